@@ -1,0 +1,39 @@
+import { eq } from "drizzle-orm";
+import type { DB } from "../../db/client.server";
+import { users } from "../../db/schema";
+import { newId } from "../lib/tokens.server";
+import { hashPassword, verifyPassword } from "./password.server";
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function createAccount(
+  db: DB,
+  input: { email: string; name: string; password: string; organisation?: string | null },
+): Promise<{ id: string } | { error: "emailTaken" }> {
+  const email = normaliseEmail(input.email);
+  if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+    return { error: "emailTaken" };
+  }
+  const id = newId();
+  const passwordHash = await hashPassword(input.password);
+  db.insert(users)
+    .values({ id, email, name: input.name, passwordHash, organisation: input.organisation ?? null })
+    .run();
+  return { id };
+}
+
+// A fixed hash to verify against when the email is unknown, so both cases take as
+// long and the answer does not reveal who has an account.
+let dummyHash: Promise<string> | undefined;
+
+export async function checkCredentials(db: DB, email: string, password: string) {
+  const user = db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  if (!user) {
+    dummyHash ??= hashPassword("not-a-real-password");
+    await verifyPassword(await dummyHash, password);
+    return null;
+  }
+  return (await verifyPassword(user.passwordHash, password)) ? user : null;
+}

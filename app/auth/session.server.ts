@@ -1,0 +1,87 @@
+import { eq } from "drizzle-orm";
+import type { DB } from "../../db/client.server";
+import { sessions, users } from "../../db/schema";
+import { generateToken, hashToken } from "../lib/tokens.server";
+
+// Lucia's session design: the cookie holds a random token, the database only its
+// SHA-256 hash. Sessions last 30 days and slide forward when used in the last 15.
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME = 30 * DAY;
+const REFRESH_WHEN_LEFT = 15 * DAY;
+export const SESSION_COOKIE = "gp_session";
+
+export type SessionUser = { id: string; email: string; name: string; organisation: string | null };
+export type ValidSession = { id: string; userId: string; expiresAt: number; refreshed: boolean };
+
+export function createSession(db: DB, userId: string, now = Date.now()) {
+  const token = generateToken();
+  const session = { id: hashToken(token), userId, expiresAt: now + SESSION_LIFETIME };
+  db.insert(sessions).values(session).run();
+  return { token, expiresAt: session.expiresAt };
+}
+
+export function validateSessionToken(
+  db: DB,
+  token: string,
+  now = Date.now(),
+): { session: ValidSession; user: SessionUser } | null {
+  const id = hashToken(token);
+  const row = db
+    .select({
+      session: sessions,
+      user: { id: users.id, email: users.email, name: users.name, organisation: users.organisation },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .get();
+  if (!row) return null;
+  if (now >= row.session.expiresAt) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return null;
+  }
+  let refreshed = false;
+  if (row.session.expiresAt - now < REFRESH_WHEN_LEFT) {
+    row.session.expiresAt = now + SESSION_LIFETIME;
+    db.update(sessions).set({ expiresAt: row.session.expiresAt }).where(eq(sessions.id, id)).run();
+    refreshed = true;
+  }
+  return { session: { ...row.session, refreshed }, user: row.user };
+}
+
+export function invalidateSession(db: DB, token: string) {
+  db.delete(sessions).where(eq(sessions.id, hashToken(token))).run();
+}
+
+export function invalidateUserSessions(db: DB, userId: string) {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function sessionCookie(token: string, expiresAt: number): string {
+  const parts = [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Expires=${new Date(expiresAt).toUTCString()}`,
+  ];
+  // INSECURE_COOKIES=1 only for trying the app from a phone on the local network over http.
+  if (process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1") {
+    parts.push("Secure");
+  }
+  return parts.join("; ");
+}
+
+export function clearSessionCookie(): string {
+  return sessionCookie("", 0).replace(/Expires=[^;]+/, "Max-Age=0");
+}
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}

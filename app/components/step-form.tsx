@@ -1,0 +1,46 @@
+import { Form } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { FieldErrors } from "../lib/forms";
+import { SelectField, TextField, TextArea } from "./fields";
+
+export function whoValue(step: { whoKind: string; whoMemberId: string | null; whoNetworkId: string | null }) {
+  if (step.whoKind === "member" && step.whoMemberId) return `member:${step.whoMemberId}`;
+  if (step.whoKind === "network" && step.whoNetworkId) return `network:${step.whoNetworkId}`;
+  return "together";
+}
+
+export function StepForm({
+  members,
+  network,
+  errors,
+  values,
+  submitLabel,
+  intent,
+}: {
+  members: { id: string; name: string }[];
+  network: { id: string; name: string; organisation: string }[];
+  errors?: FieldErrors;
+  values?: Record<string, string | undefined>;
+  submitLabel: string;
+  intent?: string;
+}) {
+  const { t } = useTranslation("goals");
+  const who = [
+    { value: "together", label: t("steps.together") },
+    ...members.map((m) => ({ value: `member:${m.id}`, label: m.name })),
+    ...network.map((p) => ({ value: `network:${p.id}`, label: p.organisation ? `${p.name} (${p.organisation})` : p.name })),
+  ];
+  return (
+    <Form method="post" noValidate>
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      <TextArea name="what" label={t("steps.what")} hint={t("steps.whatHint")} errors={errors} defaultValue={values?.what} rows={2} required />
+      <SelectField name="who" label={t("steps.who")} errors={errors} defaultValue={values?.who ?? "together"} options={who} />
+      <TextField name="when" label={t("steps.when")} hint={t("steps.whenHint")} errors={errors} defaultValue={values?.when} />
+      <div className="actions">
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,120 @@
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { createI18n, LANGUAGES, textDirection, type Language } from "./i18n";
+import { useNonce } from "./nonce";
+import { originGuard, sessionRefresh } from "./middleware.server";
+import { getSessionUser } from "./auth/user.server";
+import { languageFromRequest } from "./i18n";
+import stylesUrl from "./styles.css?url";
+
+export const middleware: Route.MiddlewareFunction[] = [originGuard, sessionRefresh];
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+
+export function loader({ request }: Route.LoaderArgs) {
+  const user = getSessionUser(request);
+  return {
+    lang: languageFromRequest(request),
+    user: user ? { name: user.name } : null,
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const lang: Language = data?.lang ?? "nl";
+  const i18n = useMemo(() => createI18n(lang), [lang]);
+  const nonce = useNonce();
+  return (
+    <html lang={lang} dir={textDirection(lang)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <SiteHeader signedIn={Boolean(data?.user)} lang={lang} />
+          <main id="main" className="page">
+            {children}
+          </main>
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function SiteHeader({ signedIn, lang }: { signedIn: boolean; lang: Language }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <Link to={signedIn ? "/families" : "/"} className="brand">
+        {t("appName")}
+      </Link>
+      <Form method="post" action="/language" className="language-switch">
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        {LANGUAGES.filter((l) => l !== lang).map((l) => (
+          <button key={l} type="submit" name="lang" value={l} className="button-link" lang={l}>
+            {t(`language.${l}`)}
+          </button>
+        ))}
+      </Form>
+      {signedIn ? (
+        <Form method="post" action="/logout">
+          <button type="submit" className="button-link">
+            {t("nav.logout")}
+          </button>
+        </Form>
+      ) : null}
+    </header>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function meta() {
+  return [{ title: "Groeiplan" }];
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const { t } = useTranslation();
+  let key = "errors.page.unknown";
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) key = "errors.page.notFound";
+    else if (error.status === 403) key = "errors.page.forbidden";
+    else if (error.status === 429) key = "errors.page.tooMany";
+  }
+  return (
+    <section className="card">
+      <h1>{t(`${key}.title`)}</h1>
+      <p>{t(`${key}.text`)}</p>
+      <p>
+        <Link to="/" className="button">
+          {t("errors.page.home")}
+        </Link>
+      </p>
+    </section>
+  );
+}

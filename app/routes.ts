@@ -1,0 +1,30 @@
+import { type RouteConfig, index, route } from "@react-router/dev/routes";
+
+export default [
+  index("routes/home.tsx"),
+  route("signup", "routes/signup.tsx"),
+  route("login", "routes/login.tsx"),
+  route("logout", "routes/logout.tsx"),
+  route("language", "routes/language.tsx"),
+  route("families", "routes/families.tsx"),
+  route("join/:token", "routes/join.tsx"),
+  route("f/:familyId", "routes/family/layout.tsx", [
+    index("routes/family/plan.tsx"),
+    route("goals/new", "routes/family/goal-new.tsx"),
+    route("goals/:goalId", "routes/family/goal.tsx"),
+    route("goals/:goalId/edit", "routes/family/goal-edit.tsx"),
+    route("goals/:goalId/steps/:stepId", "routes/family/step-edit.tsx"),
+    route("what-ifs", "routes/family/whatifs.tsx"),
+    route("what-ifs/new", "routes/family/whatif-new.tsx"),
+    route("what-ifs/:whatIfId", "routes/family/whatif-edit.tsx"),
+    route("progress", "routes/family/progress.tsx"),
+    route("network", "routes/family/network.tsx"),
+    route("network/new", "routes/family/network-new.tsx"),
+    route("network/:personId", "routes/family/network-edit.tsx"),
+    route("members", "routes/family/members.tsx"),
+    route("members/new", "routes/family/member-new.tsx"),
+    route("members/:memberId", "routes/family/member-edit.tsx"),
+    route("history", "routes/family/history.tsx"),
+    route("delete/:entity/:id", "routes/family/delete.tsx"),
+  ]),
+] satisfies RouteConfig;

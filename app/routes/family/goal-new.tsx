@@ -1,0 +1,38 @@
+import { data, redirect, useActionData } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/goal-new";
+import { familyContext, writeSection } from "../../plan/context.server";
+import { createGoal } from "../../plan/goals.server";
+import { goalSchema } from "../../plan/schemas";
+import { useFamily } from "../../plan/use-family";
+import { parseForm } from "../../lib/forms";
+import { GoalForm } from "../../components/goal-form";
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  familyContext(request, params.familyId);
+  return null;
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, goalSchema, ["memberIds"]);
+  if (!parsed.ok) {
+    return data({ errors: parsed.errors, values: { ...parsed.values, memberIds: formData.getAll("memberIds").map(String) } }, { status: 400 });
+  }
+  const goalId = writeSection(ctx, "goals", (db, familyId, userId) => createGoal(db, familyId, userId, parsed.data));
+  return redirect(`/f/${ctx.familyId}/goals/${goalId}`);
+}
+
+export default function NewGoal() {
+  const { t } = useTranslation("goals");
+  const { members } = useFamily();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="card">
+      <h1>{t("new.title")}</h1>
+      <p>{t("new.intro")}</p>
+      <GoalForm members={members} errors={result?.errors} values={result?.values} submitLabel={t("new.submit")} />
+    </section>
+  );
+}

@@ -1,0 +1,171 @@
+import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/goal";
+import { GOAL_STATUSES } from "../../../db/schema";
+import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { createStep, getGoal, listSteps, setGoalStatus, setStepDone } from "../../plan/goals.server";
+import { listNetwork } from "../../plan/network.server";
+import { listProgress } from "../../plan/progress.server";
+import { goalStatusSchema, stepSchema } from "../../plan/schemas";
+import { useFamily } from "../../plan/use-family";
+import { parseForm } from "../../lib/forms";
+import { formatDateTime } from "../../lib/dates";
+import { notFound } from "../../auth/user.server";
+import { Choices } from "../../components/fields";
+import { StepForm } from "../../components/step-form";
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const goal = readSection(ctx, "goals", (db, familyId) => {
+    const found = getGoal(db, familyId, params.goalId);
+    return found ? { ...found, steps: listSteps(db, familyId, found.id) } : null;
+  });
+  if (!goal) throw notFound();
+  return {
+    goal,
+    network: readSection(ctx, "network", listNetwork),
+    progress: readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { goalId: goal.id, limit: 10 })),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const here = `/f/${ctx.familyId}/goals/${params.goalId}`;
+
+  if (intent === "status") {
+    const parsed = parseForm(formData, goalStatusSchema);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const ok = writeSection(ctx, "goals", (db, familyId, userId) => setGoalStatus(db, familyId, userId, params.goalId, parsed.data.status));
+    if (!ok) throw notFound();
+    return redirect(here);
+  }
+  if (intent === "step-done" || intent === "step-undone") {
+    const stepId = String(formData.get("stepId") ?? "");
+    const ok = writeSection(ctx, "goals", (db, familyId, userId) => setStepDone(db, familyId, userId, stepId, intent === "step-done"));
+    if (!ok) throw notFound();
+    return redirect(`${here}#steps`);
+  }
+  const parsed = parseForm(formData, stepSchema);
+  if (!parsed.ok) return data({ intent: "step", errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const created = writeSection(ctx, "goals", (db, familyId, userId) => createStep(db, familyId, userId, params.goalId, parsed.data));
+  if ("error" in created) {
+    if (created.error === "notFound") throw notFound();
+    return data({ intent: "step", errors: { who: "errors.choose" }, values: parsed.values }, { status: 400 });
+  }
+  return redirect(`${here}#steps`);
+}
+
+export default function Goal() {
+  const { t, i18n } = useTranslation("goals");
+  const { members } = useFamily();
+  const { goal, network, progress } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const forWhom = members.filter((m) => goal.memberIds.includes(m.id)).map((m) => m.name);
+  return (
+    <div className="stack">
+      <section className="card">
+        <p className="meta">{t("detail.goal")}</p>
+        <h1 className="own-words">{goal.title}</h1>
+        <p className="meta">
+          <span className="tag">{t(`common:lifeAreas.${goal.lifeArea}`)}</span> {t(`term.${goal.term}`)} ·{" "}
+          {forWhom.length ? forWhom.join(", ") : t("detail.wholeFamily")}
+        </p>
+        <p>
+          {t("detail.status")} <strong>{t(`common:goalStatus.${goal.status}`)}</strong>
+        </p>
+        <p className="actions">
+          <Link to="edit" className="button-secondary">
+            {t("detail.edit")}
+          </Link>
+          <Link to={`/f/${goal.familyId}/delete/goal/${goal.id}`} className="button-secondary">
+            {t("detail.delete")}
+          </Link>
+          <Link to={`/f/${goal.familyId}/history?goal=${goal.id}`}>
+            {t("detail.history")}
+          </Link>
+        </p>
+      </section>
+
+      <section className="card" id="steps" aria-labelledby="steps-heading">
+        <h2 id="steps-heading">{t("steps.title")}</h2>
+        {goal.steps.length === 0 ? <p>{t("steps.none")}</p> : null}
+        <ul className="list">
+          {goal.steps.map((step) => (
+            <li key={step.id}>
+              <p className={step.doneAt ? "item-title muted" : "item-title"}>
+                {step.doneAt ? <span aria-hidden="true">✓ </span> : null}
+                <span className="pre">{step.what}</span>
+              </p>
+              <p className="meta">
+                {t("steps.whoLabel")}{" "}
+                {step.whoKind === "member" ? step.whoMemberName : step.whoKind === "network" ? step.whoNetworkName : t("steps.together")}
+                {step.when ? ` · ${t("steps.whenLabel")} ${step.when}` : ""}
+                {step.authorOrganisation ? ` · ${t("steps.addedBy", { name: step.authorName, organisation: step.authorOrganisation })}` : ""}
+              </p>
+              <div className="actions">
+                <Form method="post">
+                  <input type="hidden" name="stepId" value={step.id} />
+                  <button type="submit" name="intent" value={step.doneAt ? "step-undone" : "step-done"} className="button-secondary">
+                    {step.doneAt ? t("steps.undo") : t("steps.done")}
+                  </button>
+                </Form>
+                <Link to={`steps/${step.id}`} className="button-link" aria-label={t("steps.editLabel", { what: step.what })}>
+                  {t("steps.edit")}
+                </Link>
+                <Link to={`/f/${goal.familyId}/delete/step/${step.id}`} className="button-link" aria-label={t("steps.deleteLabel", { what: step.what })}>
+                  {t("steps.delete")}
+                </Link>
+              </div>
+            </li>
+          ))}
+        </ul>
+        <h3>{t("steps.add")}</h3>
+        <StepForm
+          members={members}
+          network={network}
+          errors={result?.intent === "step" ? result.errors : undefined}
+          values={result?.intent === "step" ? result.values : undefined}
+          submitLabel={t("steps.addSubmit")}
+          intent="step"
+        />
+      </section>
+
+      <section className="card" aria-labelledby="status-heading">
+        <h2 id="status-heading">{t("detail.changeStatus")}</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="status" />
+          <Choices
+            name="status"
+            label={t("detail.statusLabel")}
+            defaultValue={goal.status}
+            errors={result?.intent === "status" ? result.errors : undefined}
+            options={GOAL_STATUSES.map((status) => ({ value: status, label: t(`common:goalStatus.${status}`) }))}
+          />
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t("detail.saveStatus")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      {progress.length > 0 ? (
+        <section className="card" aria-labelledby="goal-progress-heading">
+          <h2 id="goal-progress-heading">{t("detail.progress")}</h2>
+          <ul className="list">
+            {progress.map((note) => (
+              <li key={note.id}>
+                <p className="pre">{note.text}</p>
+                <p className="meta">
+                  {note.authorName} · {formatDateTime(note.createdAt, i18n.language)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

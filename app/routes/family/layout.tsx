@@ -1,0 +1,48 @@
+import { NavLink, Outlet, useLoaderData } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/layout";
+import { familyContext, readSection } from "../../plan/context.server";
+import { getFamily, listMembers } from "../../plan/families.server";
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const ctx = familyContext(request, params.familyId);
+  return readSection(ctx, "family", (db, familyId) => ({
+    family: getFamily(db, familyId)!,
+    members: listMembers(db, familyId),
+    role: ctx.access.role,
+  }));
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data ? `${data.family.name} · Groeiplan` : "Groeiplan" }];
+}
+
+export default function FamilyLayout() {
+  const { t } = useTranslation("family");
+  const { family } = useLoaderData<typeof loader>();
+  const base = `/f/${family.id}`;
+  const links = [
+    { to: base, label: t("nav.plan"), end: true },
+    { to: `${base}/progress`, label: t("nav.progress") },
+    { to: `${base}/what-ifs`, label: t("nav.whatIfs") },
+    { to: `${base}/network`, label: t("nav.network") },
+    { to: `${base}/members`, label: t("nav.members") },
+  ];
+  return (
+    <>
+      <p className="meta">{family.name}</p>
+      <nav aria-label={t("nav.label")}>
+        <ul className="family-nav">
+          {links.map((link) => (
+            <li key={link.to}>
+              <NavLink to={link.to} end={link.end}>
+                {link.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

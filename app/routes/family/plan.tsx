@@ -1,0 +1,182 @@
+import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/plan";
+import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { listGoals, moveGoal } from "../../plan/goals.server";
+import { createProgressNote, listProgress } from "../../plan/progress.server";
+import { listWhatIfs } from "../../plan/whatifs.server";
+import { progressSchema } from "../../plan/schemas";
+import { parseForm } from "../../lib/forms";
+import { formatDateTime } from "../../lib/dates";
+import { ProgressForm } from "../../components/progress-form";
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const ctx = familyContext(request, params.familyId);
+  return {
+    goals: readSection(ctx, "goals", listGoals),
+    whatIfs: readSection(ctx, "whatifs", listWhatIfs),
+    progress: readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { limit: 3 })),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "move") {
+    const goalId = String(formData.get("goalId") ?? "");
+    const direction = formData.get("direction") === "down" ? "down" : "up";
+    writeSection(ctx, "goals", (db, familyId, userId) => moveGoal(db, familyId, userId, goalId, direction));
+    return redirect(`/f/${ctx.familyId}#goals`);
+  }
+  const parsed = parseForm(formData, progressSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const created = writeSection(ctx, "progress", (db, familyId, userId) => createProgressNote(db, familyId, userId, parsed.data));
+  if ("error" in created) {
+    return data({ errors: { goalId: "errors.choose" }, values: parsed.values }, { status: 400 });
+  }
+  return redirect(`/f/${ctx.familyId}?saved=1`);
+}
+
+export default function Plan() {
+  const { t, i18n } = useTranslation("plan");
+  const { goals, whatIfs, progress } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const active = goals.filter((g) => g.status === "active");
+  const resting = goals.filter((g) => g.status === "paused" || g.status === "stopped");
+  const reached = goals.filter((g) => g.status === "reached");
+  return (
+    <div className="stack">
+      <h1>{t("title")}</h1>
+
+      <section className="card" aria-labelledby="quick-progress">
+        <h2 id="quick-progress">{t("quick.title")}</h2>
+        {params.get("saved") ? (
+          <p className="notice" role="status">
+            {t("quick.saved")}
+          </p>
+        ) : null}
+        <ProgressForm goals={active} errors={result?.errors} values={result?.values} />
+      </section>
+
+      <section className="card" aria-labelledby="goals-heading" id="goals">
+        <h2 id="goals-heading">{t("goals.title")}</h2>
+        {active.length === 0 ? <p>{t("goals.none")}</p> : null}
+        <ol className="list">
+          {active.map((goal, index) => (
+            <li key={goal.id}>
+              <Link to={`goals/${goal.id}`} className="own-words">
+                {goal.title}
+              </Link>
+              <p className="meta">
+                <span className="tag">{t(`common:lifeAreas.${goal.lifeArea}`)}</span>{" "}
+                {goal.members.length ? goal.members.map((m) => m.name).join(", ") : t("goals.wholeFamily")}
+                {" · "}
+                {t("goals.stepsDone", { done: goal.doneCount, count: goal.stepCount })}
+              </p>
+              {goal.nextStep ? (
+                <p>
+                  {t("goals.nextStep")} <span className="pre">{goal.nextStep.what}</span>
+                  {goal.nextStep.when ? <span className="meta"> ({goal.nextStep.when})</span> : null}
+                </p>
+              ) : null}
+              {active.length > 1 ? (
+                <Form method="post" className="actions">
+                  <input type="hidden" name="intent" value="move" />
+                  <input type="hidden" name="goalId" value={goal.id} />
+                  {index > 0 ? (
+                    <button type="submit" name="direction" value="up" className="button-secondary" aria-label={t("goals.moveUpLabel", { title: goal.title })}>
+                      {t("goals.moveUp")}
+                    </button>
+                  ) : null}
+                  {index < active.length - 1 ? (
+                    <button type="submit" name="direction" value="down" className="button-secondary" aria-label={t("goals.moveDownLabel", { title: goal.title })}>
+                      {t("goals.moveDown")}
+                    </button>
+                  ) : null}
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        <p className="actions">
+          <Link to="goals/new" className="button">
+            {t("goals.add")}
+          </Link>
+        </p>
+        {resting.length > 0 ? (
+          <>
+            <h3>{t("goals.resting")}</h3>
+            <ul className="list">
+              {resting.map((goal) => (
+                <li key={goal.id}>
+                  <Link to={`goals/${goal.id}`} className="item-title">
+                    {goal.title}
+                  </Link>{" "}
+                  <span className="tag">{t(`common:goalStatus.${goal.status}`)}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {reached.length > 0 ? (
+          <>
+            <h3>{t("goals.reached")}</h3>
+            <ul className="list">
+              {reached.map((goal) => (
+                <li key={goal.id}>
+                  <span aria-hidden="true">✓ </span>
+                  <Link to={`goals/${goal.id}`} className="item-title">
+                    {goal.title}
+                  </Link>
+                  {goal.reachedAt ? <span className="meta"> · {formatDateTime(goal.reachedAt, i18n.language)}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="whatifs-heading">
+        <h2 id="whatifs-heading">{t("whatIfs.title")}</h2>
+        {whatIfs.length === 0 ? <p>{t("whatIfs.none")}</p> : null}
+        <ul className="list">
+          {whatIfs.map((w) => (
+            <li key={w.id}>
+              <Link to={`what-ifs/${w.id}`} className="item-title">
+                {t("whatIfs.if", { situation: w.situation })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <p className="actions">
+          <Link to="what-ifs" className="button-secondary">
+            {t("whatIfs.all")}
+          </Link>
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="progress-heading">
+        <h2 id="progress-heading">{t("progress.title")}</h2>
+        {progress.length === 0 ? <p>{t("progress.none")}</p> : null}
+        <ul className="list">
+          {progress.map((note) => (
+            <li key={note.id}>
+              <p className="pre">{note.text}</p>
+              <p className="meta">
+                {note.authorName}
+                {note.authorOrganisation ? ` (${note.authorOrganisation})` : ""} · {formatDateTime(note.createdAt, i18n.language)}
+              </p>
+            </li>
+          ))}
+        </ul>
+        <p className="actions">
+          <Link to="progress" className="button-secondary">
+            {t("progress.all")}
+          </Link>
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { Link, redirect } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/home";
+import { getSessionUser } from "../auth/user.server";
+
+export function loader({ request }: Route.LoaderArgs) {
+  if (getSessionUser(request)) throw redirect("/families");
+  return null;
+}
+
+export default function Home() {
+  const { t } = useTranslation();
+  return (
+    <section className="stack">
+      <h1>{t("home.title")}</h1>
+      <p className="own-words">{t("home.lead")}</p>
+      <ul>
+        <li>{t("home.point1")}</li>
+        <li>{t("home.point2")}</li>
+        <li>{t("home.point3")}</li>
+      </ul>
+      <p className="actions">
+        <Link to="/signup" className="button">
+          {t("home.signup")}
+        </Link>
+        <Link to="/login" className="button-secondary">
+          {t("home.login")}
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { Form, Link, redirect, data, useActionData, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/login";
+import { getDb } from "../../db/client.server";
+import { checkCredentials, normaliseEmail } from "../auth/accounts.server";
+import { createSession, sessionCookie } from "../auth/session.server";
+import { getSessionUser } from "../auth/user.server";
+import { safeRedirect } from "../auth/redirect";
+import { clientIp, SIGN_IN_LIMIT, takeAttempt } from "../auth/rate-limit.server";
+import { parseForm } from "../lib/forms";
+import { FormError, TextField } from "../components/fields";
+
+const loginSchema = z.object({
+  email: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong"),
+  password: z.string().min(1, "errors.required").max(200, "errors.tooLong"),
+});
+
+export function loader({ request }: Route.LoaderArgs) {
+  if (getSessionUser(request)) throw redirect("/families");
+  return null;
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(formData, loginSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { email, password } = parsed.data;
+  // Limit per address and per account, so neither one guesser nor many can keep trying.
+  const allowed =
+    takeAttempt(`login:ip:${clientIp(request)}`, SIGN_IN_LIMIT) &&
+    takeAttempt(`login:email:${normaliseEmail(email)}`, SIGN_IN_LIMIT);
+  if (!allowed) {
+    return data({ errors: { form: "errors.tooManyAttempts" }, values: { email } }, { status: 429 });
+  }
+  const db = getDb();
+  const user = await checkCredentials(db, email, password);
+  if (!user) {
+    return data({ errors: { form: "errors.wrongLogin" }, values: { email } }, { status: 400 });
+  }
+  const session = createSession(db, user.id);
+  return redirect(safeRedirect(formData.get("redirectTo")), {
+    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+  });
+}
+
+export default function Login() {
+  const { t } = useTranslation("auth");
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <section className="card">
+      <h1>{t("login.title")}</h1>
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <FormError errors={result?.errors} />
+        <TextField name="email" type="email" label={t("fields.email")} errors={result?.errors} defaultValue={result?.values.email} autoComplete="email" required />
+        <TextField name="password" type="password" label={t("fields.password")} errors={result?.errors} autoComplete="current-password" required />
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t("login.submit")}
+          </button>
+        </div>
+      </Form>
+      <p className="actions">
+        <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup"}>{t("login.noAccount")}</Link>
+      </p>
+    </section>
+  );
+}

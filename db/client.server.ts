@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+
+export function databasePath(): string {
+  return process.env.DATABASE_PATH ?? path.resolve(process.cwd(), "data/groeiplan.sqlite");
+}
+
+export function openDatabase(file: string): DB {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  // WAL lets readers go on while one request writes; NORMAL sync is durable in WAL
+  // mode for everything that was committed before a crash of the process.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle(sqlite, { schema }) as DB;
+}
+
+export function migrateDatabase(db: DB) {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+let instance: DB | undefined;
+
+// One connection per process: better-sqlite3 is synchronous, so sharing it is safe
+// and avoids the cost of opening the file on every request.
+export function getDb(): DB {
+  if (!instance) {
+    instance = openDatabase(databasePath());
+    migrateDatabase(instance);
+  }
+  return instance;
+}
+
+export function closeDb() {
+  instance?.$client.close();
+  instance = undefined;
+}

@@ -1,0 +1,5 @@
+import { databasePath, getDb, closeDb } from "./client.server";
+
+getDb();
+closeDb();
+console.log(`Database ready: ${databasePath()}`);

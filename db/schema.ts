@@ -1,0 +1,269 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+// Times are stored as integer milliseconds since the epoch (UTC).
+const now = sql`(unixepoch('subsec') * 1000)`;
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  // Professionals fill this in so families see who they are ("Basisschool De Linde").
+  organisation: text("organisation"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    // SHA-256 of the token, hex encoded. The token itself is never stored.
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const families = sqliteTable("families", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: integer("created_at").notNull().default(now),
+  createdBy: text("created_by").references(() => users.id),
+});
+
+export const LIVES_AT_HOME = ["yes", "sometimes", "no"] as const;
+export const MEMBER_ROLES = ["admin", "member"] as const;
+
+// A person in the family. Has an account only when userId is set: a baby or
+// "papa buiten beeld" is a member without one.
+export const members = sqliteTable(
+  "members",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    name: text("name").notNull(),
+    relation: text("relation").notNull().default(""),
+    livesAtHome: text("lives_at_home", { enum: LIVES_AT_HOME }).notNull().default("yes"),
+    userId: text("user_id").references(() => users.id),
+    role: text("role", { enum: MEMBER_ROLES }).notNull().default("member"),
+    createdAt: integer("created_at").notNull().default(now),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("members_family_idx").on(t.familyId),
+    uniqueIndex("members_family_user_uq")
+      .on(t.familyId, t.userId)
+      .where(sql`${t.userId} is not null and ${t.deletedAt} is null`),
+    check("members_lives_at_home_ck", sql`${t.livesAtHome} in ('yes','sometimes','no')`),
+    check("members_role_ck", sql`${t.role} in ('admin','member')`),
+  ],
+);
+
+// One-time link that lets another adult claim an existing member (or a new one)
+// with their own account.
+export const familyInvitations = sqliteTable(
+  "family_invitations",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => members.id),
+    role: text("role", { enum: MEMBER_ROLES }).notNull().default("member"),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at").notNull().default(now),
+    expiresAt: integer("expires_at").notNull(),
+    claimedAt: integer("claimed_at"),
+    claimedBy: text("claimed_by").references(() => users.id),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("family_invitations_family_idx").on(t.familyId)],
+);
+
+export const NETWORK_KINDS = ["informal", "professional"] as const;
+
+export const networkPeople = sqliteTable(
+  "network_people",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: NETWORK_KINDS }).notNull().default("informal"),
+    relation: text("relation").notNull().default(""),
+    organisation: text("organisation").notNull().default(""),
+    phone: text("phone").notNull().default(""),
+    userId: text("user_id").references(() => users.id),
+    createdAt: integer("created_at").notNull().default(now),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [index("network_family_idx").on(t.familyId)],
+);
+
+export const LIFE_AREAS = [
+  "money",
+  "work",
+  "housing",
+  "home",
+  "mind",
+  "body",
+  "substances",
+  "self_care",
+  "family_friends",
+  "participation",
+  "justice",
+  "school",
+  "parenting",
+  "safety",
+] as const;
+export const GOAL_TERMS = ["short", "long"] as const;
+export const GOAL_STATUSES = ["active", "reached", "paused", "stopped"] as const;
+
+export const goals = sqliteTable(
+  "goals",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    title: text("title").notNull(),
+    lifeArea: text("life_area", { enum: LIFE_AREAS }).notNull(),
+    term: text("term", { enum: GOAL_TERMS }).notNull().default("short"),
+    // The family's own order: 1 is what matters most to them now.
+    priority: integer("priority").notNull(),
+    status: text("status", { enum: GOAL_STATUSES }).notNull().default("active"),
+    reachedAt: integer("reached_at"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull().default(now),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [index("goals_family_idx").on(t.familyId, t.priority)],
+);
+
+// Which members a goal is for. No rows means: the whole family.
+export const goalMembers = sqliteTable(
+  "goal_members",
+  {
+    goalId: text("goal_id")
+      .notNull()
+      .references(() => goals.id),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => members.id),
+  },
+  (t) => [primaryKey({ columns: [t.goalId, t.memberId] })],
+);
+
+export const STEP_WHO = ["member", "network", "together"] as const;
+
+export const steps = sqliteTable(
+  "steps",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    goalId: text("goal_id")
+      .notNull()
+      .references(() => goals.id),
+    what: text("what").notNull(),
+    whoKind: text("who_kind", { enum: STEP_WHO }).notNull().default("together"),
+    whoMemberId: text("who_member_id").references(() => members.id),
+    whoNetworkId: text("who_network_id").references(() => networkPeople.id),
+    // "When" in the family's own words: "elke maandag", "voor de zomer".
+    when: text("when").notNull().default(""),
+    doneAt: integer("done_at"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull().default(now),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [index("steps_goal_idx").on(t.goalId), index("steps_family_idx").on(t.familyId)],
+);
+
+export const whatIfs = sqliteTable(
+  "what_ifs",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    situation: text("situation").notNull(),
+    earlySigns: text("early_signs").notNull().default(""),
+    actions: text("actions").notNull().default(""),
+    informs: text("informs").notNull().default(""),
+    phones: text("phones").notNull().default(""),
+    // Calendar date (YYYY-MM-DD) the family last went through this agreement.
+    lastCheckedOn: text("last_checked_on"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull().default(now),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [index("what_ifs_family_idx").on(t.familyId)],
+);
+
+export const progressNotes = sqliteTable(
+  "progress_notes",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    text: text("text").notNull(),
+    goalId: text("goal_id").references(() => goals.id),
+    mood: integer("mood"),
+    authorUserId: text("author_user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at").notNull().default(now),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("progress_family_idx").on(t.familyId, t.createdAt),
+    check("progress_mood_ck", sql`${t.mood} is null or ${t.mood} between 1 and 5`),
+  ],
+);
+
+// Every create, edit and delete of plan data, so the family can see who changed
+// what and when. Rows are only ever added.
+export const changes = sqliteTable(
+  "changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    action: text("action", { enum: ["create", "update", "delete"] }).notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    at: integer("at").notNull().default(now),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+  },
+  (t) => [
+    index("changes_family_idx").on(t.familyId, t.at),
+    index("changes_entity_idx").on(t.entity, t.entityId),
+  ],
+);

@@ -1,0 +1,44 @@
+// Production server: static assets, security headers, and the React Router app.
+import compression from "compression";
+import express from "express";
+import { createRequestHandler } from "@react-router/express";
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const build = await import("./build/server/index.js");
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+
+app.use((req, res, next) => {
+  res.set({
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  });
+  if (process.env.NODE_ENV === "production" && req.secure) {
+    res.set("Strict-Transport-Security", "max-age=31536000");
+  }
+  // The app reads the client's address from this header only; never trust one sent in.
+  req.headers["x-groeiplan-client-ip"] = req.socket.remoteAddress ?? "unknown";
+  next();
+});
+
+app.get("/healthz", (_req, res) => {
+  res.type("text/plain").send("ok");
+});
+
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.use(express.static("build/client", { maxAge: "1h" }));
+app.all("/{*splat}", createRequestHandler({ build }));
+
+const server = app.listen(port, host, () => {
+  console.log(`Groeiplan is running at http://localhost:${port}`);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
