@@ -27,7 +27,7 @@ export const sessionRefresh: MiddlewareFunction<Response> = async ({ request }, 
   const refreshed = token ? validateSessionToken(getDb(), token) : null;
   const response = await next();
   if (token && refreshed?.session.refreshed) {
-    response.headers.append("Set-Cookie", sessionCookie(token, refreshed.session.expiresAt));
+    response.headers.append("Set-Cookie", sessionCookie(request, token, refreshed.session.expiresAt));
   }
   return response;
 };

@@ -57,7 +57,13 @@ export function invalidateUserSessions(db: DB, userId: string) {
   db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
-export function sessionCookie(token: string, expiresAt: number): string {
+// Secure everywhere except plain-http localhost, where the demo runs and some
+// browsers (Safari) would otherwise drop the cookie.
+function isLocalhost(request: Request): boolean {
+  return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(request.url).hostname);
+}
+
+export function sessionCookie(request: Request, token: string, expiresAt: number): string {
   const parts = [
     `${SESSION_COOKIE}=${token}`,
     "Path=/",
@@ -65,15 +71,12 @@ export function sessionCookie(token: string, expiresAt: number): string {
     "SameSite=Lax",
     `Expires=${new Date(expiresAt).toUTCString()}`,
   ];
-  // INSECURE_COOKIES=1 only for trying the app from a phone on the local network over http.
-  if (process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1") {
-    parts.push("Secure");
-  }
+  if (new URL(request.url).protocol === "https:" || !isLocalhost(request)) parts.push("Secure");
   return parts.join("; ");
 }
 
-export function clearSessionCookie(): string {
-  return sessionCookie("", 0).replace(/Expires=[^;]+/, "Max-Age=0");
+export function clearSessionCookie(request: Request): string {
+  return sessionCookie(request, "", 0).replace(/Expires=[^;]+/, "Max-Age=0");
 }
 
 export function readCookie(request: Request, name: string): string | null {

@@ -73,13 +73,14 @@ export function optionalDate() {
     .string()
     .optional()
     .transform((value) => (value ?? "").trim())
-    .pipe(
-      z.union([
-        z.literal(""),
-        z.iso.date({ error: "errors.date" }),
-      ]),
-    )
+    .refine((value) => value === "" || isCalendarDate(value), "errors.date")
     .transform((value) => (value === "" ? null : value));
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 export function phone() {

@@ -30,7 +30,6 @@ export const progressSchema = z.object({
   mood: z
     .string()
     .optional()
-    .transform((value) => value || null)
-    .pipe(z.union([z.null(), z.enum(["1", "2", "3", "4", "5"], { error: "errors.choose" })]))
-    .transform((value) => (value === null ? null : Number(value))),
+    .refine((value) => !value || ["1", "2", "3", "4", "5"].includes(value), "errors.choose")
+    .transform((value) => (value ? Number(value) : null)),
 });

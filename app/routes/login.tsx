@@ -40,7 +40,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
   const session = createSession(db, user.id);
   return redirect(safeRedirect(formData.get("redirectTo")), {
-    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+    headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) },
   });
 }
 

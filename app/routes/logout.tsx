@@ -10,5 +10,5 @@ export function loader() {
 export function action({ request }: Route.ActionArgs) {
   const token = readCookie(request, SESSION_COOKIE);
   if (token) invalidateSession(getDb(), token);
-  return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
+  return redirect("/", { headers: { "Set-Cookie": clearSessionCookie(request) } });
 }

@@ -35,7 +35,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
   const session = createSession(db, created.id);
   return redirect(safeRedirect(formData.get("redirectTo")), {
-    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+    headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) },
   });
 }
 

@@ -1,0 +1,7 @@
+import { closeDb, getDb } from "./client.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed.server";
+
+const result = await seedDemo(getDb());
+closeDb();
+console.log(result.created ? "Demo family created." : "Demo family already there.");
+console.log(`Sign in as ${DEMO_ACCOUNTS.mother} (or ${DEMO_ACCOUNTS.father}, ${DEMO_ACCOUNTS.daughter}; professional: ${DEMO_ACCOUNTS.professional}) with password ${DEMO_PASSWORD}`);

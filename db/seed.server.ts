@@ -1,0 +1,145 @@
+import { eq } from "drizzle-orm";
+import type { DB } from "./client.server";
+import { members, progressNotes, users } from "./schema";
+import { createAccount } from "../app/auth/accounts.server";
+import { createFamily } from "../app/plan/families.server";
+import { createGoal, createStep, setGoalStatus, setStepDone } from "../app/plan/goals.server";
+import { createWhatIf } from "../app/plan/whatifs.server";
+import { createNetworkPerson } from "../app/plan/network.server";
+import { createProgressNote } from "../app/plan/progress.server";
+import { newId } from "../app/lib/tokens.server";
+
+export const DEMO_PASSWORD = "groeiplan-demo";
+export const DEMO_ACCOUNTS = {
+  mother: "samira@demo.groeiplan.nl",
+  father: "dennis@demo.groeiplan.nl",
+  daughter: "lisa@demo.groeiplan.nl",
+  professional: "sanne@demo.groeiplan.nl",
+} as const;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A realistic demo family (Bakker-El Amrani). Running it twice changes nothing. */
+export async function seedDemo(db: DB) {
+  if (db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS.mother)).get()) {
+    return { created: false };
+  }
+  const account = async (email: string, name: string, organisation?: string) => {
+    const created = await createAccount(db, { email, name, password: DEMO_PASSWORD, organisation });
+    if ("error" in created) throw new Error(`demo account ${email} exists`);
+    return created.id;
+  };
+  const samira = await account(DEMO_ACCOUNTS.mother, "Samira");
+  const dennis = await account(DEMO_ACCOUNTS.father, "Dennis");
+  const lisa = await account(DEMO_ACCOUNTS.daughter, "Lisa");
+  // The demo professional has no access yet: the family invites her (next issue).
+  await account(DEMO_ACCOUNTS.professional, "Sanne de Boer", "Basisschool De Linde");
+
+  return db.transaction(() => {
+    const familyId = createFamily(db, { id: samira }, { name: "Gezin Bakker-El Amrani", memberName: "Samira", relation: "mama" });
+    const member = (name: string, relation: string, livesAtHome: "yes" | "sometimes" | "no", userId: string | null = null, role: "admin" | "member" = "member") => {
+      const id = newId();
+      db.insert(members).values({ id, familyId, name, relation, livesAtHome, userId, role }).run();
+      return id;
+    };
+    const samiraId = db.select({ id: members.id }).from(members).where(eq(members.userId, samira)).get()!.id;
+    const dennisId = member("Dennis", "papa", "yes", dennis, "admin");
+    const lisaId = member("Lisa", "dochter, 19 jaar", "yes", lisa);
+    const semId = member("Sem", "zoon, 9 jaar, woont de helft van de week bij zijn vader", "sometimes");
+    const milaId = member("Mila", "baby, 8 maanden", "yes");
+
+    const oma = createNetworkPerson(db, familyId, samira, { name: "Oma Ria", kind: "informal", relation: "moeder van Dennis", organisation: "", phone: "06 23456789" });
+    const buurvrouw = createNetworkPerson(db, familyId, samira, { name: "Fatima", kind: "informal", relation: "buurvrouw", organisation: "", phone: "06 34567890" });
+    createNetworkPerson(db, familyId, samira, { name: "Sanne de Boer", kind: "professional", relation: "juf van Sem", organisation: "Basisschool De Linde", phone: "020 1234567" });
+    const coach = createNetworkPerson(db, familyId, samira, { name: "Marco Visser", kind: "professional", relation: "gezinscoach", organisation: "Wijkteam Noord", phone: "020 7654321" });
+    const schuldhulp = createNetworkPerson(db, familyId, samira, { name: "Ingrid", kind: "professional", relation: "schuldhulp", organisation: "Geldloket", phone: "020 5551234" });
+
+    const goal = (title: string, lifeArea: Parameters<typeof createGoal>[3]["lifeArea"], term: "short" | "long", memberIds: string[]) =>
+      createGoal(db, familyId, samira, { title, lifeArea, term, memberIds });
+    const step = (goalId: string, what: string, who: string, when: string, done = false) => {
+      const created = createStep(db, familyId, samira, goalId, { what, who, when });
+      if ("error" in created) throw new Error(created.error);
+      if (done) setStepDone(db, familyId, samira, created.id, true);
+    };
+
+    const school = goal("Sem is elke dag op tijd op school", "school", "short", [semId]);
+    step(school, "Wekker om 7 uur zetten", `member:${samiraId}`, "elke schooldag");
+    step(school, "Tas de avond ervoor klaarzetten", `member:${semId}`, "elke avond", true);
+    step(school, "Afspraak met de juf over hoe het gaat", `network:${coach}`, "voor de kerstvakantie");
+
+    const money = goal("Elke week samen de post openmaken", "money", "short", [samiraId, dennisId]);
+    step(money, "Post in één bak op de kast", "together", "elke dag", true);
+    step(money, "Samen de bak leeg, met koffie", "together", "elke zondag");
+    step(money, "Brieven die we niet snappen meenemen naar Ingrid", `network:${schuldhulp}`, "elke eerste dinsdag");
+
+    const debts = goal("Over twee jaar geen schulden meer", "money", "long", [samiraId, dennisId]);
+    step(debts, "Alle schulden op een lijst zetten", `network:${schuldhulp}`, "in december");
+
+    const calm = goal("Niet meteen boos reageren bij ruzie", "home", "short", [dennisId]);
+    step(calm, "Even naar buiten lopen als ik boos word", `member:${dennisId}`, "als het gebeurt");
+    step(calm, "Na een ruzie samen praten, als iedereen rustig is", "together", "dezelfde dag");
+
+    const water = goal("Water drinken in plaats van limonade", "body", "short", []);
+    step(water, "Geen limonade meer kopen", `member:${samiraId}`, "bij de boodschappen", true);
+
+    const job = goal("Een bijbaan vinden", "work", "short", [lisaId]);
+    step(job, "Cv maken met hulp van oma", `network:${oma}`, "deze maand");
+
+    const sleep = goal("Met de huisarts praten over slecht slapen", "mind", "short", [dennisId]);
+    setGoalStatus(db, familyId, samira, sleep, "reached");
+
+    const baby = goal("Elke week naar het consultatiebureau-spreekuur als we vragen hebben", "parenting", "short", [milaId]);
+    setGoalStatus(db, familyId, samira, baby, "paused");
+
+    createWhatIf(db, familyId, samira, {
+      situation: "Dennis heel boos wordt en gaat schreeuwen",
+      earlySigns: "Hij praat harder en loopt heen en weer. Hij heeft slecht geslapen.",
+      actions: "Dennis gaat een rondje lopen. Samira neemt Sem en Mila mee naar boven. Lisa belt oma Ria.",
+      informs: "Samira vertelt het de volgende dag aan Marco (gezinscoach).",
+      phones: "Oma Ria 06 23456789\nMarco 020 7654321",
+      lastCheckedOn: new Date(Date.now() - 20 * DAY).toISOString().slice(0, 10),
+    });
+    createWhatIf(db, familyId, samira, {
+      situation: "er geen geld meer is voor boodschappen",
+      earlySigns: "Na de 20e van de maand staat er minder dan 50 euro op de rekening.",
+      actions: "Samira belt Ingrid van het Geldloket. We gaan naar de voedselbank op donderdag. Fatima past op Mila.",
+      informs: "Dennis vertelt het aan oma Ria.",
+      phones: "Ingrid 020 5551234\nFatima 06 34567890",
+      lastCheckedOn: new Date(Date.now() - 45 * DAY).toISOString().slice(0, 10),
+    });
+    void buurvrouw;
+
+    // A month of progress, a few notes a week, by different family members.
+    const notes: [number, string, number | null, string | null, string][] = [
+      [30, "We hebben het plan samen met Marco opgeschreven.", 3, null, samira],
+      [28, "Vandaag gelukt: op tijd naar school.", 4, school, samira],
+      [27, "Sem was te laat. Hij kon zijn schoen niet vinden.", 2, school, samira],
+      [25, "Post opengemaakt. Twee brieven van de energie. Meegenomen naar Ingrid.", 3, money, dennis],
+      [23, "Ruzie over de tv. Ik ben naar buiten gegaan en kwam rustig terug.", 4, calm, dennis],
+      [21, "Vandaag gelukt: op tijd naar school.", 4, school, samira],
+      [20, "Lisa heeft haar cv af. Oma hielp.", 5, job, lisa],
+      [18, "Slecht geslapen, veel geschreeuwd. Niet goed gegaan.", 1, calm, samira],
+      [17, "Sorry gezegd tegen Samira en de kinderen.", 3, calm, dennis],
+      [15, "Huisarts gebeld. Afspraak gemaakt.", 4, sleep, dennis],
+      [14, "Geen limonade meer in huis. Sem moppert, maar drinkt water.", 4, water, samira],
+      [12, "Vandaag gelukt: op tijd naar school. Hele week!", 5, school, samira],
+      [10, "Post samen opengemaakt met koffie. Ging goed.", 4, money, samira],
+      [9, "Lisa heeft twee keer gesolliciteerd.", 4, job, lisa],
+      [7, "Mila is verkouden. Weinig geslapen.", 2, null, samira],
+      [5, "Bij de huisarts geweest. Ik krijg hulp bij slapen.", 4, sleep, dennis],
+      [4, "Sem had een goed gesprek met de juf.", 4, school, samira],
+      [2, "Ruzie, maar niemand schreeuwde. Trots!", 5, calm, samira],
+      [1, "Vandaag gelukt: op tijd naar school.", 4, school, samira],
+    ];
+    const now = Date.now();
+    for (const [daysAgo, text, mood, goalId, author] of notes) {
+      const created = createProgressNote(db, familyId, author, { text, mood, goalId });
+      if ("error" in created) throw new Error(created.error);
+      db.update(progressNotes)
+        .set({ createdAt: now - daysAgo * DAY + 9 * 60 * 60 * 1000 })
+        .where(eq(progressNotes.id, created.id))
+        .run();
+    }
+    return { created: true, familyId };
+  });
+}

@@ -1,0 +1,141 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Builds the app, starts the real production server on a free port with its own
+// SQLite file, and talks HTTP to it like a browser would.
+
+let server: ChildProcess;
+let base = "";
+const dbFile = path.resolve(`tests/.tmp/http-${process.pid}.sqlite`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+}
+
+beforeAll(async () => {
+  execFileSync(path.resolve("node_modules/.bin/react-router"), ["build"], { stdio: "pipe" });
+  fs.copyFileSync(path.resolve("tests/.tmp/base.sqlite"), dbFile);
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  server = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_PATH: dbFile },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.stdout!.on("data", (chunk) => String(chunk).includes("running") && resolve());
+    server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+});
+
+afterAll(() => {
+  server?.kill();
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+});
+
+/** A tiny browser: keeps its cookie, sends same-origin form posts. */
+function browser() {
+  let cookie = "";
+  async function request(pathname: string, init: { form?: Record<string, string>; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    if (cookie) headers.Cookie = cookie;
+    let body: string | undefined;
+    if (init.form) {
+      body = new URLSearchParams(init.form).toString();
+      headers["Content-Type"] = "application/x-www-form-urlencoded";
+      headers.Origin ??= base;
+    }
+    const response = await fetch(base + pathname, { method: init.form ? "POST" : "GET", headers, body, redirect: "manual" });
+    const set = response.headers.get("set-cookie")?.match(/gp_session=([^;]*)/);
+    if (set) cookie = set[1] ? `gp_session=${set[1]}` : "";
+    return response;
+  }
+  return { request };
+}
+
+describe("the built server over HTTP", () => {
+  it("a family signs up, starts a family, adds a goal and reads it back; another user gets 404", async () => {
+    const mother = browser();
+    const signup = await mother.request("/signup", { form: { name: "Samira", email: "samira@http.test", password: "een lang wachtwoord" } });
+    expect(signup.status).toBe(302);
+
+    const family = await mother.request("/families", { form: { name: "Ons gezin", memberName: "Samira", relation: "mama" } });
+    expect(family.status).toBe(302);
+    const familyPath = new URL(family.headers.get("location")!, base).pathname;
+    expect(familyPath).toMatch(/^\/f\/[a-z2-7]{16}$/);
+
+    const goal = await mother.request(`${familyPath}/goals/new`, { form: { title: "Op tijd naar school <script>alert(1)</script>", lifeArea: "school", term: "short" } });
+    expect(goal.status).toBe(302);
+
+    const plan = await mother.request(familyPath);
+    expect(plan.status).toBe(200);
+    const html = await plan.text();
+    expect(html).toContain("Op tijd naar school &lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).not.toContain("<script>alert(1)</script>");
+    expect(html).toContain('lang="nl"');
+
+    const neighbour = browser();
+    await neighbour.request("/signup", { form: { name: "Buurman", email: "buurman@http.test", password: "een lang wachtwoord" } });
+    const peek = await neighbour.request(familyPath);
+    expect(peek.status).toBe(404);
+    const peekHtml = await peek.text();
+    expect(peekHtml).not.toContain("Ons gezin");
+    expect(peekHtml).not.toContain("Op tijd naar school");
+    const write = await neighbour.request(`${familyPath}/goals/new`, { form: { title: "Ingebroken", lifeArea: "school", term: "short" } });
+    expect(write.status).toBe(404);
+
+    const signedOut = await fetch(base + familyPath, { redirect: "manual" });
+    expect(signedOut.status).toBe(302);
+    expect(signedOut.headers.get("location")).toContain("/login");
+  });
+
+  it("every page carries a CSP with a nonce and the usual security headers", async () => {
+    const response = await fetch(base + "/");
+    const csp = response.headers.get("content-security-policy")!;
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    const nonce = csp.match(/nonce-([^']+)/)![1];
+    expect(await response.text()).toContain(`nonce="${nonce}"`);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    const again = await fetch(base + "/");
+    expect(again.headers.get("content-security-policy")).not.toBe(csp);
+  });
+
+  it("a form posted from another site is refused and stores nothing", async () => {
+    const victim = browser();
+    await victim.request("/signup", { form: { name: "Dennis", email: "dennis@http.test", password: "een lang wachtwoord" } });
+    const attack = await victim.request("/families", { form: { name: "Nep", memberName: "x", relation: "" }, headers: { Origin: "https://evil.example" } });
+    expect([400, 403]).toContain(attack.status);
+    const fromSite = await victim.request("/families", { form: { name: "Nep", memberName: "x", relation: "" }, headers: { Origin: "", "Sec-Fetch-Site": "cross-site" } });
+    expect(fromSite.status).toBe(403);
+    const list = await (await victim.request("/families")).text();
+    expect(list).not.toContain("Nep");
+  });
+
+  it("switches to English and back, without JavaScript", async () => {
+    const visitor = browser();
+    const switched = await fetch(base + "/language", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+      body: "lang=en&redirectTo=/login",
+      redirect: "manual",
+    });
+    expect(switched.status).toBe(302);
+    const cookie = switched.headers.get("set-cookie")!.split(";")[0];
+    const english = await (await fetch(base + "/login", { headers: { Cookie: cookie } })).text();
+    expect(english).toContain('lang="en"');
+    expect(english).toContain("Sign in");
+    const dutch = await (await visitor.request("/login")).text();
+    expect(dutch).toContain("Inloggen");
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client.server";
+import { sessions, users } from "../../db/schema";
+import * as signup from "../../app/routes/signup";
+import * as login from "../../app/routes/login";
+import * as logout from "../../app/routes/logout";
+import * as families from "../../app/routes/families";
+import { isSameOrigin } from "../../app/middleware.server";
+import { hashToken } from "../../app/lib/tokens.server";
+import { call, makeRequest, submit } from "../support/routes";
+
+function tokenFrom(setCookie: string | null) {
+  return setCookie?.match(/gp_session=([^;]*)/)?.[1] ?? null;
+}
+
+describe("sign up, sign in, sign out", () => {
+  it("signing up creates an account with a hashed password and signs you in", async () => {
+    const result = await submit(signup.action, "/signup", {}, { name: "Samira", email: " Samira@Example.NL ", password: "onze kat heet Pluis" });
+    expect(result.status).toBe(302);
+    expect(result.location).toBe("/families");
+    const token = tokenFrom(result.headers.get("Set-Cookie"));
+    expect(token).toBeTruthy();
+    expect(result.headers.get("Set-Cookie")).toContain("HttpOnly");
+
+    const user = getDb().select().from(users).where(eq(users.email, "samira@example.nl")).get()!;
+    expect(user.passwordHash.startsWith("$argon2id$")).toBe(true);
+    expect(getDb().select().from(sessions).where(eq(sessions.id, hashToken(token!))).get()?.userId).toBe(user.id);
+
+    const page = await call(families.loader, makeRequest("/families", { cookie: `gp_session=${token}` }));
+    expect(page.data.user.name).toBe("Samira");
+  });
+
+  it("the same email cannot sign up twice, and the password is never sent back", async () => {
+    await submit(signup.action, "/signup", {}, { name: "A", email: "dubbel@example.nl", password: "een lang wachtwoord" });
+    const again = await submit(signup.action, "/signup", {}, { name: "B", email: "DUBBEL@example.nl", password: "een ander wachtwoord" });
+    expect(again.status).toBe(400);
+    expect(again.data.errors.email).toBe("errors.emailTaken");
+    expect(JSON.stringify(again.data)).not.toContain("een ander wachtwoord");
+    expect(getDb().select().from(users).where(eq(users.email, "dubbel@example.nl")).all()).toHaveLength(1);
+  });
+
+  it("signing in with the right password works; a wrong one says so without telling which part", async () => {
+    await submit(signup.action, "/signup", {}, { name: "Dennis", email: "dennis@example.nl", password: "een lang wachtwoord" });
+    const wrong = await submit(login.action, "/login", {}, { email: "dennis@example.nl", password: "fout wachtwoord" });
+    const unknown = await submit(login.action, "/login", {}, { email: "niemand@example.nl", password: "fout wachtwoord" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.data.errors).toEqual({ form: "errors.wrongLogin" });
+    expect(unknown.data.errors).toEqual(wrong.data.errors);
+
+    const ok = await submit(login.action, "/login", {}, { email: "dennis@example.nl", password: "een lang wachtwoord", redirectTo: "/f/abc" });
+    expect(ok.status).toBe(302);
+    expect(ok.location).toBe("/f/abc");
+    expect(tokenFrom(ok.headers.get("Set-Cookie"))).toBeTruthy();
+  });
+
+  it("never redirects to another site after signing in", async () => {
+    await submit(signup.action, "/signup", {}, { name: "Lisa", email: "lisa@example.nl", password: "een lang wachtwoord" });
+    const ok = await submit(login.action, "/login", {}, { email: "lisa@example.nl", password: "een lang wachtwoord", redirectTo: "https://evil.example/" });
+    expect(ok.location).toBe("/families");
+  });
+
+  it("sign-in is rate limited per account, even with the right password", async () => {
+    await submit(signup.action, "/signup", {}, { name: "Opa", email: "opa@example.nl", password: "een lang wachtwoord" });
+    for (let i = 0; i < 10; i++) {
+      const attempt = await submit(login.action, "/login", {}, { email: "opa@example.nl", password: `gok ${i}` });
+      expect(attempt.status).toBe(400);
+    }
+    const blocked = await submit(login.action, "/login", {}, { email: "opa@example.nl", password: "een lang wachtwoord" });
+    expect(blocked.status).toBe(429);
+    expect(blocked.data.errors.form).toBe("errors.tooManyAttempts");
+    expect(blocked.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  it("signing out ends the session in the database", async () => {
+    const up = await submit(signup.action, "/signup", {}, { name: "Oma", email: "oma@example.nl", password: "een lang wachtwoord" });
+    const token = tokenFrom(up.headers.get("Set-Cookie"))!;
+    const out = await call(logout.action, makeRequest("/logout", { method: "POST", cookie: `gp_session=${token}` }));
+    expect(out.headers.get("Set-Cookie")).toContain("Max-Age=0");
+    expect(getDb().select().from(sessions).where(eq(sessions.id, hashToken(token))).get()).toBeUndefined();
+    const page = await call(families.loader, makeRequest("/families", { cookie: `gp_session=${token}` }));
+    expect(page.status).toBe(302);
+  });
+});
+
+describe("cross-site requests", () => {
+  it("writes from another site are refused; same-site and non-browser clients pass", () => {
+    const post = (headers: Record<string, string>) => new Request("http://localhost:3000/families", { method: "POST", headers });
+    expect(isSameOrigin(post({ Origin: "http://localhost:3000" }))).toBe(true);
+    expect(isSameOrigin(post({ Origin: "https://evil.example" }))).toBe(false);
+    expect(isSameOrigin(post({ Origin: "null" }))).toBe(false);
+    expect(isSameOrigin(post({ "Sec-Fetch-Site": "cross-site" }))).toBe(false);
+    expect(isSameOrigin(post({ "Sec-Fetch-Site": "same-site" }))).toBe(false);
+    expect(isSameOrigin(post({ "Sec-Fetch-Site": "same-origin" }))).toBe(true);
+    expect(isSameOrigin(post({}))).toBe(true);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client.server";
+import { members, progressNotes, users, whatIfs } from "../../db/schema";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../db/seed.server";
+import { checkCredentials } from "../../app/auth/accounts.server";
+import { listGoals } from "../../app/plan/goals.server";
+
+describe("demo data", () => {
+  it("is a realistic family the README's sign-in opens, and seeding twice adds nothing", async () => {
+    const db = getDb();
+    const first = await seedDemo(db);
+    expect(first.created).toBe(true);
+    const familyId = (first as { familyId: string }).familyId;
+
+    const people = db.select().from(members).where(eq(members.familyId, familyId)).all();
+    expect(people.map((m) => [m.name, m.livesAtHome, m.userId !== null])).toEqual([
+      ["Samira", "yes", true],
+      ["Dennis", "yes", true],
+      ["Lisa", "yes", true],
+      ["Sem", "sometimes", false],
+      ["Mila", "yes", false],
+    ]);
+
+    const goals = listGoals(db, familyId);
+    expect(new Set(goals.map((g) => g.lifeArea)).size).toBeGreaterThanOrEqual(5);
+    expect(goals.some((g) => g.status === "reached")).toBe(true);
+    expect(db.select().from(whatIfs).where(eq(whatIfs.familyId, familyId)).all()).toHaveLength(2);
+
+    const notes = db.select().from(progressNotes).where(eq(progressNotes.familyId, familyId)).all();
+    const span = Math.max(...notes.map((n) => n.createdAt)) - Math.min(...notes.map((n) => n.createdAt));
+    expect(span).toBeGreaterThan(25 * 24 * 60 * 60 * 1000);
+
+    for (const email of Object.values(DEMO_ACCOUNTS)) {
+      expect(await checkCredentials(db, email, DEMO_PASSWORD)).toBeTruthy();
+    }
+    expect(db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS.professional)).get()?.organisation).toBe("Basisschool De Linde");
+
+    const second = await seedDemo(db);
+    expect(second.created).toBe(false);
+    expect(db.select().from(users).all()).toHaveLength(4);
+  });
+});
