@@ -1,15 +1,15 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { DB } from "../db/client.server";
-import { members } from "../db/schema";
+import { consents, members } from "../db/schema";
+import { appendLogEntry } from "./log";
+import type { GateSection } from "./sections";
 
-// The one door to plan data. Routes never query plan tables for someone without
-// first getting an Access here, and every read or write goes through
-// readThroughGate / writeThroughGate so the check and the work share a transaction.
+export { SECTIONS, type Section, type GateSection } from "./sections";
 
-export const SECTIONS = ["goals", "whatifs", "progress", "network"] as const;
-export type Section = (typeof SECTIONS)[number];
-// "family" is the family's name and members: needed to make sense of any section.
-export type GateSection = Section | "family";
+// The one door to plan data. Routes never query plan tables without first getting
+// an Access here, and every read or write goes through readThroughGate /
+// writeThroughGate, so the check, the work and (for professionals) the log entry
+// share one SQLite transaction. If the log entry cannot be written, the read fails.
 
 export type MemberAccess = {
   kind: "member";
@@ -18,7 +18,19 @@ export type MemberAccess = {
   memberId: string;
   role: "admin" | "member";
 };
-export type Access = MemberAccess;
+
+export type ProfessionalAccess = {
+  kind: "professional";
+  userId: string;
+  familyId: string;
+  channel: "web" | "api";
+  ip: string;
+  userAgent: string;
+  // API tokens are tied to one consent; on the web any active consent of theirs counts.
+  consentId?: string;
+};
+
+export type Access = MemberAccess | ProfessionalAccess;
 
 /** Thrown when there is no access. Callers answer 404 and say nothing more. */
 export class NoAccess extends Error {
@@ -41,26 +53,104 @@ export function memberAccess(db: DB, userId: string, familyId: string): MemberAc
   return { kind: "member", userId, familyId, memberId: member.id, role: member.role };
 }
 
-// Membership is checked again inside the transaction: a member removed a moment
-// ago is refused on their very next request.
-function assertStillAllowed(db: DB, access: Access) {
-  if (!findMember(db, access.userId, access.familyId)) throw new NoAccess();
+/**
+ * The consent that allows this professional this action on this section right now,
+ * read fresh from the database on every call: revocation and expiry count at once.
+ */
+export function activeConsentFor(db: DB, access: ProfessionalAccess, section: GateSection, action: "read" | "write", now = Date.now()) {
+  if (section === "family") return null;
+  const candidates = db
+    .select({ id: consents.id, version: consents.version, scopes: consents.scopes, endsAt: consents.endsAt })
+    .from(consents)
+    .where(
+      and(
+        eq(consents.familyId, access.familyId),
+        eq(consents.professionalUserId, access.userId),
+        eq(consents.status, "active"),
+        access.consentId ? eq(consents.id, access.consentId) : undefined,
+      ),
+    )
+    .all();
+  return (
+    candidates.find((consent) => {
+      const level = consent.scopes[section];
+      return now < consent.endsAt && (level === "write" || (action === "read" && level === "read"));
+    }) ?? null
+  );
 }
 
-export function readThroughGate<T>(db: DB, access: Access, _section: GateSection, read: () => T): T {
+function defaultRecordIds(value: unknown): string[] {
+  const pick = (item: unknown) => (item && typeof item === "object" && "id" in item ? String((item as { id: unknown }).id) : null);
+  if (Array.isArray(value)) return value.map(pick).filter((id): id is string => id !== null);
+  const single = pick(value);
+  return single ? [single] : [];
+}
+
+type LogOptions<T> = { recordIds?: (value: T) => string[] };
+
+export function readThroughGate<T>(db: DB, access: Access, section: GateSection, read: () => T, options: LogOptions<T> = {}): T {
   return db.transaction(() => {
-    assertStillAllowed(db, access);
-    return read();
+    if (access.kind === "member") {
+      if (!findMember(db, access.userId, access.familyId)) throw new NoAccess();
+      return read();
+    }
+    const now = Date.now();
+    const consent = activeConsentFor(db, access, section, "read", now);
+    if (!consent) throw new NoAccess();
+    const value = read();
+    appendLogEntry(db, {
+      familyId: access.familyId,
+      at: now,
+      actorUserId: access.userId,
+      consentId: consent.id,
+      consentVersion: consent.version,
+      section,
+      recordIds: (options.recordIds ?? defaultRecordIds)(value),
+      action: "read",
+      channel: access.channel,
+      ip: access.ip,
+      userAgent: access.userAgent,
+    });
+    return value;
   });
 }
 
-export function writeThroughGate<T>(db: DB, access: Access, _section: GateSection, write: () => T): T {
+export function writeThroughGate<T>(
+  db: DB,
+  access: Access,
+  section: GateSection,
+  write: () => T,
+  options: LogOptions<T> & { action?: "create" | "update" } = {},
+): T {
   return db.transaction(() => {
-    assertStillAllowed(db, access);
-    return write();
+    if (access.kind === "member") {
+      if (!findMember(db, access.userId, access.familyId)) throw new NoAccess();
+      return write();
+    }
+    const now = Date.now();
+    const consent = activeConsentFor(db, access, section, "write", now);
+    if (!consent) throw new NoAccess();
+    const value = write();
+    const recordIds = (options.recordIds ?? defaultRecordIds)(value);
+    // A write that changed nothing (refused by the plan code) leaves no entry.
+    if (recordIds.length === 0) return value;
+    appendLogEntry(db, {
+      familyId: access.familyId,
+      at: now,
+      actorUserId: access.userId,
+      consentId: consent.id,
+      consentVersion: consent.version,
+      section,
+      recordIds,
+      action: options.action ?? "create",
+      channel: access.channel,
+      ip: access.ip,
+      userAgent: access.userAgent,
+    });
+    return value;
   });
 }
 
 export function requireAdmin(access: Access) {
-  if (access.role !== "admin") throw new NoAccess();
+  if (access.kind !== "member" || access.role !== "admin") throw new NoAccess();
 }

@@ -267,3 +267,130 @@ export const changes = sqliteTable(
     index("changes_entity_idx").on(t.entity, t.entityId),
   ],
 );
+
+// ---------------------------------------------------------------------------
+// Consent: the family gives one professional access to chosen parts of the plan.
+
+export const CONSENT_STATUSES = ["pending", "active", "revoked"] as const;
+
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    // Bound when the professional claims the invitation.
+    professionalUserId: text("professional_user_id").references(() => users.id),
+    name: text("name").notNull(),
+    organisation: text("organisation").notNull().default(""),
+    role: text("role").notNull().default(""),
+    purpose: text("purpose").notNull(),
+    email: text("email").notNull().default(""),
+    // The version in force: { goals: "read" | "write", ... }. Older versions are in
+    // consent_versions, so the log can always say what was allowed at the time.
+    scopes: text("scopes", { mode: "json" }).notNull().$type<Record<string, "read" | "write">>(),
+    endsAt: integer("ends_at").notNull(),
+    version: integer("version").notNull().default(1),
+    status: text("status", { enum: CONSENT_STATUSES }).notNull().default("pending"),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at").notNull().default(now),
+    claimedAt: integer("claimed_at"),
+    revokedAt: integer("revoked_at"),
+    revokedBy: text("revoked_by").references(() => users.id),
+  },
+  (t) => [
+    index("consents_family_idx").on(t.familyId),
+    index("consents_professional_idx").on(t.professionalUserId, t.familyId),
+    check("consents_status_ck", sql`${t.status} in ('pending','active','revoked')`),
+  ],
+);
+
+export const consentVersions = sqliteTable(
+  "consent_versions",
+  {
+    consentId: text("consent_id")
+      .notNull()
+      .references(() => consents.id),
+    version: integer("version").notNull(),
+    scopes: text("scopes", { mode: "json" }).notNull().$type<Record<string, "read" | "write">>(),
+    endsAt: integer("ends_at").notNull(),
+    changedBy: text("changed_by")
+      .notNull()
+      .references(() => users.id),
+    changedAt: integer("changed_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.consentId, t.version] })],
+);
+
+export const consentInvitations = sqliteTable(
+  "consent_invitations",
+  {
+    id: text("id").primaryKey(),
+    consentId: text("consent_id")
+      .notNull()
+      .references(() => consents.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    claimedAt: integer("claimed_at"),
+    claimedBy: text("claimed_by").references(() => users.id),
+  },
+  (t) => [index("consent_invitations_consent_idx").on(t.consentId)],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    consentId: text("consent_id")
+      .notNull()
+      .references(() => consents.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    label: text("label").notNull().default(""),
+    createdAt: integer("created_at").notNull().default(now),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("api_tokens_consent_idx").on(t.consentId)],
+);
+
+// One row per professional read or write. Only ever appended; each row's hash
+// covers the previous row's hash of the same family, so a changed or removed row
+// breaks the chain (checked by `npm run verify-log`).
+export const accessLog = sqliteTable(
+  "access_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    seq: integer("seq").notNull(),
+    at: integer("at").notNull(),
+    actorUserId: text("actor_user_id")
+      .notNull()
+      .references(() => users.id),
+    consentId: text("consent_id")
+      .notNull()
+      .references(() => consents.id),
+    consentVersion: integer("consent_version").notNull(),
+    section: text("section").notNull(),
+    recordIds: text("record_ids").notNull(),
+    action: text("action", { enum: ["read", "create", "update"] }).notNull(),
+    channel: text("channel", { enum: ["web", "api"] }).notNull(),
+    ip: text("ip").notNull(),
+    userAgent: text("user_agent").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    uniqueIndex("access_log_family_seq_uq").on(t.familyId, t.seq),
+    index("access_log_family_at_idx").on(t.familyId, t.at),
+    index("access_log_consent_idx").on(t.consentId),
+  ],
+);

@@ -1,0 +1,152 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { DB } from "../db/client.server";
+import { consentInvitations, consents, consentVersions, families } from "../db/schema";
+import { generateToken, hashToken, newId } from "../app/lib/tokens.server";
+import type { Section } from "./sections";
+
+// Giving, changing and taking back consent. Every change makes a new version, so
+// the log can always say which permission was in force.
+
+const DAY = 24 * 60 * 60 * 1000;
+export const INVITATION_DAYS = 14;
+export const DEFAULT_MONTHS = 6;
+export const MAX_MONTHS = 12;
+
+export type Scopes = Partial<Record<Section, "read" | "write">>;
+export type EffectiveStatus = "pending" | "active" | "expired" | "revoked";
+
+export type ConsentInput = {
+  name: string;
+  organisation: string;
+  role: string;
+  purpose: string;
+  email: string;
+  scopes: Scopes;
+  endsAt: number;
+};
+
+/** The latest end date the family may choose: twelve months from now. */
+export function latestEnd(now = Date.now()): number {
+  const date = new Date(now);
+  date.setUTCMonth(date.getUTCMonth() + MAX_MONTHS);
+  return date.getTime() + DAY;
+}
+
+export function effectiveStatus(consent: { status: string; endsAt: number }, now = Date.now()): EffectiveStatus {
+  if (consent.status === "revoked") return "revoked";
+  if (now >= consent.endsAt) return "expired";
+  return consent.status === "active" ? "active" : "pending";
+}
+
+/** Creates a waiting consent and its one-time invitation. The token is returned once. */
+export function createConsent(db: DB, familyId: string, userId: string, input: ConsentInput, now = Date.now()) {
+  const id = newId();
+  db.insert(consents)
+    .values({ id, familyId, createdBy: userId, status: "pending", version: 1, ...input })
+    .run();
+  db.insert(consentVersions).values({ consentId: id, version: 1, scopes: input.scopes, endsAt: input.endsAt, changedBy: userId }).run();
+  const token = issueInvitation(db, id, now);
+  return { id, token };
+}
+
+export function issueInvitation(db: DB, consentId: string, now = Date.now()) {
+  const token = generateToken();
+  db.insert(consentInvitations)
+    .values({ id: newId(), consentId, tokenHash: hashToken(token), expiresAt: now + INVITATION_DAYS * DAY })
+    .run();
+  return token;
+}
+
+export function getConsent(db: DB, familyId: string, consentId: string) {
+  return db
+    .select()
+    .from(consents)
+    .where(and(eq(consents.id, consentId), eq(consents.familyId, familyId)))
+    .get();
+}
+
+export function listConsents(db: DB, familyId: string, now = Date.now()) {
+  return db
+    .select()
+    .from(consents)
+    .where(eq(consents.familyId, familyId))
+    .orderBy(desc(consents.createdAt))
+    .all()
+    .map((consent) => ({ ...consent, effectiveStatus: effectiveStatus(consent, now) }));
+}
+
+/** Changes parts or end date: a new version, recorded with who changed it. */
+export function changeConsent(
+  db: DB,
+  familyId: string,
+  userId: string,
+  consentId: string,
+  change: { scopes: Scopes; endsAt: number },
+  now = Date.now(),
+) {
+  const consent = getConsent(db, familyId, consentId);
+  if (!consent || effectiveStatus(consent, now) === "revoked") return null;
+  const version = consent.version + 1;
+  db.update(consents).set({ scopes: change.scopes, endsAt: change.endsAt, version }).where(eq(consents.id, consentId)).run();
+  db.insert(consentVersions).values({ consentId, version, scopes: change.scopes, endsAt: change.endsAt, changedBy: userId }).run();
+  return version;
+}
+
+/** Takes access back. Works on the professional's very next request: nothing is cached. */
+export function revokeConsent(db: DB, familyId: string, userId: string, consentId: string, now = Date.now()) {
+  const consent = getConsent(db, familyId, consentId);
+  if (!consent || consent.status === "revoked") return false;
+  db.update(consents).set({ status: "revoked", revokedAt: now, revokedBy: userId }).where(eq(consents.id, consentId)).run();
+  // An invitation that was never used must not work afterwards either.
+  db.update(consentInvitations)
+    .set({ expiresAt: now })
+    .where(and(eq(consentInvitations.consentId, consentId), isNull(consentInvitations.claimedAt)))
+    .run();
+  return true;
+}
+
+export type InvitationState =
+  | { state: "open"; invitationId: string; consent: typeof consents.$inferSelect; familyName: string }
+  | { state: "claimed" | "expired" | "revoked" | "unknown" };
+
+/** What an invitation link is worth right now. Looked up by hash only. */
+export function inspectInvitation(db: DB, token: string, now = Date.now()): InvitationState {
+  if (!/^[a-z2-7]{16,64}$/.test(token)) return { state: "unknown" };
+  const row = db
+    .select({ invitation: consentInvitations, consent: consents, familyName: families.name })
+    .from(consentInvitations)
+    .innerJoin(consents, eq(consents.id, consentInvitations.consentId))
+    .innerJoin(families, eq(families.id, consents.familyId))
+    .where(eq(consentInvitations.tokenHash, hashToken(token)))
+    .get();
+  if (!row) return { state: "unknown" };
+  if (row.consent.status === "revoked") return { state: "revoked" };
+  if (row.invitation.claimedAt !== null) return { state: "claimed" };
+  if (now >= row.invitation.expiresAt || now >= row.consent.endsAt) return { state: "expired" };
+  return { state: "open", invitationId: row.invitation.id, consent: row.consent, familyName: row.familyName };
+}
+
+/** Binds the consent to the professional who opened the link. Only once. */
+export function claimInvitation(db: DB, token: string, userId: string, now = Date.now()) {
+  const found = inspectInvitation(db, token, now);
+  if (found.state !== "open") return found;
+  if (found.consent.professionalUserId && found.consent.professionalUserId !== userId) return { state: "claimed" as const };
+  db.update(consentInvitations).set({ claimedAt: now, claimedBy: userId }).where(eq(consentInvitations.id, found.invitationId)).run();
+  db.update(consents)
+    .set({ professionalUserId: userId, status: "active", claimedAt: found.consent.claimedAt ?? now })
+    .where(eq(consents.id, found.consent.id))
+    .run();
+  return { state: "claimed-now" as const, consentId: found.consent.id, familyId: found.consent.familyId };
+}
+
+/** The families that gave this professional access, for their home page. */
+export function listConsentsOfProfessional(db: DB, userId: string, now = Date.now()) {
+  return db
+    .select({ consent: consents, familyName: families.name })
+    .from(consents)
+    .innerJoin(families, eq(families.id, consents.familyId))
+    .where(eq(consents.professionalUserId, userId))
+    .orderBy(desc(consents.claimedAt))
+    .all()
+    .map(({ consent, familyName }) => ({ ...consent, familyName, effectiveStatus: effectiveStatus(consent, now) }));
+}
