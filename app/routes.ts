@@ -26,5 +26,22 @@ export default [
     route("members/:memberId", "routes/family/member-edit.tsx"),
     route("history", "routes/family/history.tsx"),
     route("delete/:entity/:id", "routes/family/delete.tsx"),
+    route("access", "routes/family/access.tsx"),
+    route("access/new", "routes/family/access-new.tsx"),
+    route("access/:consentId", "routes/family/access-edit.tsx"),
+    route("looks", "routes/family/looks.tsx"),
   ]),
+  // A file download, outside the family layout so it returns CSV and no page.
+  route("f/:familyId/looks.csv", "routes/family/looks-csv.ts"),
+  route("invite/:token", "routes/invite.tsx"),
+  route("care", "routes/care/home.tsx"),
+  route("care/:familyId", "routes/care/layout.tsx", [
+    index("routes/care/overview.tsx"),
+    route("goals", "routes/care/goals.tsx"),
+    route("what-ifs", "routes/care/whatifs.tsx"),
+    route("progress", "routes/care/progress.tsx"),
+    route("network", "routes/care/network.tsx"),
+    route("tokens", "routes/care/tokens.tsx"),
+  ]),
+  route("api/v1/plan", "routes/api/plan.ts"),
 ] satisfies RouteConfig;

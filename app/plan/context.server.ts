@@ -1,9 +1,20 @@
 import { getDb, type DB } from "../../db/client.server";
-import { readThroughGate, writeThroughGate, requireAdmin, type GateSection, type MemberAccess } from "../../consent/gate";
-import { orNotFound, requireMember } from "../auth/user.server";
+import {
+  readThroughGate,
+  writeThroughGate,
+  requireAdmin,
+  type Access,
+  type GateSection,
+  type MemberAccess,
+  type ProfessionalAccess,
+} from "../../consent/gate";
+import { orNotFound, requireMember, requireUser } from "../auth/user.server";
+import { clientIp } from "../auth/rate-limit.server";
 import type { SessionUser } from "../auth/session.server";
 
-export type FamilyContext = { user: SessionUser; access: MemberAccess; db: DB; familyId: string };
+export type GateContext<A extends Access = Access> = { user: SessionUser; access: A; db: DB; familyId: string };
+export type FamilyContext = GateContext<MemberAccess>;
+export type ProfessionalContext = GateContext<ProfessionalAccess>;
 
 /** Every family route starts here: signed in and a member of this family, or 404. */
 export function familyContext(request: Request, familyId: string | undefined): FamilyContext {
@@ -17,14 +28,38 @@ export function adminContext(request: Request, familyId: string | undefined): Fa
   return context;
 }
 
-export function readSection<T>(ctx: FamilyContext, section: GateSection, read: (db: DB, familyId: string) => T): T {
-  return orNotFound(() => readThroughGate(ctx.db, ctx.access, section, () => read(ctx.db, ctx.familyId)));
+/**
+ * Every professional route starts here. It does not check consent yet: the gate
+ * does that on each read, so whether anything is shown depends on the consent in
+ * force at that very moment.
+ */
+export function professionalContext(request: Request, familyId: string | undefined): ProfessionalContext {
+  const user = requireUser(request);
+  const access: ProfessionalAccess = {
+    kind: "professional",
+    userId: user.id,
+    familyId: familyId ?? "",
+    channel: "web",
+    ip: clientIp(request),
+    userAgent: request.headers.get("User-Agent") ?? "",
+  };
+  return { user, access, db: getDb(), familyId: access.familyId };
+}
+
+export function readSection<T>(
+  ctx: GateContext,
+  section: GateSection,
+  read: (db: DB, familyId: string) => T,
+  recordIds?: (value: T) => string[],
+): T {
+  return orNotFound(() => readThroughGate(ctx.db, ctx.access, section, () => read(ctx.db, ctx.familyId), { recordIds }));
 }
 
 export function writeSection<T>(
-  ctx: FamilyContext,
+  ctx: GateContext,
   section: GateSection,
   write: (db: DB, familyId: string, userId: string) => T,
+  options: { recordIds?: (value: T) => string[]; action?: "create" | "update" } = {},
 ): T {
-  return orNotFound(() => writeThroughGate(ctx.db, ctx.access, section, () => write(ctx.db, ctx.familyId, ctx.user.id)));
+  return orNotFound(() => writeThroughGate(ctx.db, ctx.access, section, () => write(ctx.db, ctx.familyId, ctx.user.id), options));
 }
