@@ -27,6 +27,7 @@ export default function FamilyLayout() {
     { to: `${base}/what-ifs`, label: t("nav.whatIfs") },
     { to: `${base}/network`, label: t("nav.network") },
     { to: `${base}/members`, label: t("nav.members") },
+    { to: `${base}/access`, label: t("nav.access") },
   ];
   return (
     <>
