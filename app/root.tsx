@@ -68,7 +68,7 @@ function SiteHeader({ signedIn, lang }: { signedIn: boolean; lang: Language }) {
       <a className="skip-link" href="#main">
         {t("nav.skip")}
       </a>
-      <Link to={signedIn ? "/families" : "/"} className="brand">
+      <Link to="/" className="brand">
         {t("appName")}
       </Link>
       <Form method="post" action="/language" className="language-switch">

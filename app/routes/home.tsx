@@ -2,9 +2,16 @@ import { Link, redirect } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/home";
 import { getSessionUser } from "../auth/user.server";
+import { getDb } from "../../db/client.server";
+import { listFamiliesOfUser } from "../plan/families.server";
 
 export function loader({ request }: Route.LoaderArgs) {
-  if (getSessionUser(request)) throw redirect("/families");
+  const user = getSessionUser(request);
+  if (user) {
+    // Most people belong to one family: take them straight to their plan.
+    const families = listFamiliesOfUser(getDb(), user.id);
+    throw redirect(families.length === 1 ? `/f/${families[0].id}` : "/families");
+  }
   return null;
 }
 

@@ -17,7 +17,7 @@ const loginSchema = z.object({
 });
 
 export function loader({ request }: Route.LoaderArgs) {
-  if (getSessionUser(request)) throw redirect("/families");
+  if (getSessionUser(request)) throw redirect("/");
   return null;
 }
 

@@ -18,7 +18,7 @@ describe("sign up, sign in, sign out", () => {
   it("signing up creates an account with a hashed password and signs you in", async () => {
     const result = await submit(signup.action, "/signup", {}, { name: "Samira", email: " Samira@Example.NL ", password: "onze kat heet Pluis" });
     expect(result.status).toBe(302);
-    expect(result.location).toBe("/families");
+    expect(result.location).toBe("/");
     const token = tokenFrom(result.headers.get("Set-Cookie"));
     expect(token).toBeTruthy();
     expect(result.headers.get("Set-Cookie")).toContain("HttpOnly");
@@ -57,7 +57,7 @@ describe("sign up, sign in, sign out", () => {
   it("never redirects to another site after signing in", async () => {
     await submit(signup.action, "/signup", {}, { name: "Lisa", email: "lisa@example.nl", password: "een lang wachtwoord" });
     const ok = await submit(login.action, "/login", {}, { email: "lisa@example.nl", password: "een lang wachtwoord", redirectTo: "https://evil.example/" });
-    expect(ok.location).toBe("/families");
+    expect(ok.location).toBe("/");
   });
 
   it("sign-in is rate limited per account, even with the right password", async () => {

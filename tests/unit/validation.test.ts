@@ -48,10 +48,10 @@ describe("validation of what a family writes", () => {
 describe("redirect after sign-in", () => {
   it("stays on this site", () => {
     expect(safeRedirect("/f/abc")).toBe("/f/abc");
-    expect(safeRedirect("https://evil.example")).toBe("/families");
-    expect(safeRedirect("//evil.example")).toBe("/families");
-    expect(safeRedirect("/\\evil.example")).toBe("/families");
-    expect(safeRedirect(null)).toBe("/families");
+    expect(safeRedirect("https://evil.example")).toBe("/");
+    expect(safeRedirect("//evil.example")).toBe("/");
+    expect(safeRedirect("/\\evil.example")).toBe("/");
+    expect(safeRedirect(null)).toBe("/");
   });
 });
 
