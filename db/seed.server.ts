@@ -8,6 +8,8 @@ import { createWhatIf } from "../app/plan/whatifs.server";
 import { createNetworkPerson } from "../app/plan/network.server";
 import { createProgressNote } from "../app/plan/progress.server";
 import { newId } from "../app/lib/tokens.server";
+import { claimInvitation, createConsent } from "../consent/grants";
+import { appendLogEntry } from "../consent/log";
 
 export const DEMO_PASSWORD = "groeiplan-demo";
 export const DEMO_ACCOUNTS = {
@@ -15,6 +17,7 @@ export const DEMO_ACCOUNTS = {
   father: "dennis@demo.groeiplan.nl",
   daughter: "lisa@demo.groeiplan.nl",
   professional: "sanne@demo.groeiplan.nl",
+  coach: "marco@demo.groeiplan.nl",
 } as const;
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -34,7 +37,10 @@ export async function seedDemo(db: DB) {
   const lisa = await account(DEMO_ACCOUNTS.daughter, "Lisa");
   // The demo professional has no access yet: the family invites her (next issue).
   await account(DEMO_ACCOUNTS.professional, "Sanne de Boer", "Basisschool De Linde");
+  // The family coach already has access, so "Wie keek mee?" has a history to show.
+  const marco = await account(DEMO_ACCOUNTS.coach, "Marco Visser", "Wijkteam Noord");
 
+  const now = Date.now();
   return db.transaction(() => {
     const familyId = createFamily(db, { id: samira }, { name: "Gezin Bakker-El Amrani", memberName: "Samira", relation: "mama" });
     const member = (name: string, relation: string, livesAtHome: "yes" | "sometimes" | "no", userId: string | null = null, role: "admin" | "member" = "member") => {
@@ -131,7 +137,6 @@ export async function seedDemo(db: DB) {
       [2, "Ruzie, maar niemand schreeuwde. Trots!", 5, calm, samira],
       [1, "Vandaag gelukt: op tijd naar school.", 4, school, samira],
     ];
-    const now = Date.now();
     for (const [daysAgo, text, mood, goalId, author] of notes) {
       const created = createProgressNote(db, familyId, author, { text, mood, goalId });
       if ("error" in created) throw new Error(created.error);
@@ -139,6 +144,41 @@ export async function seedDemo(db: DB) {
         .set({ createdAt: now - daysAgo * DAY + 9 * 60 * 60 * 1000 })
         .where(eq(progressNotes.id, created.id))
         .run();
+    }
+
+    const coachConsent = createConsent(db, familyId, samira, {
+      name: "Marco Visser",
+      organisation: "Wijkteam Noord",
+      role: "gezinscoach",
+      purpose: "Marco helpt ons met het plan en kijkt mee hoe het gaat.",
+      email: "",
+      scopes: { goals: "write", whatifs: "read", progress: "write", network: "read" },
+      endsAt: now + 150 * DAY,
+    }, now - 31 * DAY);
+    claimInvitation(db, coachConsent.token, marco, now - 30 * DAY);
+    const looks: [number, string, string[]][] = [
+      [30, "goals", [school, money, calm]],
+      [23, "progress", []],
+      [16, "goals", [school, money, calm]],
+      [16, "whatifs", []],
+      [9, "progress", []],
+      [3, "goals", [school]],
+      [2, "progress", []],
+    ];
+    for (const [daysAgo, section, recordIds] of looks) {
+      appendLogEntry(db, {
+        familyId,
+        at: now - daysAgo * DAY + 14 * 60 * 60 * 1000,
+        actorUserId: marco,
+        consentId: coachConsent.id,
+        consentVersion: 1,
+        section,
+        recordIds,
+        action: "read",
+        channel: "web",
+        ip: "127.0.0.1",
+        userAgent: "demo",
+      });
     }
     return { created: true, familyId };
   });

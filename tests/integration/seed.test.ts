@@ -5,6 +5,7 @@ import { members, progressNotes, users, whatIfs } from "../../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../db/seed.server";
 import { checkCredentials } from "../../app/auth/accounts.server";
 import { listGoals } from "../../app/plan/goals.server";
+import { verifyFamilyChain } from "../../consent/log";
 
 describe("demo data", () => {
   it("is a realistic family the README's sign-in opens, and seeding twice adds nothing", async () => {
@@ -38,6 +39,7 @@ describe("demo data", () => {
 
     const second = await seedDemo(db);
     expect(second.created).toBe(false);
-    expect(db.select().from(users).all()).toHaveLength(4);
+    expect(db.select().from(users).all()).toHaveLength(5);
+    expect(verifyFamilyChain(db, familyId)).toMatchObject({ ok: true, checked: 7 });
   });
 });
