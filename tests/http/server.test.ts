@@ -1,45 +1,19 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../support/server";
 
-// Builds the app, starts the real production server on a free port with its own
-// SQLite file, and talks HTTP to it like a browser would.
+// Starts the real production server with its own SQLite file and talks HTTP to it
+// like a browser would.
 
-let server: ChildProcess;
+let server: RunningServer;
 let base = "";
-const dbFile = path.resolve(`tests/.tmp/http-${process.pid}.sqlite`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
 
 beforeAll(async () => {
-  execFileSync(path.resolve("node_modules/.bin/react-router"), ["build"], { stdio: "pipe" });
-  fs.copyFileSync(path.resolve("tests/.tmp/base.sqlite"), dbFile);
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  server = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_PATH: dbFile },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.stdout!.on("data", (chunk) => String(chunk).includes("running") && resolve());
-    server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  server = await startServer();
+  base = server.base;
 });
 
 afterAll(() => {
-  server?.kill();
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+  server?.stop();
 });
 
 /** A tiny browser: keeps its cookie, sends same-origin form posts. */

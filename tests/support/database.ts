@@ -7,7 +7,7 @@ import { resetRateLimits } from "../../app/auth/rate-limit.server";
 // A real SQLite file per test file (and so per worker), copied from the migrated base.
 const tmp = path.resolve("tests/.tmp");
 const file = path.join(tmp, `test-${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}-${crypto.randomUUID()}.sqlite`);
-fs.copyFileSync(path.join(tmp, "base.sqlite"), file);
+fs.copyFileSync(process.env.GROEIPLAN_TEST_BASE_DB!, file);
 process.env.DATABASE_PATH = file;
 
 beforeEach(() => {

@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+// Starts the built production server (built once in global-setup) on a free port
+// with its own copy of the migrated database.
+
+export type RunningServer = { base: string; dbFile: string; process: ChildProcess; stop: () => void };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+}
+
+export async function startServer(options: { dbFile?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const dbFile = options.dbFile ?? path.resolve(`tests/.tmp/server-${process.pid}-${crypto.randomUUID()}.sqlite`);
+  if (!fs.existsSync(dbFile)) fs.copyFileSync(process.env.GROEIPLAN_TEST_BASE_DB!, dbFile);
+  const port = await freePort();
+  const child = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_PATH: dbFile, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk) => {
+      output += String(chunk);
+      if (output.includes("running")) resolve();
+    });
+    child.stderr!.on("data", (chunk) => (output += String(chunk)));
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return {
+    base: `http://localhost:${port}`,
+    dbFile,
+    process: child,
+    stop: () => {
+      child.kill();
+      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+    },
+  };
+}
