@@ -30,3 +30,6 @@ export function resetRateLimits() {
 export function clientIp(request: Request): string {
   return request.headers.get("x-groeiplan-client-ip") ?? "unknown";
 }
+
+// Claiming a join or invitation link: generous for a family, useless for guessing.
+export const CLAIM_LIMIT: Limit = { max: 10, windowMs: 15 * 60 * 1000 };

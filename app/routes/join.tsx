@@ -1,3 +1,117 @@
-export default function Pending() {
-  return null;
+import { Form, Link, data, redirect, useActionData, useLoaderData, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/join";
+import { getDb } from "../../db/client.server";
+import { getSessionUser, requireUser } from "../auth/user.server";
+import { CLAIM_LIMIT, clientIp, takeAttempt } from "../auth/rate-limit.server";
+import { claimInvitation, inspectMemberInvitation, isMemberOf } from "../plan/members.server";
+
+// /join/<token>: an adult takes their place in a family with their own account.
+// Nothing about the family shows until the token is known to be valid.
+
+type Closed = "unknown" | "claimed" | "expired" | "revoked" | "tooMany";
+
+function closed(state: Closed) {
+  const status = state === "unknown" ? 404 : state === "tooMany" ? 429 : 410;
+  return data({ state } as const, { status });
+}
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const found = inspectMemberInvitation(getDb(), params.token);
+  if (found.state !== "open") return closed(found.state);
+  const user = getSessionUser(request);
+  const alreadyMember = user ? isMemberOf(getDb(), found.familyId, user.id) : false;
+  return {
+    state: "open" as const,
+    familyName: found.familyName,
+    memberName: found.memberName,
+    signedIn: Boolean(user),
+    // Only someone already in the family learns where the family lives.
+    familyId: alreadyMember ? found.familyId : null,
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = requireUser(request);
+  if (!takeAttempt(`join:ip:${clientIp(request)}`, CLAIM_LIMIT)) return closed("tooMany");
+  const db = getDb();
+  // The one family write outside the gate: the user is not a member yet, so the
+  // invitation itself is the permission. One transaction: the claim, the member
+  // and the history rows all happen, or none.
+  const result = db.transaction(() => claimInvitation(db, params.token, user.id));
+  if (result.state === "joined") return redirect(`/f/${result.familyId}`);
+  if (result.state === "alreadyMember") return data({ state: "alreadyMember" as const, familyId: result.familyId }, { status: 409 });
+  return closed(result.state);
+}
+
+export default function Join() {
+  const { t } = useTranslation("members");
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const view = result ?? loaded;
+
+  if (view.state === "alreadyMember" || (view.state === "open" && view.familyId)) {
+    const familyId = view.familyId!;
+    return (
+      <section className="card">
+        <h1>{t("join.alreadyMember")}</h1>
+        <p className="actions">
+          <Link to={`/f/${familyId}`} className="button">
+            {t("join.toPlan")}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  if (view.state !== "open") {
+    return (
+      <section className="card">
+        <h1>{t(`join.state.${view.state}.title`)}</h1>
+        <p>{t(`join.state.${view.state}.text`)}</p>
+        <p className="actions">
+          <Link to="/" className="button-secondary">
+            {t("join.home")}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  return <OpenInvitation familyName={view.familyName} memberName={view.memberName} signedIn={view.signedIn} />;
+}
+
+function OpenInvitation({ familyName, memberName, signedIn }: { familyName: string; memberName: string; signedIn: boolean }) {
+  const { t } = useTranslation("members");
+  const { token } = useParams();
+  // After signing up or in, the visitor comes straight back to this link.
+  const redirectTo = encodeURIComponent(`/join/${token ?? ""}`);
+  return (
+    <section className="card">
+      <h1>{t("join.title", { family: familyName })}</h1>
+      <p>{t("join.intro", { member: memberName })}</p>
+      {signedIn ? (
+        <Form method="post" noValidate>
+          <p>{t("join.question")}</p>
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t("join.submit")}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <>
+          <p>{t("join.signedOut")}</p>
+          <p className="actions">
+            <Link to={`/signup?redirectTo=${redirectTo}`} className="button">
+              {t("join.signup")}
+            </Link>
+            <Link to={`/login?redirectTo=${redirectTo}`} className="button-secondary">
+              {t("join.login")}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,3 +1,154 @@
-export default function Pending() {
-  return null;
+import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/member-edit";
+import { LIVES_AT_HOME } from "../../../db/schema";
+import { adminContext, readSection, writeSection } from "../../plan/context.server";
+import { canRemoveMember, getMember, memberEditSchema, removeMember, updateMember } from "../../plan/members.server";
+import { parseForm } from "../../lib/forms";
+import { notFound } from "../../auth/user.server";
+import { Choices, FormError, TextField } from "../../components/fields";
+
+// Changing and removing family members is for admins only; everyone else gets a
+// 404 here and sees no buttons on the members page. Removing asks first, on this
+// page (not the shared delete page), so "the last admin cannot go" can be said clearly.
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const ctx = adminContext(request, params.familyId);
+  const found = readSection(ctx, "family", (db, familyId) => {
+    const member = getMember(db, familyId, params.memberId);
+    if (!member) return null;
+    return {
+      member: {
+        id: member.id,
+        name: member.name,
+        relation: member.relation,
+        livesAtHome: member.livesAtHome,
+        role: member.role,
+        hasAccount: member.userId !== null,
+      },
+      canRemove: canRemoveMember(db, familyId, member.id) === "ok",
+    };
+  });
+  if (!found) throw notFound();
+  return found;
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const ctx = adminContext(request, params.familyId);
+  const formData = await request.formData();
+  const list = `/f/${ctx.familyId}/members`;
+
+  if (formData.get("intent") === "remove") {
+    const removed = writeSection(ctx, "family", (db, familyId, userId) => {
+      const member = getMember(db, familyId, params.memberId);
+      const result = removeMember(db, familyId, userId, params.memberId);
+      return { ...result, self: member?.userId === userId };
+    });
+    if ("error" in removed) {
+      if (removed.error === "notFound") throw notFound();
+      return data({ intent: "remove", errors: { form: "members:errors.lastAdmin" }, values: undefined }, { status: 400 });
+    }
+    // Someone who took themselves out can no longer see this family.
+    return redirect(removed.self ? "/families" : list);
+  }
+
+  const parsed = parseForm(formData, memberEditSchema);
+  if (!parsed.ok) return data({ intent: "save", errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const updated = writeSection(ctx, "family", (db, familyId, userId) => updateMember(db, familyId, userId, params.memberId, parsed.data));
+  if ("error" in updated) {
+    if (updated.error === "notFound") throw notFound();
+    return data({ intent: "save", errors: { role: "members:errors.lastAdmin" }, values: parsed.values }, { status: 400 });
+  }
+  return redirect(list);
+}
+
+export default function EditMember() {
+  const { t } = useTranslation("members");
+  const { member, canRemove } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const name = member.name;
+
+  if (params.get("remove") || result?.intent === "remove") {
+    return (
+      <section className="card" aria-labelledby="remove-heading">
+        <h1 id="remove-heading">{t("editPage.removeTitle", { name })}</h1>
+        {canRemove ? (
+          <>
+            <p>{t("editPage.removeExplain", { name })}</p>
+            <FormError errors={result?.intent === "remove" ? result.errors : undefined} />
+            <Form method="post" className="actions">
+              <input type="hidden" name="intent" value="remove" />
+              <button type="submit" className="button-danger">
+                {t("editPage.removeConfirm")}
+              </button>
+              <Link to="." className="button-secondary">
+                {t("editPage.cancel")}
+              </Link>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p className="form-error" role="alert">
+              {t("editPage.lastAdmin", { name })}
+            </p>
+            <p className="actions">
+              <Link to="." className="button-secondary">
+                {t("editPage.cancel")}
+              </Link>
+            </p>
+          </>
+        )}
+      </section>
+    );
+  }
+
+  const errors = result?.intent === "save" ? result.errors : undefined;
+  const values = result?.intent === "save" ? result.values : undefined;
+  return (
+    <section className="card">
+      <h1>{t("editPage.title", { name })}</h1>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="save" />
+        <FormError errors={errors} />
+        <TextField name="name" label={t("fields.name")} hint={t("fields.nameHint")} errors={errors} defaultValue={values?.name ?? member.name} required />
+        <TextField
+          name="relation"
+          label={t("fields.relation")}
+          hint={t("fields.relationHint")}
+          errors={errors}
+          defaultValue={values?.relation ?? member.relation}
+        />
+        <Choices
+          name="livesAtHome"
+          label={t("fields.livesAtHome")}
+          errors={errors}
+          defaultValue={values?.livesAtHome ?? member.livesAtHome}
+          options={LIVES_AT_HOME.map((value) => ({ value, label: t(`livesAtHomeChoice.${value}`) }))}
+        />
+        {member.hasAccount ? (
+          <Choices
+            name="role"
+            label={t("fields.role")}
+            errors={errors}
+            defaultValue={values?.role ?? member.role}
+            options={(["member", "admin"] as const).map((role) => ({ value: role, label: t(`roleChoice.${role}`) }))}
+          />
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t("editPage.submit")}
+          </button>
+          <Link to=".." relative="path" className="button-secondary">
+            {t("editPage.back")}
+          </Link>
+        </div>
+      </Form>
+      <p className="actions">
+        <Link to="?remove=1" className="button-secondary">
+          {t("editPage.remove", { name })}
+        </Link>
+      </p>
+    </section>
+  );
 }

@@ -1,3 +1,121 @@
-export default function Pending() {
+import { z } from "zod";
+import { Form, Link, data, redirect, useActionData } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/member-new";
+import { LIVES_AT_HOME } from "../../../db/schema";
+import { adminContext, writeSection } from "../../plan/context.server";
+import { addMember, createMemberInvitation, memberSchema } from "../../plan/members.server";
+import { choice, parseForm } from "../../lib/forms";
+import { formatDate } from "../../lib/dates";
+import { notFound } from "../../auth/user.server";
+import { Choices, TextField } from "../../components/fields";
+
+const INVITE_CHOICES = ["no", "member", "admin"] as const;
+
+const newMemberSchema = memberSchema.extend({
+  invite: z
+    .string()
+    .optional()
+    .transform((value) => value || "no")
+    .pipe(choice(INVITE_CHOICES)),
+});
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  adminContext(request, params.familyId);
   return null;
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const ctx = adminContext(request, params.familyId);
+  const parsed = parseForm(await request.formData(), newMemberSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, invited: null }, { status: 400 });
+  const { invite, ...member } = parsed.data;
+
+  if (invite === "no") {
+    writeSection(ctx, "family", (db, familyId, userId) => addMember(db, familyId, userId, member));
+    return redirect(`/f/${ctx.familyId}/members`);
+  }
+  const created = writeSection(ctx, "family", (db, familyId, userId) =>
+    createMemberInvitation(db, familyId, userId, { newMember: member }, invite),
+  );
+  if ("error" in created) throw notFound();
+  const link = `${new URL(request.url).origin}/join/${created.token}`;
+  return data({ errors: undefined, values: undefined, invited: { memberName: created.memberName, link, expiresAt: created.expiresAt } });
+}
+
+export default function NewMember() {
+  const { t, i18n } = useTranslation("members");
+  const result = useActionData<typeof action>();
+
+  if (result?.invited) {
+    // Shown once, right after it was made: only the hash of this link is stored.
+    const name = result.invited.memberName;
+    const link = result.invited.link;
+    return (
+      <section className="card" aria-labelledby="invite-created" role="status">
+        <h1 id="invite-created">{t("created.title", { name })}</h1>
+        <p>{t("created.copy", { name })}</p>
+        <div className="field">
+          <label htmlFor="invite-link">{t("created.linkLabel")}</label>
+          <input id="invite-link" type="text" readOnly value={link} dir="ltr" />
+        </div>
+        <div className="field">
+          <label htmlFor="invite-share">{t("created.shareLabel")}</label>
+          <textarea id="invite-share" readOnly rows={3} value={t("created.shareText", { name, link })} />
+        </div>
+        <p>{t("created.valid", { date: formatDate(result.invited.expiresAt, i18n.language) })}</p>
+        <p>
+          <strong>{t("created.once")}</strong>
+        </p>
+        <p className="actions">
+          <Link to=".." relative="path" className="button">
+            {t("created.back")}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="card">
+      <h1>{t("new.title")}</h1>
+      <p>{t("new.intro")}</p>
+      <Form method="post" noValidate>
+        <TextField name="name" label={t("fields.name")} hint={t("fields.nameHint")} errors={result?.errors} defaultValue={result?.values?.name} required />
+        <TextField
+          name="relation"
+          label={t("fields.relation")}
+          hint={t("fields.relationHint")}
+          errors={result?.errors}
+          defaultValue={result?.values?.relation}
+        />
+        <Choices
+          name="livesAtHome"
+          label={t("fields.livesAtHome")}
+          errors={result?.errors}
+          defaultValue={result?.values?.livesAtHome ?? "yes"}
+          options={LIVES_AT_HOME.map((value) => ({ value, label: t(`livesAtHomeChoice.${value}`) }))}
+        />
+        <Choices
+          name="invite"
+          label={t("new.invite")}
+          errors={result?.errors}
+          defaultValue={result?.values?.invite ?? "no"}
+          options={[
+            { value: "no", label: t("new.inviteNo") },
+            { value: "member", label: t("new.inviteMember") },
+            { value: "admin", label: t("new.inviteAdmin") },
+          ]}
+        />
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t("new.submit")}
+          </button>
+          <Link to=".." relative="path" className="button-secondary">
+            {t("editPage.back")}
+          </Link>
+        </div>
+      </Form>
+    </section>
+  );
 }
