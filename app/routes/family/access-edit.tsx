@@ -1,3 +1,259 @@
-export default function Pending() {
-  return null;
+import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/access-edit";
+import { adminContext, familyContext, readSection } from "../../plan/context.server";
+import { getFamily } from "../../plan/families.server";
+import { notFound } from "../../auth/user.server";
+import { changeConsent, effectiveStatus, getConsent, INVITATION_DAYS, issueInvitation, revokeConsent } from "../../../consent/grants";
+import { SECTIONS } from "../../../consent/sections";
+import { invitationView, lastDay, listConsentVersions, maxEndDay, parseScopeForm, userName } from "../../consent-views.server";
+import { sendInvitationEmail } from "../../mail.server";
+import { languageFromRequest } from "../../i18n";
+import { formatDate, formatDateTime } from "../../lib/dates";
+import { FormError } from "../../components/fields";
+import { ConsentScopeFields, InvitationLink, type Invitation } from "../../components/invitation-link";
+
+// One consent: what it allows, every version, and (for admins) change it, make a
+// new link while it waits, or take access back. Taking back asks "are you sure?"
+// on its own page state (?confirm=revoke), so it works without JavaScript.
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const consent = getConsent(ctx.db, ctx.familyId, params.consentId);
+  if (!consent) throw notFound();
+  const isAdmin = ctx.access.role === "admin";
+  const status = effectiveStatus(consent);
+  const url = new URL(request.url);
+  const confirm = url.searchParams.get("confirm") === "revoke";
+  if (confirm && !isAdmin) throw notFound();
+  return {
+    familyId: ctx.familyId,
+    isAdmin,
+    confirmRevoke: confirm && status !== "revoked",
+    done: url.searchParams.get("done"),
+    maxEndsOn: maxEndDay(),
+    consent: {
+      id: consent.id,
+      name: consent.name,
+      organisation: consent.organisation,
+      role: consent.role,
+      purpose: consent.purpose,
+      email: isAdmin ? consent.email : "",
+      scopes: consent.scopes,
+      version: consent.version,
+      lastDay: lastDay(consent.endsAt),
+      status,
+      createdAt: consent.createdAt,
+      claimedAt: consent.claimedAt,
+      revokedAt: consent.revokedAt,
+      revokedBy: userName(ctx.db, consent.revokedBy)?.name ?? null,
+      professional: userName(ctx.db, consent.professionalUserId),
+    },
+    versions: listConsentVersions(ctx.db, consent.id).map((version) => ({ ...version, lastDay: lastDay(version.endsAt) })),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const ctx = adminContext(request, params.familyId);
+  const consent = getConsent(ctx.db, ctx.familyId, params.consentId);
+  if (!consent) throw notFound();
+  const here = `/f/${ctx.familyId}/access/${consent.id}`;
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+
+  if (intent === "revoke") {
+    ctx.db.transaction(() => revokeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id));
+    return redirect(`${here}?done=revoked`);
+  }
+
+  if (intent === "change") {
+    const parsed = parseScopeForm(formData, consent);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const version = ctx.db.transaction(() => changeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id, parsed.data));
+    if (version === null) {
+      return data({ intent, errors: { form: "access:errors.revoked" }, values: parsed.values }, { status: 400 });
+    }
+    return redirect(`${here}?done=changed`);
+  }
+
+  if (intent === "new-link") {
+    if (effectiveStatus(consent) !== "pending") {
+      return data({ intent, errors: { form: "access:errors.notPending" }, values: {} }, { status: 400 });
+    }
+    const token = ctx.db.transaction(() => issueInvitation(ctx.db, consent.id));
+    const view = await invitationView(request, token);
+    let mail: Invitation["mail"] = "none";
+    if (consent.email) {
+      const family = readSection(ctx, "family", (db, familyId) => getFamily(db, familyId));
+      mail = await sendInvitationEmail({ to: consent.email, link: view.link, familyName: family?.name ?? "", lang: languageFromRequest(request) });
+    }
+    const invitation: Invitation = { ...view, name: consent.name, email: consent.email, mail, days: INVITATION_DAYS };
+    return { intent, invitation };
+  }
+
+  return data({ intent, errors: { form: "errors.invalid" }, values: {} }, { status: 400 });
+}
+
+export default function AccessDetail() {
+  const { t, i18n } = useTranslation("access");
+  const { familyId, isAdmin, confirmRevoke, done, maxEndsOn, consent, versions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const here = `/f/${familyId}/access/${consent.id}`;
+  const open = consent.status !== "revoked";
+  const invitation = result && "invitation" in result ? result.invitation : null;
+  const errors = result && "errors" in result ? result.errors : undefined;
+
+  if (confirmRevoke) {
+    return (
+      <section className="card" aria-labelledby="confirm-heading">
+        <h1 id="confirm-heading">{t("revoke.title")}</h1>
+        <p className="own-words">{consent.name}</p>
+        <p>{t("revoke.explain", { name: consent.name })}</p>
+        <Form method="post" action={here} className="actions">
+          <button type="submit" name="intent" value="revoke" className="button-danger">
+            {t("revoke.confirm")}
+          </button>
+          <Link to={here} className="button-secondary">
+            {t("revoke.cancel")}
+          </Link>
+        </Form>
+      </section>
+    );
+  }
+
+  return (
+    <div className="stack">
+      <section className="card">
+        <p className="meta">
+          <Link to={`/f/${familyId}/access`}>{t("detail.back")}</Link>
+        </p>
+        <h1>
+          {consent.name} <span className="tag">{t(`status.${consent.status}`)}</span>
+        </h1>
+        {done === "revoked" ? (
+          <p className="notice" role="status">
+            {t("detail.revokedNow", { name: consent.name })}
+          </p>
+        ) : null}
+        {done === "changed" ? (
+          <p className="notice" role="status">
+            {t("detail.changedNow")}
+          </p>
+        ) : null}
+        {consent.role || consent.organisation ? <p className="meta">{[consent.role, consent.organisation].filter(Boolean).join(" · ")}</p> : null}
+        <p>
+          {t("purposeLabel")} <span className="pre">{consent.purpose}</span>
+        </p>
+        <PartsList scopes={consent.scopes} />
+        <p>
+          {consent.status === "expired"
+            ? t("endedOn", { date: formatDate(consent.lastDay, i18n.language) })
+            : t("until", { date: formatDate(consent.lastDay, i18n.language) })}
+        </p>
+        <p className="meta">{t(`statusExplain.${consent.status}`, { name: consent.name })}</p>
+        {consent.professional ? (
+          <p className="meta">
+            {t("detail.account", {
+              name: consent.professional.name,
+              organisation: consent.professional.organisation || "—",
+              date: consent.claimedAt ? formatDate(consent.claimedAt, i18n.language) : "",
+            })}
+          </p>
+        ) : null}
+        {consent.revokedAt ? (
+          <p className="meta">
+            {t("detail.revokedBy", { name: consent.revokedBy ?? "", date: formatDateTime(consent.revokedAt, i18n.language) })}
+          </p>
+        ) : null}
+        {isAdmin && consent.email ? <p className="meta">{t("detail.email", { email: consent.email })}</p> : null}
+        <p>
+          <Link to={`/f/${familyId}/looks?person=${consent.id}`}>{t("detail.looks", { name: consent.name })}</Link>
+        </p>
+        {isAdmin && open ? (
+          <p className="actions">
+            <Link to={`${here}?confirm=revoke`} className="button-danger">
+              {t("revoke.button")}
+            </Link>
+          </p>
+        ) : null}
+      </section>
+
+      {invitation ? <InvitationLink invitation={invitation} /> : null}
+
+      {isAdmin && consent.status === "pending" && !invitation ? (
+        <section className="card" aria-labelledby="new-link-heading">
+          <h2 id="new-link-heading">{t("newLink.title")}</h2>
+          <p>{t("newLink.explain")}</p>
+          {result?.intent === "new-link" ? <FormError errors={errors} /> : null}
+          <Form method="post">
+            <button type="submit" name="intent" value="new-link" className="button-secondary">
+              {t("newLink.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {isAdmin && open ? (
+        <section className="card" aria-labelledby="change-heading">
+          <h2 id="change-heading">{t("change.title")}</h2>
+          <p>{t("change.explain")}</p>
+          <Form method="post" noValidate key={consent.version}>
+            <input type="hidden" name="intent" value="change" />
+            {result?.intent === "change" ? <FormError errors={errors} /> : null}
+            <ConsentScopeFields
+              errors={result?.intent === "change" ? errors : undefined}
+              values={result?.intent === "change" && "values" in result ? result.values : { ...levels(consent.scopes), endsOn: consent.lastDay }}
+              maxEndsOn={maxEndsOn}
+            />
+            <div className="actions">
+              <button type="submit" className="primary">
+                {t("change.submit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="versions-heading">
+        <h2 id="versions-heading">{t("versions.title")}</h2>
+        <p>{t("versions.explain")}</p>
+        <ol className="list">
+          {versions.map((version) => (
+            <li key={version.version}>
+              <p className="item-title">
+                {t("versions.version", { version: version.version })}{" "}
+                {version.version === consent.version ? <span className="tag">{t("versions.current")}</span> : null}
+              </p>
+              <p className="meta">
+                {t(version.version === 1 ? "versions.madeBy" : "versions.changedBy", {
+                  name: version.changedByName,
+                  date: formatDateTime(version.changedAt, i18n.language),
+                })}
+              </p>
+              <PartsList scopes={version.scopes} />
+              <p>{t("until", { date: formatDate(version.lastDay, i18n.language) })}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+function levels(scopes: Record<string, "read" | "write">): Record<string, string> {
+  return Object.fromEntries(SECTIONS.map((section) => [section, scopes[section] ?? "none"]));
+}
+
+function PartsList({ scopes }: { scopes: Record<string, "read" | "write"> }) {
+  const { t } = useTranslation("access");
+  const parts = SECTIONS.filter((section) => scopes[section]);
+  return (
+    <ul>
+      {parts.map((section) => (
+        <li key={section}>
+          {t(`parts.${section}`)}: {t(`level.${scopes[section]}`)}
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -1,3 +1,53 @@
-export function loader() {
-  return new Response("Not Found", { status: 404 });
+import type { Route } from "./+types/looks-csv";
+import { familyContext } from "../../plan/context.server";
+import { calendarDay, csvLine, listLogEntries, parseLogFilters } from "../../consent-views.server";
+import { createI18n, languageFromRequest } from "../../i18n";
+
+// "Wie keek mee?" as a file the family can keep or hand to someone who helps them.
+// Same filters as the page, all matching entries, oldest last. Members only.
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const { filters } = parseLogFilters(new URL(request.url));
+  const t = createI18n(languageFromRequest(request)).getFixedT(null, "looks");
+  const entries = listLogEntries(ctx.db, ctx.familyId, { ...filters, before: null });
+
+  const lines = [
+    csvLine([
+      t("csv.time"),
+      t("csv.person"),
+      t("csv.organisation"),
+      t("csv.part"),
+      t("csv.action"),
+      t("csv.channel"),
+      t("csv.records"),
+      t("csv.consent"),
+      t("csv.version"),
+      t("csv.ip"),
+    ]),
+    ...entries.map((entry) =>
+      csvLine([
+        new Date(entry.at).toISOString(),
+        entry.actorName,
+        entry.organisation,
+        t(`csv.parts.${entry.section}`, { defaultValue: entry.section }),
+        t(`csv.actions.${entry.action}`, { defaultValue: entry.action }),
+        t(`channel.${entry.channel}`, { defaultValue: entry.channel }),
+        entry.recordIds.join(" "),
+        entry.consentId,
+        entry.consentVersion,
+        entry.ip,
+      ]),
+    ),
+  ];
+  // A byte-order mark, so spreadsheet programs read the file as UTF-8.
+  const body = `\uFEFF${lines.join("\r\n")}\r\n`;
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${t("csv.filename")}-${calendarDay(Date.now())}.csv"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
 }

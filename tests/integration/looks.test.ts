@@ -1,0 +1,254 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "../../db/client.server";
+import { members } from "../../db/schema";
+import { readThroughGate, writeThroughGate, type ProfessionalAccess } from "../../consent/gate";
+import { claimInvitation, createConsent, latestEnd } from "../../consent/grants";
+import { newId } from "../../app/lib/tokens.server";
+import { createGoal, listGoals } from "../../app/plan/goals.server";
+import { createProgressNote } from "../../app/plan/progress.server";
+import { createI18n } from "../../app/i18n";
+import { PAGE_SIZE, startOfDay } from "../../app/consent-views.server";
+import * as looksPage from "../../app/routes/family/looks";
+import * as looksCsv from "../../app/routes/family/looks-csv";
+import { makeFamily, makeUser } from "../support/factories";
+import { makeConsent, webAccess } from "../support/consent";
+import { load, makeRequest } from "../support/routes";
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Runs `work` as if the clock said `at`. */
+function atTime<T>(at: number, work: () => T): T {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(at);
+  try {
+    return work();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+async function familyWithTwoProfessionals() {
+  const family = await makeFamily();
+  const { familyId, admin } = family;
+  createGoal(getDb(), familyId, admin.id, { title: "Op tijd naar school", lifeArea: "school", term: "short", memberIds: [] });
+  const sanne = await makeConsent(familyId, admin.id, { scopes: { goals: "read", progress: "write" } });
+  const ahmed = await makeUser({ name: "Ahmed Yilmaz", organisation: "Schuldhulp Oost" });
+  const debt = await makeConsent(familyId, admin.id, { scopes: { goals: "read" }, professional: ahmed });
+  return { ...family, sanne, debt };
+}
+
+const readGoals = (access: ProfessionalAccess, familyId: string) => readThroughGate(getDb(), access, "goals", () => listGoals(getDb(), familyId));
+
+describe("Wie keek mee?", () => {
+  it("shows every look and write newest first, with who, what, how and under which consent", async () => {
+    const { familyId, admin, sanne, debt } = await familyWithTwoProfessionals();
+    const base = Date.now() - 3 * DAY;
+    atTime(base, () => readGoals(webAccess(sanne.professional.id, familyId), familyId));
+    atTime(base + HOUR, () =>
+      writeThroughGate(getDb(), webAccess(sanne.professional.id, familyId), "progress", () =>
+        createProgressNote(getDb(), familyId, sanne.professional.id, { text: "Sam was op tijd", goalId: null, mood: null }),
+      ),
+    );
+    const api: ProfessionalAccess = { ...webAccess(debt.professional.id, familyId), channel: "api", consentId: debt.consentId };
+    atTime(base + 2 * HOUR, () => readGoals(api, familyId));
+
+    const page = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect(page.status).toBe(200);
+    expect(page.data.chain).toEqual({ ok: true, checked: 3 });
+    expect(page.data.entries.map((e: any) => [e.at, e.name, e.organisation, e.section, e.action, e.channel, e.consentId, e.consentVersion])).toEqual([
+      [base + 2 * HOUR, "Ahmed Yilmaz", "Basisschool De Linde", "goals", "read", "api", debt.consentId, 1],
+      [base + HOUR, "Sanne de Boer", "Basisschool De Linde", "progress", "create", "web", sanne.consentId, 1],
+      [base, "Sanne de Boer", "Basisschool De Linde", "goals", "read", "web", sanne.consentId, 1],
+    ]);
+    expect(page.data.older).toBeNull();
+
+    // The sentences the page builds from these entries, in both languages.
+    const nl = createI18n("nl").getFixedT(null, "looks");
+    const who = nl("who", { name: "Sanne de Boer", organisation: "Basisschool De Linde" });
+    expect(nl("sentence.read.goals", { who })).toBe("Sanne de Boer (Basisschool De Linde) bekeek jullie doelen en stappen");
+    expect(nl("sentence.create.progress", { who })).toBe("Sanne de Boer (Basisschool De Linde) schreef een bericht bij jullie voortgang");
+    expect(nl("channel.api")).toBe("via een koppeling");
+    const en = createI18n("en").getFixedT(null, "looks");
+    expect(en("sentence.read.goals", { who })).toBe("Sanne de Boer (Basisschool De Linde) looked at your goals and steps");
+  });
+
+  it("a family member's own reading is not logged as a look", async () => {
+    const { familyId, admin } = await familyWithTwoProfessionals();
+    readThroughGate(getDb(), { kind: "member", userId: admin.id, familyId, memberId: "", role: "admin" }, "goals", () => listGoals(getDb(), familyId));
+    const page = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect(page.data.entries).toEqual([]);
+    expect(page.data.chain.ok).toBe(true);
+  });
+
+  it("filters by person and by period, counting days in Dutch time", async () => {
+    const { familyId, admin, sanne, debt } = await familyWithTwoProfessionals();
+    // 1, 5 (late in the evening, Dutch time) and 10 March 2024, long before the other reads.
+    const evening5 = startOfDay("2024-03-05") + 23 * HOUR + 30 * 60 * 1000;
+    const times = [startOfDay("2024-03-01") + 9 * HOUR, evening5, startOfDay("2024-03-10") + 14 * HOUR];
+    // A consent given back then, so these reads happened while it was valid.
+    const professional = await makeUser({ name: "Marloes Bakker", organisation: "Wijkteam" });
+    const pastAt = startOfDay("2024-02-20");
+    const past = atTime(pastAt, () =>
+      createConsent(getDb(), familyId, admin.id, {
+        name: "Marloes",
+        organisation: "Wijkteam",
+        role: "gezinscoach",
+        purpose: "Samen het plan maken",
+        email: "",
+        scopes: { goals: "read" },
+        endsAt: latestEnd(pastAt),
+      }),
+    );
+    atTime(pastAt, () => claimInvitation(getDb(), past.token, professional.id));
+    for (const at of times) atTime(at, () => readGoals(webAccess(professional.id, familyId), familyId));
+    readGoals(webAccess(sanne.professional.id, familyId), familyId);
+    readGoals(webAccess(debt.professional.id, familyId), familyId);
+
+    const path = (query: string) => `/f/${familyId}/looks?${query}`;
+    const get = (query: string) => load(looksPage.loader, path(query), { familyId }, admin.cookie);
+
+    const onlySanne = await get(`person=${sanne.consentId}`);
+    expect(onlySanne.data.entries.map((e: any) => e.name)).toEqual(["Sanne de Boer"]);
+    expect(onlySanne.data.values.person).toBe(sanne.consentId);
+    expect(onlySanne.data.csv).toBe(`/f/${familyId}/looks.csv?person=${sanne.consentId}`);
+
+    const marloes = await get(`person=${past.id}`);
+    expect(marloes.data.entries.map((e: any) => e.at)).toEqual([...times].reverse());
+
+    const fifth = await get("from=2024-03-05&to=2024-03-05");
+    expect(fifth.data.entries.map((e: any) => e.at)).toEqual([evening5]);
+    const fromSixth = await get("from=2024-03-06&to=2024-03-31");
+    expect(fromSixth.data.entries.map((e: any) => e.at)).toEqual([times[2]]);
+    const upToFifth = await get(`person=${past.id}&to=2024-03-05`);
+    expect(upToFifth.data.entries.map((e: any) => e.at)).toEqual([evening5, times[0]]);
+
+    const wrongDate = await get("from=morgen");
+    expect(wrongDate.data.errors).toEqual({ from: "errors.date" });
+    expect(wrongDate.data.entries).toHaveLength(5);
+
+    const people = (await get("")).data.people.map((p: any) => p.id).sort();
+    expect(people).toEqual([sanne.consentId, debt.consentId, past.id].sort());
+  });
+
+  it("shows the newest entries first and the older ones one page further", async () => {
+    const { familyId, admin, sanne } = await familyWithTwoProfessionals();
+    const access = webAccess(sanne.professional.id, familyId);
+    const start = Date.now() - DAY;
+    // Two entries share each millisecond, so the page cut must not lose or repeat one.
+    for (let i = 0; i < PAGE_SIZE + 10; i++) atTime(start + Math.floor(i / 2), () => readGoals(access, familyId));
+
+    const first = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect(first.data.entries).toHaveLength(PAGE_SIZE);
+    expect(first.data.older).toMatch(/^\?before=\d+-\d+$/);
+    const second = await load(looksPage.loader, `/f/${familyId}/looks${first.data.older}`, { familyId }, admin.cookie);
+    expect(second.data.entries).toHaveLength(10);
+    expect(second.data.older).toBeNull();
+    expect(second.data.paged).toBe(true);
+    const ids = [...first.data.entries, ...second.data.entries].map((e: any) => e.id);
+    expect(new Set(ids).size).toBe(PAGE_SIZE + 10);
+    const ats = [...first.data.entries, ...second.data.entries].map((e: any) => e.at);
+    expect(ats).toEqual([...ats].sort((a, b) => b - a));
+  });
+
+  it("only the family's members see it", async () => {
+    const { familyId, sanne } = await familyWithTwoProfessionals();
+    const stranger = (await makeFamily(undefined, "Ander gezin")).admin;
+    expect((await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, stranger.cookie)).status).toBe(404);
+    expect((await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, sanne.professional.cookie)).status).toBe(404);
+    expect((await load(looksCsv.loader, `/f/${familyId}/looks.csv`, { familyId }, stranger.cookie)).status).toBe(404);
+    expect((await load(looksCsv.loader, `/f/${familyId}/looks.csv`, { familyId }, sanne.professional.cookie)).status).toBe(404);
+    expect((await load(looksCsv.loader, `/f/${familyId}/looks.csv`, { familyId })).status).toBe(302);
+  });
+
+  it("any member of the family may see it, not only admins", async () => {
+    const { familyId } = await familyWithTwoProfessionals();
+    const teen = await makeUser({ name: "Sam" });
+    getDb().insert(members).values({ id: newId(), familyId, name: "Sam", relation: "zoon", userId: teen.id, role: "member" }).run();
+    expect((await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, teen.cookie)).status).toBe(200);
+    expect((await load(looksCsv.loader, `/f/${familyId}/looks.csv`, { familyId }, teen.cookie)).status).toBe(200);
+  });
+});
+
+describe("the CSV file", () => {
+  async function csvOf(familyId: string, cookie: string, query = "") {
+    const response = (await looksCsv.loader({ request: makeRequest(`/f/${familyId}/looks.csv${query}`, { cookie }), params: { familyId }, context: {} } as any)) as Response;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // TextDecoder drops the byte-order mark, as spreadsheet programs do.
+    return { response, bom: [...bytes.slice(0, 3)], text: new TextDecoder().decode(bytes) };
+  }
+
+  it("has a header and one row per entry, newest first, as a download", async () => {
+    const { familyId, admin, sanne, debt } = await familyWithTwoProfessionals();
+    const base = Date.now() - DAY;
+    atTime(base, () => readGoals(webAccess(sanne.professional.id, familyId), familyId));
+    atTime(base + HOUR, () => readGoals(webAccess(debt.professional.id, familyId), familyId));
+    const goalIds = listGoals(getDb(), familyId).map((g) => g.id);
+
+    const { response, bom, text } = await csvOf(familyId, admin.cookie);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="wie-keek-mee-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(bom).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = text.split("\r\n");
+    expect(lines.at(-1)).toBe("");
+    expect(lines.slice(0, -1)).toEqual([
+      '"Tijd","Persoon","Organisatie","Deel","Wat","Hoe","Nummers van wat bekeken of geschreven is","Toestemming","Versie van de toestemming","IP-adres"',
+      `"${new Date(base + HOUR).toISOString()}","Ahmed Yilmaz","Basisschool De Linde","Doelen en stappen","bekeken","op de website","${goalIds.join(" ")}","${debt.consentId}","1","127.0.0.1"`,
+      `"${new Date(base).toISOString()}","Sanne de Boer","Basisschool De Linde","Doelen en stappen","bekeken","op de website","${goalIds.join(" ")}","${sanne.consentId}","1","127.0.0.1"`,
+    ]);
+
+    const filtered = await csvOf(familyId, admin.cookie, `?person=${sanne.consentId}`);
+    expect(filtered.text.split("\r\n")).toHaveLength(3);
+  });
+
+  it("neutralises cells a spreadsheet would run as a formula, and escapes quotes", async () => {
+    const { familyId, admin } = await makeFamily();
+    createGoal(getDb(), familyId, admin.id, { title: "Doel", lifeArea: "home", term: "short", memberIds: [] });
+    const professional = await makeUser({ name: "=HYPERLINK(\"http://evil.example\",\"klik\")" });
+    const { token } = createConsent(getDb(), familyId, admin.id, {
+      name: "Iemand",
+      organisation: "@SUM(A1:A9)",
+      role: "",
+      purpose: "test",
+      email: "",
+      scopes: { goals: "read" },
+      endsAt: Date.now() + 30 * DAY,
+    });
+    claimInvitation(getDb(), token, professional.id);
+    readGoals({ ...webAccess(professional.id, familyId), ip: "-1+1", userAgent: "x" }, familyId);
+
+    const { text } = await csvOf(familyId, admin.cookie);
+    const row = text.split("\r\n")[1];
+    expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""klik"")"`);
+    expect(row).toContain(`"'@SUM(A1:A9)"`);
+    expect(row).toContain(`"'-1+1"`);
+    for (const cell of row.split('","')) expect(cell.replace(/^"/, "")).not.toMatch(/^[=+\-@]/);
+  });
+});
+
+describe("is the log intact?", () => {
+  it("says so, and warns when an entry was changed behind the database's back", async () => {
+    const { familyId, admin, sanne } = await familyWithTwoProfessionals();
+    for (let i = 0; i < 3; i++) readGoals(webAccess(sanne.professional.id, familyId), familyId);
+    const before = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect(before.data.chain).toEqual({ ok: true, checked: 3 });
+
+    const sqlite = getDb().$client;
+    const trigger = sqlite.prepare("select sql from sqlite_master where type = 'trigger' and name = 'access_log_no_update'").get() as { sql: string };
+    sqlite.exec("DROP TRIGGER access_log_no_update");
+    try {
+      sqlite.prepare("update access_log set ip = '10.0.0.1' where family_id = ? and seq = 2").run(familyId);
+    } finally {
+      sqlite.exec(trigger.sql);
+    }
+    const after = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect(after.data.chain.ok).toBe(false);
+    // The entries are still shown, so the family sees what is there.
+    expect(after.data.entries).toHaveLength(3);
+  });
+});
