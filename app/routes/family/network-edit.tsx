@@ -1,3 +1,37 @@
-export default function Pending() {
-  return null;
+import { data, redirect, useActionData, useLoaderData } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/network-edit";
+import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { getNetworkPerson, updateNetworkPerson } from "../../plan/network.server";
+import { networkSchema } from "../../plan/network-schema";
+import { parseForm } from "../../lib/forms";
+import { notFound } from "../../auth/user.server";
+import { NetworkForm } from "../../components/network-form";
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const person = readSection(ctx, "network", (db, familyId) => getNetworkPerson(db, familyId, params.personId));
+  if (!person) throw notFound();
+  return { person };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const parsed = parseForm(await request.formData(), networkSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const updated = writeSection(ctx, "network", (db, familyId, userId) => updateNetworkPerson(db, familyId, userId, params.personId, parsed.data));
+  if (!updated) throw notFound();
+  return redirect(`/f/${ctx.familyId}/network`);
+}
+
+export default function EditNetworkPerson() {
+  const { t } = useTranslation("network");
+  const { person } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="card">
+      <h1>{t("edit.title")}</h1>
+      <NetworkForm errors={result?.errors} values={result?.values ?? person} submitLabel={t("edit.submit")} />
+    </section>
+  );
 }

@@ -1,3 +1,33 @@
-export default function Pending() {
+import { data, redirect, useActionData } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/network-new";
+import { familyContext, writeSection } from "../../plan/context.server";
+import { createNetworkPerson } from "../../plan/network.server";
+import { networkSchema } from "../../plan/network-schema";
+import { parseForm } from "../../lib/forms";
+import { NetworkForm } from "../../components/network-form";
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  familyContext(request, params.familyId);
   return null;
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const parsed = parseForm(await request.formData(), networkSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  writeSection(ctx, "network", (db, familyId, userId) => createNetworkPerson(db, familyId, userId, parsed.data));
+  return redirect(`/f/${ctx.familyId}/network`);
+}
+
+export default function NewNetworkPerson() {
+  const { t } = useTranslation("network");
+  const result = useActionData<typeof action>();
+  return (
+    <section className="card">
+      <h1>{t("new.title")}</h1>
+      <p>{t("new.intro")}</p>
+      <NetworkForm errors={result?.errors} values={result?.values} submitLabel={t("new.submit")} />
+    </section>
+  );
 }

@@ -1,3 +1,37 @@
-export default function Pending() {
-  return null;
+import { data, redirect, useActionData, useLoaderData } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/whatif-edit";
+import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { getWhatIf, updateWhatIf } from "../../plan/whatifs.server";
+import { whatIfSchema } from "../../plan/whatif-schema";
+import { parseForm } from "../../lib/forms";
+import { notFound } from "../../auth/user.server";
+import { WhatIfForm } from "../../components/whatif-form";
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const whatIf = readSection(ctx, "whatifs", (db, familyId) => getWhatIf(db, familyId, params.whatIfId));
+  if (!whatIf) throw notFound();
+  return { whatIf };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const ctx = familyContext(request, params.familyId);
+  const parsed = parseForm(await request.formData(), whatIfSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const updated = writeSection(ctx, "whatifs", (db, familyId, userId) => updateWhatIf(db, familyId, userId, params.whatIfId, parsed.data));
+  if (!updated) throw notFound();
+  return redirect(`/f/${ctx.familyId}/what-ifs`);
+}
+
+export default function EditWhatIf() {
+  const { t } = useTranslation("whatifs");
+  const { whatIf } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="card">
+      <h1>{t("edit.title")}</h1>
+      <WhatIfForm errors={result?.errors} values={result?.values ?? whatIf} submitLabel={t("edit.submit")} />
+    </section>
+  );
 }

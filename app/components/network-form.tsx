@@ -1,0 +1,25 @@
+import { Form } from "react-router";
+import { useTranslation } from "react-i18next";
+import { NETWORK_KINDS } from "../../db/schema";
+import type { FieldErrors } from "../lib/forms";
+import { Choices, TextField } from "./fields";
+
+const str = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+export function NetworkForm({ errors, values, submitLabel }: { errors?: FieldErrors; values?: Record<string, unknown>; submitLabel: string }) {
+  const { t } = useTranslation("network");
+  return (
+    <Form method="post" noValidate>
+      <TextField name="name" label={t("form.name")} errors={errors} defaultValue={str(values?.name)} required />
+      <Choices name="kind" label={t("form.kind")} errors={errors} defaultValue={str(values?.kind) ?? "informal"} options={NETWORK_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))} />
+      <TextField name="relation" label={t("form.relation")} hint={t("form.relationHint")} errors={errors} defaultValue={str(values?.relation)} />
+      <TextField name="organisation" label={t("form.organisation")} errors={errors} defaultValue={str(values?.organisation)} />
+      <TextField name="phone" type="tel" inputMode="tel" label={t("form.phone")} errors={errors} defaultValue={str(values?.phone)} />
+      <div className="actions">
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

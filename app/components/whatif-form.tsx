@@ -1,0 +1,25 @@
+import { Form } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { FieldErrors } from "../lib/forms";
+import { TextArea, TextField } from "./fields";
+
+const str = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+export function WhatIfForm({ errors, values, submitLabel }: { errors?: FieldErrors; values?: Record<string, unknown>; submitLabel: string }) {
+  const { t } = useTranslation("whatifs");
+  return (
+    <Form method="post" noValidate>
+      <TextArea name="situation" label={t("form.situation")} hint={t("form.situationHint")} errors={errors} defaultValue={str(values?.situation)} rows={2} required />
+      <TextArea name="earlySigns" label={t("form.earlySigns")} hint={t("form.earlySignsHint")} errors={errors} defaultValue={str(values?.earlySigns)} />
+      <TextArea name="actions" label={t("form.actions")} hint={t("form.actionsHint")} errors={errors} defaultValue={str(values?.actions)} />
+      <TextArea name="informs" label={t("form.informs")} hint={t("form.informsHint")} errors={errors} defaultValue={str(values?.informs)} rows={2} />
+      <TextArea name="phones" label={t("form.phones")} hint={t("form.phonesHint")} errors={errors} defaultValue={str(values?.phones)} rows={2} />
+      <TextField name="lastCheckedOn" type="date" label={t("form.lastCheckedOn")} hint={t("form.lastCheckedOnHint")} errors={errors} defaultValue={str(values?.lastCheckedOn)} />
+      <div className="actions">
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

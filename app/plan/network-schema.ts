@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { NETWORK_KINDS } from "../../db/schema";
+import { choice, optionalText, phone, text } from "../lib/forms";
+
+export const networkSchema = z.object({
+  name: text(100),
+  kind: choice(NETWORK_KINDS),
+  relation: optionalText(100),
+  organisation: optionalText(100),
+  phone: phone(),
+});
