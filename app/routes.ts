@@ -33,15 +33,4 @@ export default [
   ]),
   // A file download, outside the family layout so it returns CSV and no page.
   route("f/:familyId/looks.csv", "routes/family/looks-csv.ts"),
-  route("invite/:token", "routes/invite.tsx"),
-  route("care", "routes/care/home.tsx"),
-  route("care/:familyId", "routes/care/layout.tsx", [
-    index("routes/care/overview.tsx"),
-    route("goals", "routes/care/goals.tsx"),
-    route("what-ifs", "routes/care/whatifs.tsx"),
-    route("progress", "routes/care/progress.tsx"),
-    route("network", "routes/care/network.tsx"),
-    route("tokens", "routes/care/tokens.tsx"),
-  ]),
-  route("api/v1/plan", "routes/api/plan.ts"),
 ] satisfies RouteConfig;

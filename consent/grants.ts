@@ -50,6 +50,11 @@ export function createConsent(db: DB, familyId: string, userId: string, input: C
 }
 
 export function issueInvitation(db: DB, consentId: string, now = Date.now()) {
+  // Only the newest link works: an older one may have been shared by mistake.
+  db.update(consentInvitations)
+    .set({ expiresAt: now })
+    .where(and(eq(consentInvitations.consentId, consentId), isNull(consentInvitations.claimedAt)))
+    .run();
   const token = generateToken();
   db.insert(consentInvitations)
     .values({ id: newId(), consentId, tokenHash: hashToken(token), expiresAt: now + INVITATION_DAYS * DAY })

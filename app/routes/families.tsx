@@ -5,7 +5,6 @@ import type { Route } from "./+types/families";
 import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/user.server";
 import { createFamily, listFamiliesOfUser } from "../plan/families.server";
-import { listConsentsOfProfessional } from "../../consent/grants";
 import { parseForm, optionalText, text } from "../lib/forms";
 import { TextField } from "../components/fields";
 
@@ -18,11 +17,8 @@ export const familySchema = z.object({
 export function loader({ request }: Route.LoaderArgs) {
   const user = requireUser(request);
   const db = getDb();
-  const caring = listConsentsOfProfessional(db, user.id).filter((c) => c.effectiveStatus === "active").length;
   const families = listFamiliesOfUser(db, user.id);
-  // A professional without a family of their own goes straight to their families.
-  if (families.length === 0 && caring > 0) throw redirect("/care");
-  return { user: { name: user.name }, families, caring };
+  return { user: { name: user.name }, families };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -35,21 +31,11 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function Families() {
   const { t } = useTranslation("family");
-  const { user, families, caring } = useLoaderData<typeof loader>();
+  const { user, families } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="stack">
       <h1>{t("families.hello", { name: user.name })}</h1>
-      {caring > 0 ? (
-        <section className="card">
-          <h2>{t("families.care")}</h2>
-          <p className="actions">
-            <Link to="/care" className="button">
-              {t("families.careLink")}
-            </Link>
-          </p>
-        </section>
-      ) : null}
       {families.length > 0 ? (
         <section className="card">
           <h2>{t("families.yours")}</h2>

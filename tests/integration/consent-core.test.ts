@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { accessLog, consentInvitations, consents } from "../../db/schema";
 import { NoAccess, readThroughGate, writeThroughGate } from "../../consent/gate";
-import { changeConsent, claimInvitation, inspectInvitation, revokeConsent } from "../../consent/grants";
+import { changeConsent, claimInvitation, inspectInvitation, issueInvitation, revokeConsent } from "../../consent/grants";
 import { verifyFamilyChain } from "../../consent/log";
 import { hashToken } from "../../app/lib/tokens.server";
 import { createGoal, listGoals } from "../../app/plan/goals.server";
@@ -52,6 +52,11 @@ describe("invitations", () => {
 
     const late = await makeConsent(familyId, admin.id, { claim: false });
     expect(claimInvitation(getDb(), late.token, other.id, Date.now() + 14 * DAY + 1).state).toBe("expired");
+
+    const replaced = await makeConsent(familyId, admin.id, { claim: false });
+    const newer = issueInvitation(getDb(), replaced.consentId);
+    expect(claimInvitation(getDb(), replaced.token, other.id).state).toBe("expired");
+    expect(inspectInvitation(getDb(), newer).state).toBe("open");
 
     const withdrawn = await makeConsent(familyId, admin.id, { claim: false });
     revokeConsent(getDb(), familyId, admin.id, withdrawn.consentId);
