@@ -86,6 +86,30 @@ function defaultRecordIds(value: unknown): string[] {
   return single ? [single] : [];
 }
 
+function logUnderConsent(
+  db: DB,
+  access: ProfessionalAccess,
+  consent: { id: string; version: number },
+  section: GateSection,
+  recordIds: string[],
+  action: "read" | "create" | "update",
+  at: number,
+) {
+  appendLogEntry(db, {
+    familyId: access.familyId,
+    at,
+    actorUserId: access.userId,
+    consentId: consent.id,
+    consentVersion: consent.version,
+    section,
+    recordIds,
+    action,
+    channel: access.channel,
+    ip: access.ip,
+    userAgent: access.userAgent,
+  });
+}
+
 type LogOptions<T> = { recordIds?: (value: T) => string[] };
 
 export function readThroughGate<T>(db: DB, access: Access, section: GateSection, read: () => T, options: LogOptions<T> = {}): T {
@@ -98,19 +122,7 @@ export function readThroughGate<T>(db: DB, access: Access, section: GateSection,
     const consent = activeConsentFor(db, access, section, "read", now);
     if (!consent) throw new NoAccess();
     const value = read();
-    appendLogEntry(db, {
-      familyId: access.familyId,
-      at: now,
-      actorUserId: access.userId,
-      consentId: consent.id,
-      consentVersion: consent.version,
-      section,
-      recordIds: (options.recordIds ?? defaultRecordIds)(value),
-      action: "read",
-      channel: access.channel,
-      ip: access.ip,
-      userAgent: access.userAgent,
-    });
+    logUnderConsent(db, access, consent, section, (options.recordIds ?? defaultRecordIds)(value), "read", now);
     return value;
   });
 }
@@ -133,20 +145,7 @@ export function writeThroughGate<T>(
     const value = write();
     const recordIds = (options.recordIds ?? defaultRecordIds)(value);
     // A write that changed nothing (refused by the plan code) leaves no entry.
-    if (recordIds.length === 0) return value;
-    appendLogEntry(db, {
-      familyId: access.familyId,
-      at: now,
-      actorUserId: access.userId,
-      consentId: consent.id,
-      consentVersion: consent.version,
-      section,
-      recordIds,
-      action: options.action ?? "create",
-      channel: access.channel,
-      ip: access.ip,
-      userAgent: access.userAgent,
-    });
+    if (recordIds.length > 0) logUnderConsent(db, access, consent, section, recordIds, options.action ?? "create", now);
     return value;
   });
 }
