@@ -1,12 +1,11 @@
-import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/plan";
 import { familyContext, readSection, writeSection } from "../../plan/context.server";
 import { listGoals, moveGoal } from "../../plan/goals.server";
-import { createProgressNote, listProgress } from "../../plan/progress.server";
+import { listProgress } from "../../plan/progress.server";
+import { saveProgressNote } from "../../plan/progress-action.server";
 import { listWhatIfs } from "../../plan/whatifs.server";
-import { progressSchema } from "../../plan/schemas";
-import { parseForm } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
 import { ProgressForm } from "../../components/progress-form";
 
@@ -29,12 +28,8 @@ export async function action({ request, params }: Route.ActionArgs) {
     writeSection(ctx, "goals", (db, familyId, userId) => moveGoal(db, familyId, userId, goalId, direction));
     return redirect(`/f/${ctx.familyId}#goals`);
   }
-  const parsed = parseForm(formData, progressSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const created = writeSection(ctx, "progress", (db, familyId, userId) => createProgressNote(db, familyId, userId, parsed.data));
-  if ("error" in created) {
-    return data({ errors: { goalId: "errors.choose" }, values: parsed.values }, { status: 400 });
-  }
+  const refused = saveProgressNote(ctx, formData);
+  if (refused) return refused;
   return redirect(`/f/${ctx.familyId}?saved=1`);
 }
 

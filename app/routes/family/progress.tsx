@@ -1,11 +1,10 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/progress";
-import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { familyContext, readSection } from "../../plan/context.server";
 import { listGoals } from "../../plan/goals.server";
-import { createProgressNote, listProgress } from "../../plan/progress.server";
-import { progressSchema } from "../../plan/schemas";
-import { parseForm } from "../../lib/forms";
+import { listProgress } from "../../plan/progress.server";
+import { saveProgressNote } from "../../plan/progress-action.server";
 import { formatDateTime } from "../../lib/dates";
 import { notFound } from "../../auth/user.server";
 import { ProgressForm } from "../../components/progress-form";
@@ -27,12 +26,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (formData.get("intent") !== "progress") {
     return data({ errors: { form: "errors.invalid" } as Record<string, string>, values: {} as Record<string, string> }, { status: 400 });
   }
-  const parsed = parseForm(formData, progressSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const created = writeSection(ctx, "progress", (db, familyId, userId) => createProgressNote(db, familyId, userId, parsed.data));
-  if ("error" in created) {
-    return data({ errors: { goalId: "errors.choose" }, values: parsed.values }, { status: 400 });
-  }
+  const refused = saveProgressNote(ctx, formData);
+  if (refused) return refused;
   const back = new URLSearchParams({ saved: "1" });
   const goal = new URL(request.url).searchParams.get("goal");
   if (goal) back.set("goal", goal);
