@@ -10,11 +10,11 @@ export function NetworkForm({ errors, values, submitLabel }: { errors?: FieldErr
   const { t } = useTranslation("network");
   return (
     <Form method="post" noValidate>
-      <TextField name="name" label={t("form.name")} errors={errors} defaultValue={str(values?.name)} required />
+      <TextField name="name" label={t("form.name")} errors={errors} defaultValue={str(values?.name)} autoComplete="off" required />
       <Choices name="kind" label={t("form.kind")} errors={errors} defaultValue={str(values?.kind) ?? "informal"} options={NETWORK_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))} />
       <TextField name="relation" label={t("form.relation")} hint={t("form.relationHint")} errors={errors} defaultValue={str(values?.relation)} />
       <TextField name="organisation" label={t("form.organisation")} errors={errors} defaultValue={str(values?.organisation)} />
-      <TextField name="phone" type="tel" inputMode="tel" label={t("form.phone")} errors={errors} defaultValue={str(values?.phone)} />
+      <TextField name="phone" type="tel" inputMode="tel" label={t("form.phone")} errors={errors} defaultValue={str(values?.phone)} autoComplete="off" />
       <div className="actions">
         <button type="submit" className="primary">
           {submitLabel}

@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { optionalDate, optionalText, text } from "../lib/forms";
 
+// Old phones without a date picker send what was typed. Accept the way people in
+// the Netherlands write a date (14-03-2026, 14/3/2026, 14.3.2026) and store it as
+// 2026-03-14, so the example in the error message really works.
+function fromDayMonthYear(value: unknown) {
+  if (typeof value !== "string") return value;
+  const match = value.trim().match(/^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/);
+  return match ? `${match[3]}-${match[2].padStart(2, "0")}-${match[1].padStart(2, "0")}` : value;
+}
+
 export const whatIfSchema = z.object({
   situation: text(300),
   earlySigns: optionalText(1000),
@@ -8,5 +17,17 @@ export const whatIfSchema = z.object({
   informs: optionalText(1000),
   // Free text: families write several numbers with names ("Oma Ria 06 ...").
   phones: optionalText(300),
-  lastCheckedOn: optionalDate(),
+  lastCheckedOn: z.preprocess(fromDayMonthYear, optionalDate()),
 });
+
+/** Today's calendar date (YYYY-MM-DD) where the families live. */
+export function todayInTheNetherlands(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}

@@ -1,4 +1,4 @@
-import { data, redirect, useActionData, useLoaderData } from "react-router";
+import { Link, data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/network-edit";
 import { familyContext, readSection, writeSection } from "../../plan/context.server";
@@ -12,7 +12,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
   const person = readSection(ctx, "network", (db, familyId) => getNetworkPerson(db, familyId, params.personId));
   if (!person) throw notFound();
-  return { person };
+  return { familyId: ctx.familyId, person };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -26,12 +26,20 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function EditNetworkPerson() {
   const { t } = useTranslation("network");
-  const { person } = useLoaderData<typeof loader>();
+  const { familyId, person } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section className="card">
       <h1>{t("edit.title")}</h1>
       <NetworkForm errors={result?.errors} values={result?.values ?? person} submitLabel={t("edit.submit")} />
+      <p className="actions">
+        <Link to={`/f/${familyId}/network`} className="button-link">
+          {t("edit.back")}
+        </Link>
+        <Link to={`/f/${familyId}/delete/network/${person.id}`} className="button-link">
+          {t("edit.delete")}
+        </Link>
+      </p>
     </section>
   );
 }

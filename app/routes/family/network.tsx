@@ -1,6 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/network";
+import { NETWORK_KINDS } from "../../../db/schema";
 import { familyContext, readSection } from "../../plan/context.server";
 import { listNetwork } from "../../plan/network.server";
 import { PhoneLinks } from "../../components/phone-links";
@@ -11,39 +12,49 @@ export function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function Network() {
-  const { t } = useTranslation("network");
+  const { t, i18n } = useTranslation("network");
   const { familyId, people } = useLoaderData<typeof loader>();
-  const groups = [
-    { kind: "informal", title: t("list.informal"), people: people.filter((p) => p.kind === "informal") },
-    { kind: "professional", title: t("list.professional"), people: people.filter((p) => p.kind === "professional") },
-  ];
+  // Names sorted the way people read them ("oma Ria" next to "Oom Piet"), not by byte.
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, i18n.language, { sensitivity: "base" });
   return (
     <div className="stack">
       <h1>{t("list.title")}</h1>
       <p>{t("list.intro")}</p>
-      {groups.map((group) => (
-        <section key={group.kind} className="card" aria-labelledby={`network-${group.kind}`}>
-          <h2 id={`network-${group.kind}`}>{group.title}</h2>
-          {group.people.length === 0 ? <p>{t("list.none")}</p> : null}
-          <ul className="list">
-            {group.people.map((person) => (
-              <li key={person.id}>
-                <p className="item-title">{person.name}</p>
-                <p className="meta">{[person.relation, person.organisation].filter(Boolean).join(" · ")}</p>
-                {person.phone ? <PhoneLinks text={person.phone} /> : null}
-                <p className="actions">
-                  <Link to={`/f/${familyId}/network/${person.id}`} className="button-secondary" aria-label={t("list.editLabel", { name: person.name })}>
-                    {t("list.edit")}
-                  </Link>
-                  <Link to={`/f/${familyId}/delete/network/${person.id}`} className="button-link" aria-label={t("list.deleteLabel", { name: person.name })}>
-                    {t("list.delete")}
-                  </Link>
-                </p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      {NETWORK_KINDS.map((kind) => {
+        const group = people.filter((p) => p.kind === kind).sort(byName);
+        return (
+          <section key={kind} className="card" aria-labelledby={`network-${kind}`}>
+            <h2 id={`network-${kind}`}>{t(`list.${kind}`)}</h2>
+            {group.length === 0 ? (
+              <p>{t("list.none")}</p>
+            ) : (
+              <ul className="list">
+                {group.map((person) => (
+                  <li key={person.id}>
+                    <p className="item-title">{person.name}</p>
+                    {person.relation || person.organisation ? (
+                      <p className="meta">{[person.relation, person.organisation].filter(Boolean).join(" · ")}</p>
+                    ) : null}
+                    {person.phone ? (
+                      <p>
+                        <PhoneLinks text={person.phone} />
+                      </p>
+                    ) : null}
+                    <p className="actions">
+                      <Link to={`/f/${familyId}/network/${person.id}`} className="button-secondary" aria-label={t("list.editLabel", { name: person.name })}>
+                        {t("list.edit")}
+                      </Link>
+                      <Link to={`/f/${familyId}/delete/network/${person.id}`} className="button-link" aria-label={t("list.deleteLabel", { name: person.name })}>
+                        {t("list.delete")}
+                      </Link>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
       <p className="actions">
         <Link to={`/f/${familyId}/network/new`} className="button">
           {t("list.add")}

@@ -1,4 +1,4 @@
-import { data, redirect, useActionData, useLoaderData } from "react-router";
+import { Link, data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatif-edit";
 import { familyContext, readSection, writeSection } from "../../plan/context.server";
@@ -12,7 +12,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
   const whatIf = readSection(ctx, "whatifs", (db, familyId) => getWhatIf(db, familyId, params.whatIfId));
   if (!whatIf) throw notFound();
-  return { whatIf };
+  return { familyId: ctx.familyId, whatIf };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -21,17 +21,25 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const updated = writeSection(ctx, "whatifs", (db, familyId, userId) => updateWhatIf(db, familyId, userId, params.whatIfId, parsed.data));
   if (!updated) throw notFound();
-  return redirect(`/f/${ctx.familyId}/what-ifs`);
+  return redirect(`/f/${ctx.familyId}/what-ifs#whatif-${params.whatIfId}`);
 }
 
 export default function EditWhatIf() {
   const { t } = useTranslation("whatifs");
-  const { whatIf } = useLoaderData<typeof loader>();
+  const { familyId, whatIf } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section className="card">
       <h1>{t("edit.title")}</h1>
       <WhatIfForm errors={result?.errors} values={result?.values ?? whatIf} submitLabel={t("edit.submit")} />
+      <p className="actions">
+        <Link to={`/f/${familyId}/what-ifs`} className="button-link">
+          {t("edit.back")}
+        </Link>
+        <Link to={`/f/${familyId}/delete/whatif/${whatIf.id}`} className="button-link">
+          {t("edit.delete")}
+        </Link>
+      </p>
     </section>
   );
 }

@@ -16,8 +16,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const ctx = familyContext(request, params.familyId);
   const parsed = parseForm(await request.formData(), whatIfSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  writeSection(ctx, "whatifs", (db, familyId, userId) => createWhatIf(db, familyId, userId, parsed.data));
-  return redirect(`/f/${ctx.familyId}/what-ifs`);
+  const id = writeSection(ctx, "whatifs", (db, familyId, userId) => createWhatIf(db, familyId, userId, parsed.data));
+  return redirect(`/f/${ctx.familyId}/what-ifs#whatif-${id}`);
 }
 
 export default function NewWhatIf() {
