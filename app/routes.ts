@@ -8,6 +8,17 @@ export default [
   route("language", "routes/language.tsx"),
   route("families", "routes/families.tsx"),
   route("join/:token", "routes/join.tsx"),
+  route("invite/:token", "routes/invite.tsx"),
+  route("care", "routes/care/home.tsx"),
+  route("care/:familyId", "routes/care/layout.tsx", [
+    index("routes/care/overview.tsx"),
+    route("goals", "routes/care/goals.tsx"),
+    route("what-ifs", "routes/care/whatifs.tsx"),
+    route("progress", "routes/care/progress.tsx"),
+    route("network", "routes/care/network.tsx"),
+    route("tokens", "routes/care/tokens.tsx"),
+  ]),
+  route("api/v1/plan", "routes/api/plan.ts"),
   route("f/:familyId", "routes/family/layout.tsx", [
     index("routes/family/plan.tsx"),
     route("goals/new", "routes/family/goal-new.tsx"),

@@ -33,3 +33,8 @@ export function clientIp(request: Request): string {
 
 // Claiming a join or invitation link: generous for a family, useless for guessing.
 export const CLAIM_LIMIT: Limit = { max: 10, windowMs: 15 * 60 * 1000 };
+
+// The plan API: per token, enough for a case system that syncs now and then; per
+// address a little more, as one office may share an address.
+export const API_LIMIT: Limit = { max: 60, windowMs: 60 * 1000 };
+export const API_IP_LIMIT: Limit = { max: 300, windowMs: 60 * 1000 };

@@ -1,0 +1,181 @@
+import { z } from "zod";
+import { Form, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/goals";
+import type { DB } from "../../../db/client.server";
+import { activeConsentFor } from "../../../consent/gate";
+import { professionalContext, readSection, writeSection } from "../../plan/context.server";
+import { createStep, getGoal, listGoals, listSteps } from "../../plan/goals.server";
+import { stepSchema } from "../../plan/schemas";
+import { parseForm } from "../../lib/forms";
+import { notFound } from "../../auth/user.server";
+import { SelectField, TextArea, TextField } from "../../components/fields";
+
+// The family's goals and steps, as a professional sees them: one read through the
+// gate, so one entry in the family's log. With "mag ook schrijven" the professional
+// can add a step; it shows their name and organisation.
+//
+// Who does a step: "Samen", or one of the family members the goals are for. Those
+// names come from the same goals read, so the form shows nothing the page did not
+// already show. A step the professional does themselves is "Samen" with the text
+// saying what they do, and is marked with their name and organisation.
+
+function goalsWithSteps(db: DB, familyId: string) {
+  return listGoals(db, familyId).map((goal) => ({
+    id: goal.id,
+    title: goal.title,
+    lifeArea: goal.lifeArea,
+    term: goal.term,
+    status: goal.status,
+    members: goal.members,
+    steps: listSteps(db, familyId, goal.id).map((step) => ({
+      id: step.id,
+      what: step.what,
+      when: step.when,
+      whoKind: step.whoKind,
+      whoName: step.whoKind === "member" ? step.whoMemberName : step.whoKind === "network" ? step.whoNetworkName : null,
+      doneAt: step.doneAt,
+      // Steps by professionals carry who wrote them; the family's own steps do not need it.
+      author: step.authorOrganisation ? { name: step.authorName ?? "", organisation: step.authorOrganisation } : null,
+    })),
+  }));
+}
+
+/** "member:<id>" for every member a goal is for: the only people a professional may pick. */
+function whoChoices(goals: { members: { id: string; name: string }[] }[]) {
+  const seen = new Map<string, string>();
+  for (const goal of goals) for (const member of goal.members) seen.set(`member:${member.id}`, member.name);
+  return [...seen].map(([value, name]) => ({ value, name }));
+}
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const ctx = professionalContext(request, params.familyId);
+  const goals = readSection(ctx, "goals", goalsWithSteps, (value) => value.flatMap((goal) => [goal.id, ...goal.steps.map((step) => step.id)]));
+  return {
+    familyId: ctx.familyId,
+    goals,
+    who: whoChoices(goals),
+    canWrite: Boolean(activeConsentFor(ctx.db, ctx.access, "goals", "write")),
+  };
+}
+
+const professionalStepSchema = stepSchema.extend({
+  goalId: z.string({ error: "errors.choose" }).min(1, "errors.choose").max(40, "errors.choose"),
+});
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const ctx = professionalContext(request, params.familyId);
+  // Without "mag ook schrijven" this page does not take posts at all, not even bad ones.
+  if (!activeConsentFor(ctx.db, ctx.access, "goals", "write")) throw notFound();
+  const parsed = parseForm(await request.formData(), professionalStepSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { goalId, ...input } = parsed.data;
+  const created = writeSection(
+    ctx,
+    "goals",
+    (db, familyId, userId) => {
+      if (!getGoal(db, familyId, goalId)) return { error: "goalId" as const };
+      if (input.who !== "together" && !whoChoices(listGoals(db, familyId)).some((choice) => choice.value === input.who)) {
+        return { error: "who" as const };
+      }
+      const step = createStep(db, familyId, userId, goalId, input);
+      return "error" in step ? { error: step.error === "notFound" ? ("goalId" as const) : ("who" as const) } : step;
+    },
+    { action: "create" },
+  );
+  if (created.error) {
+    const field = created.error === "goalId" ? "goalId" : "who";
+    return data({ errors: { [field]: "errors.choose" } as Record<string, string>, values: parsed.values }, { status: 400 });
+  }
+  return redirect(`/care/${ctx.familyId}/goals?saved=1#goal-${goalId}`);
+}
+
+export default function CareGoals() {
+  const { t } = useTranslation("care");
+  const { goals, who, canWrite } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const open = goals.filter((goal) => goal.status === "active" || goal.status === "paused");
+  return (
+    <div className="stack">
+      <h1>{t("goals.title")}</h1>
+      <p>{canWrite ? t("goals.introWrite") : t("goals.introRead")}</p>
+      {params.get("saved") ? (
+        <p className="notice" role="status">
+          {t("goals.saved")}
+        </p>
+      ) : null}
+      {goals.length === 0 ? <p>{t("goals.none")}</p> : null}
+
+      {goals.map((goal) => (
+        <section key={goal.id} id={`goal-${goal.id}`} className="card" aria-labelledby={`goal-title-${goal.id}`}>
+          <h2 id={`goal-title-${goal.id}`} className="own-words">
+            {goal.title}
+          </h2>
+          <p className="meta">
+            <span className="tag">{t(`common:lifeAreas.${goal.lifeArea}`)}</span> {t(`goals:term.${goal.term}`)} ·{" "}
+            {goal.members.length ? goal.members.map((m) => m.name).join(", ") : t("goals.wholeFamily")} ·{" "}
+            {t(`common:goalStatus.${goal.status}`)}
+          </p>
+          <h3>{t("goals.steps")}</h3>
+          {goal.steps.length === 0 ? <p>{t("goals.noSteps")}</p> : null}
+          <ul className="list">
+            {goal.steps.map((step) => (
+              <li key={step.id}>
+                <p className={step.doneAt ? "item-title muted" : "item-title"}>
+                  {step.doneAt ? <span aria-hidden="true">✓ </span> : null}
+                  <span className="pre">{step.what}</span>
+                  {step.doneAt ? <span className="tag"> {t("goals.done")}</span> : null}
+                </p>
+                <p className="meta">
+                  {t("goals:steps.whoLabel")} {step.whoName ?? t("goals:steps.together")}
+                  {step.when ? ` · ${t("goals:steps.whenLabel")} ${step.when}` : ""}
+                  {step.author ? ` · ${t("goals:steps.addedBy", { name: step.author.name, organisation: step.author.organisation })}` : ""}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+
+      {canWrite && open.length > 0 ? (
+        <section className="card" id="new-step" aria-labelledby="new-step-title">
+          <h2 id="new-step-title">{t("goals.add")}</h2>
+          <p>{t("goals.addIntro")}</p>
+          <Form method="post" noValidate>
+            <SelectField
+              name="goalId"
+              label={t("goals.whichGoal")}
+              errors={result?.errors}
+              defaultValue={result?.values.goalId ?? ""}
+              options={[{ value: "", label: t("goals.chooseGoal") }, ...open.map((goal) => ({ value: goal.id, label: goal.title }))]}
+            />
+            <TextArea
+              name="what"
+              label={t("goals:steps.what")}
+              hint={t("goals.whatHint")}
+              errors={result?.errors}
+              defaultValue={result?.values.what}
+              rows={2}
+              required
+            />
+            <SelectField
+              name="who"
+              label={t("goals:steps.who")}
+              hint={t("goals.whoHint")}
+              errors={result?.errors}
+              defaultValue={result?.values.who ?? "together"}
+              options={[{ value: "together", label: t("goals:steps.together") }, ...who.map((w) => ({ value: w.value, label: w.name }))]}
+            />
+            <TextField name="when" label={t("goals:steps.when")} hint={t("goals:steps.whenHint")} errors={result?.errors} defaultValue={result?.values.when} />
+            <div className="actions">
+              <button type="submit" className="primary">
+                {t("goals.addSubmit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

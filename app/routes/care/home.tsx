@@ -1,0 +1,94 @@
+import { Link, useLoaderData } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/home";
+import { getDb } from "../../../db/client.server";
+import { listConsentsOfProfessional } from "../../../consent/grants";
+import { SECTIONS } from "../../../consent/sections";
+import { requireUser } from "../../auth/user.server";
+import { formatDate } from "../../lib/dates";
+import { lastDay } from "../../consent-views.server";
+
+// The professional's own page: which families gave them access, to what, and until
+// when. Only their own permissions are shown here, never plan data, so opening
+// this page is not a look at any family and leaves no entry in any log.
+
+export function loader({ request }: Route.LoaderArgs) {
+  const user = requireUser(request);
+  const consents = listConsentsOfProfessional(getDb(), user.id);
+  const parts = (scopes: Record<string, "read" | "write">) =>
+    SECTIONS.filter((section) => scopes[section]).map((section) => ({ section, level: scopes[section] }));
+  return {
+    name: user.name,
+    active: consents
+      .filter((c) => c.effectiveStatus === "active")
+      .map((c) => ({ id: c.id, familyId: c.familyId, familyName: c.familyName, role: c.role, parts: parts(c.scopes), lastDay: lastDay(c.endsAt) })),
+    ended: consents
+      .filter((c) => c.effectiveStatus === "expired" || c.effectiveStatus === "revoked")
+      .map((c) => ({
+        id: c.id,
+        familyName: c.familyName,
+        role: c.role,
+        status: c.effectiveStatus as "expired" | "revoked",
+        // Stopped: the day it was stopped. Ended: the last day it still worked.
+        endedOn: c.effectiveStatus === "revoked" && c.revokedAt ? c.revokedAt : lastDay(c.endsAt),
+      })),
+  };
+}
+
+export function meta() {
+  return [{ title: "Groeiplan" }];
+}
+
+export default function CareHome() {
+  const { t, i18n } = useTranslation("care");
+  const { name, active, ended } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <h1>{t("home.title", { name })}</h1>
+      <p className="notice" role="note">
+        {t("banner")}
+      </p>
+
+      <section className="card" aria-labelledby="care-active">
+        <h2 id="care-active">{t("home.active")}</h2>
+        {active.length === 0 ? <p>{t("home.none")}</p> : null}
+        <ul className="list">
+          {active.map((consent) => (
+            <li key={consent.id}>
+              <p>
+                <Link to={`/care/${consent.familyId}`} className="item-title">
+                  {consent.familyName}
+                </Link>
+              </p>
+              {consent.role ? <p className="meta pre">{t("home.role", { role: consent.role })}</p> : null}
+              <ul>
+                {consent.parts.map((part) => (
+                  <li key={part.section}>
+                    {t(`parts.${part.section}`)}: {t(`level.${part.level}`)}
+                  </li>
+                ))}
+              </ul>
+              <p className="meta">{t("until", { date: formatDate(consent.lastDay, i18n.language) })}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {ended.length > 0 ? (
+        <section className="card" aria-labelledby="care-ended">
+          <h2 id="care-ended">{t("home.ended")}</h2>
+          <p>{t("home.endedIntro")}</p>
+          <ul className="list">
+            {ended.map((consent) => (
+              <li key={consent.id}>
+                <p className="item-title muted">{consent.familyName}</p>
+                {consent.role ? <p className="meta pre">{t("home.role", { role: consent.role })}</p> : null}
+                <p className="meta">{t(`home.status.${consent.status}`, { date: formatDate(consent.endedOn, i18n.language) })}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
