@@ -4,13 +4,18 @@ import type { Route } from "./+types/home";
 import { getSessionUser } from "../auth/user.server";
 import { getDb } from "../../db/client.server";
 import { listFamiliesOfUser } from "../plan/families.server";
+import { listConsentsOfProfessional } from "../../consent/grants";
 
 export function loader({ request }: Route.LoaderArgs) {
   const user = getSessionUser(request);
   if (user) {
-    // Most people belong to one family: take them straight to their plan.
-    const families = listFamiliesOfUser(getDb(), user.id);
-    throw redirect(families.length === 1 ? `/f/${families[0].id}` : "/families");
+    // Most people belong to one family: take them straight to their plan. A
+    // professional without a family of their own goes to the families that gave access.
+    const db = getDb();
+    const families = listFamiliesOfUser(db, user.id);
+    if (families.length === 1) throw redirect(`/f/${families[0].id}`);
+    if (families.length === 0 && listConsentsOfProfessional(db, user.id).length > 0) throw redirect("/care");
+    throw redirect("/families");
   }
   return null;
 }

@@ -10,6 +10,7 @@ import { createNetworkPerson } from "../../app/plan/network.server";
 import { createProgressNote, listProgress } from "../../app/plan/progress.server";
 import { hashToken } from "../../app/lib/tokens.server";
 import * as careHome from "../../app/routes/care/home";
+import * as startPage from "../../app/routes/home";
 import * as layout from "../../app/routes/care/layout";
 import * as overview from "../../app/routes/care/overview";
 import * as goalsPage from "../../app/routes/care/goals";
@@ -110,6 +111,14 @@ describe("the professional's home page", () => {
     const result = await load(careHome.loader, "/care", {});
     expect(result.status).toBe(302);
     expect(result.location).toBe("/login?redirectTo=%2Fcare");
+  });
+
+  it("is where a professional without a family of their own lands after signing in", async () => {
+    const { professional, admin } = await withConsent({ goals: "read" });
+    expect((await load(startPage.loader, "/", {}, professional.cookie)).location).toBe("/care");
+    // The family still lands on its own plan, and someone with neither starts a family.
+    expect((await load(startPage.loader, "/", {}, admin.cookie)).location).toMatch(/^\/f\//);
+    expect((await load(startPage.loader, "/", {}, (await makeUser()).cookie)).location).toBe("/families");
   });
 });
 
