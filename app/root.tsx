@@ -80,6 +80,11 @@ function SiteHeader({ signedIn, lang }: { signedIn: boolean; lang: Language }) {
         ))}
       </Form>
       {signedIn ? (
+        <Link to="/account" className="button-link">
+          {t("nav.account")}
+        </Link>
+      ) : null}
+      {signedIn ? (
         <Form method="post" action="/logout">
           <button type="submit" className="button-link">
             {t("nav.logout")}

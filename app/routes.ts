@@ -7,6 +7,7 @@ export default [
   route("logout", "routes/logout.tsx"),
   route("language", "routes/language.tsx"),
   route("families", "routes/families.tsx"),
+  route("account", "routes/account.tsx"),
   route("join/:token", "routes/join.tsx"),
   route("invite/:token", "routes/invite.tsx"),
   route("care", "routes/care/home.tsx"),
