@@ -1,0 +1,262 @@
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { getDb } from "../../db/client.server";
+import { createGoal, createStep } from "../../app/plan/goals.server";
+import { addMember } from "../../app/plan/members.server";
+import { createWhatIf } from "../../app/plan/whatifs.server";
+import { createNetworkPerson } from "../../app/plan/network.server";
+import { createProgressNote } from "../../app/plan/progress.server";
+import { resetRateLimits } from "../../app/auth/rate-limit.server";
+import { createConsent } from "../../consent/grants";
+import { makeFamily, makeUser, type TestUser } from "../support/factories";
+import { makeConsent } from "../support/consent";
+import { call, makeRequest, type Result } from "../support/routes";
+
+// Random, oversized, empty, unicode, control-character and script payloads thrown
+// at every action. Whatever comes in: never a server error; a refusal names the
+// field with a message that exists in Dutch and English and stores nothing; and
+// what a family writes is stored exactly as written (trimmed), never rewritten.
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+
+const HOSTILE = [
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "javascript:alert(1)",
+  "'; DROP TABLE goals; --",
+  "\u202Egnirts desrever",
+  "nul\u0000byte",
+  "bel\u0007l",
+  "\r\n\t",
+  "𝕳𝖊𝖑𝖑𝖔 👨‍👩‍👧‍👦 مرحبا",
+  '=HYPERLINK("http://evil.example")',
+  "../../etc/passwd",
+  "__proto__",
+  "{{constructor.constructor('alert(1)')()}}",
+  "%s%n%x",
+];
+
+/** Anything a browser, a script or an attacker might send as one field. */
+function payload(valid: string[]) {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...valid) },
+    { weight: 2, arbitrary: fc.constantFrom(...HOSTILE) },
+    { weight: 1, arbitrary: fc.constantFrom("", "   ") },
+    { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 80 }) },
+    { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 80 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 100, max: 30_000 }).chain((n) => fc.constantFrom("a", "é", "👍", "\u0000").map((c) => c.repeat(n))) },
+  );
+}
+
+type Field = { name: string; valid: string[]; words?: boolean };
+type Case = {
+  name: string;
+  file: string;
+  path: () => string;
+  params: () => Record<string, string>;
+  who: () => TestUser | null;
+  fields: () => Field[];
+  fixed?: () => Record<string, string>;
+  // Messages that belong to a group of fields, such as "which parts" on the consent form.
+  groups?: string[];
+};
+
+let admin: TestUser;
+let professional: TestUser;
+let familyId: string;
+let ids: { goalId: string; stepId: string; whatIfId: string; personId: string; memberId: string; consentId: string; pendingConsentId: string; noteId: string };
+let joinToken = "";
+let inviteToken = "";
+
+beforeAll(async () => {
+  const db = getDb();
+  admin = await makeUser({ name: "Mama Fuzz" });
+  ({ familyId } = await makeFamily(admin, "Gezin Fuzz"));
+  const memberId = addMember(db, familyId, admin.id, { name: "Sem", relation: "zoon", livesAtHome: "yes" });
+  const goalId = createGoal(db, familyId, admin.id, { title: "Op tijd naar school", lifeArea: "school", term: "short", memberIds: [memberId] });
+  const step = createStep(db, familyId, admin.id, goalId, { what: "Wekker zetten", when: "elke avond", who: "together" });
+  const whatIfId = createWhatIf(db, familyId, admin.id, { situation: "papa wordt boos", earlySigns: "", actions: "naar boven", informs: "", phones: "", lastCheckedOn: null });
+  const personId = createNetworkPerson(db, familyId, admin.id, { name: "Oma Ria", kind: "informal", relation: "oma", organisation: "", phone: "" });
+  const note = createProgressNote(db, familyId, admin.id, { text: "Goed gegaan", goalId: null, mood: 4 });
+  const consent = await makeConsent(familyId, admin.id, { scopes: { goals: "write", progress: "write", whatifs: "read", network: "read" } });
+  professional = consent.professional;
+  const pending = createConsent(db, familyId, admin.id, {
+    name: "Juf Anna",
+    organisation: "School",
+    role: "juf",
+    purpose: "Meekijken",
+    email: "",
+    scopes: { goals: "read" },
+    endsAt: Date.now() + 90 * 24 * 60 * 60 * 1000,
+  });
+  inviteToken = pending.token;
+  const { createMemberInvitation } = await import("../../app/plan/members.server");
+  const invited = createMemberInvitation(db, familyId, admin.id, { memberId }, "member");
+  if ("token" in invited) joinToken = invited.token as string;
+  ids = { goalId, stepId: step.id!, whatIfId, personId, memberId, consentId: consent.consentId, pendingConsentId: pending.id, noteId: note.id! };
+});
+
+const TEXT = ["Water drinken in plaats van limonade", "niet meteen boos reageren bij ruzie"];
+const LIFE_AREAS = ["school", "money", "home", "nonsense"];
+const fam = () => `/f/${familyId}`;
+const f = () => ({ familyId });
+const asAdmin = () => admin;
+
+const ROUTES = import.meta.glob<{ action?: (args: any) => unknown }>("../../app/routes/**/*.{ts,tsx}", { eager: true });
+const actionOf = (file: string) => ROUTES[`../../app/routes/${file}`]!.action!;
+
+const CASES: Case[] = [
+  { name: "start a family", file: "families.tsx", path: () => "/families", params: () => ({}), who: asAdmin,
+    fields: () => [{ name: "name", valid: ["Gezin Jansen"], words: true }, { name: "memberName", valid: ["Samira"], words: true }, { name: "relation", valid: ["mama", ""] }] },
+  { name: "sign up", file: "signup.tsx", path: () => "/signup", params: () => ({}), who: () => null,
+    fields: () => [{ name: "name", valid: ["Samira"] }, { name: "email", valid: ["fuzz@example.nl", "geen-email"] }, { name: "password", valid: ["een lang wachtwoord", "kort"] }] },
+  { name: "sign in", file: "login.tsx", path: () => "/login", params: () => ({}), who: () => null,
+    fields: () => [{ name: "email", valid: [admin.email] }, { name: "password", valid: ["fout wachtwoord"] }, { name: "redirectTo", valid: ["/families", "https://evil.example", "//evil.example"] }] },
+  { name: "change language", file: "language.tsx", path: () => "/language", params: () => ({}), who: () => null,
+    fields: () => [{ name: "lang", valid: ["nl", "en", "xx"] }, { name: "redirectTo", valid: ["/", "https://evil.example", "//evil.example", "/\\evil.example"] }] },
+  { name: "new goal", file: "family/goal-new.tsx", path: () => `${fam()}/goals/new`, params: f, who: asAdmin,
+    fields: () => [{ name: "title", valid: TEXT, words: true }, { name: "lifeArea", valid: LIFE_AREAS }, { name: "term", valid: ["short", "long", "forever"] }, { name: "memberIds", valid: [ids.memberId, "someone-else"] }] },
+  { name: "edit goal", file: "family/goal-edit.tsx", path: () => `${fam()}/goals/${ids.goalId}/edit`, params: () => ({ familyId, goalId: ids.goalId }), who: asAdmin,
+    fields: () => [{ name: "title", valid: TEXT, words: true }, { name: "lifeArea", valid: LIFE_AREAS }, { name: "term", valid: ["short", "long"] }] },
+  { name: "goal page: step, status", file: "family/goal.tsx", path: () => `${fam()}/goals/${ids.goalId}`, params: () => ({ familyId, goalId: ids.goalId }), who: asAdmin,
+    fields: () => [{ name: "intent", valid: ["step", "status", "step-done", "step-undone", "other"] }, { name: "what", valid: TEXT }, { name: "who", valid: ["together", `member:${ids.memberId}`, "member:unknown", `network:${ids.personId}`] }, { name: "when", valid: ["morgen", ""] }, { name: "status", valid: ["active", "reached", "gone"] }, { name: "stepId", valid: [ids.stepId, "nope"] }] },
+  { name: "edit step", file: "family/step-edit.tsx", path: () => `${fam()}/goals/${ids.goalId}/steps/${ids.stepId}`, params: () => ({ familyId, goalId: ids.goalId, stepId: ids.stepId }), who: asAdmin,
+    fields: () => [{ name: "what", valid: TEXT, words: true }, { name: "who", valid: ["together", `member:${ids.memberId}`] }, { name: "when", valid: ["vanavond"] }] },
+  { name: "plan page: note and order", file: "family/plan.tsx", path: fam, params: f, who: asAdmin,
+    fields: () => [{ name: "intent", valid: ["progress", "move"] }, { name: "text", valid: ["vandaag gelukt: op tijd naar school"] }, { name: "mood", valid: ["1", "5", "6", ""] }, { name: "goalId", valid: [ids.goalId, "", "other"] }, { name: "direction", valid: ["up", "down", "sideways"] }] },
+  { name: "progress page", file: "family/progress.tsx", path: () => `${fam()}/progress`, params: f, who: asAdmin,
+    fields: () => [{ name: "text", valid: ["vandaag gelukt: op tijd naar school"], words: true }, { name: "mood", valid: ["3", "0"] }, { name: "goalId", valid: [ids.goalId, ""] }], fixed: () => ({ intent: "progress" }) },
+  { name: "new wat-als", file: "family/whatif-new.tsx", path: () => `${fam()}/what-ifs/new`, params: f, who: asAdmin,
+    fields: () => [{ name: "situation", valid: ["papa wordt heel boos"], words: true }, { name: "earlySigns", valid: ["hard praten"] }, { name: "actions", valid: ["naar boven"] }, { name: "informs", valid: ["mama belt coach"] }, { name: "phones", valid: ["Oma 06 12345678"] }, { name: "lastCheckedOn", valid: ["2026-03-14", "14-03-2026", "31-02-2026", ""] }] },
+  { name: "edit wat-als", file: "family/whatif-edit.tsx", path: () => `${fam()}/what-ifs/${ids.whatIfId}`, params: () => ({ familyId, whatIfId: ids.whatIfId }), who: asAdmin,
+    fields: () => [{ name: "situation", valid: ["papa wordt heel boos"], words: true }, { name: "actions", valid: ["naar boven"] }, { name: "phones", valid: ["112"] }, { name: "lastCheckedOn", valid: ["2026-03-14"] }] },
+  { name: "wat-als checked today", file: "family/whatifs.tsx", path: () => `${fam()}/what-ifs`, params: f, who: asAdmin,
+    fields: () => [{ name: "whatIfId", valid: [ids.whatIfId, "nope"] }] },
+  { name: "new network person", file: "family/network-new.tsx", path: () => `${fam()}/network/new`, params: f, who: asAdmin,
+    fields: () => [{ name: "name", valid: ["Buurvrouw Fatima"], words: true }, { name: "kind", valid: ["informal", "professional", "enemy"] }, { name: "relation", valid: ["buurvrouw"] }, { name: "organisation", valid: [""] }, { name: "phone", valid: ["06 12345678", "bel me"] }] },
+  { name: "edit network person", file: "family/network-edit.tsx", path: () => `${fam()}/network/${ids.personId}`, params: () => ({ familyId, personId: ids.personId }), who: asAdmin,
+    fields: () => [{ name: "name", valid: ["Oma Ria"], words: true }, { name: "kind", valid: ["informal"] }, { name: "phone", valid: ["+31 6 12345678"] }] },
+  { name: "new member", file: "family/member-new.tsx", path: () => `${fam()}/members/new`, params: f, who: asAdmin,
+    fields: () => [{ name: "name", valid: ["Opa Kees"], words: true }, { name: "relation", valid: ["opa"] }, { name: "livesAtHome", valid: ["yes", "sometimes", "no", "maybe"] }, { name: "invite", valid: ["", "member", "admin", "king"] }] },
+  { name: "edit member", file: "family/member-edit.tsx", path: () => `${fam()}/members/${ids.memberId}`, params: () => ({ familyId, memberId: ids.memberId }), who: asAdmin,
+    fields: () => [{ name: "intent", valid: ["save"] }, { name: "name", valid: ["Sem"], words: true }, { name: "relation", valid: ["zoon"] }, { name: "livesAtHome", valid: ["yes"] }, { name: "role", valid: ["member", "admin", "god"] }] },
+  { name: "member links", file: "family/members.tsx", path: () => `${fam()}/members`, params: f, who: asAdmin,
+    fields: () => [{ name: "intent", valid: ["invite", "revoke"] }, { name: "memberId", valid: [ids.memberId, "nope"] }, { name: "role", valid: ["member", "admin"] }, { name: "invitationId", valid: ["nope"] }] },
+  { name: "invite a professional", file: "family/access-new.tsx", path: () => `${fam()}/access/new`, params: f, who: asAdmin,
+    fields: () => [{ name: "name", valid: ["Juf Sanne"], words: true }, { name: "organisation", valid: ["De Linde"] }, { name: "role", valid: ["juf van Sam"] }, { name: "purpose", valid: ["Meekijken hoe het op school gaat"], words: true }, { name: "email", valid: ["", "juf@school.nl", "geen mail"] }, { name: "goals", valid: ["read", "write", "none", "admin"] }, { name: "whatifs", valid: ["none"] }, { name: "progress", valid: ["read"] }, { name: "network", valid: ["none"] }, { name: "endsOn", valid: ["2027-03-01", "2030-01-01", "gisteren"] }], groups: ["parts"] },
+  { name: "change or revoke access", file: "family/access-edit.tsx", path: () => `${fam()}/access/${ids.consentId}`, params: () => ({ familyId, consentId: ids.consentId }), who: asAdmin,
+    fields: () => [{ name: "intent", valid: ["change", "revoke", "new-link", "explode"] }, { name: "goals", valid: ["read", "write", "none"] }, { name: "progress", valid: ["none"] }, { name: "endsOn", valid: ["2027-01-01", "1999-01-01"] }], groups: ["parts"] },
+  { name: "delete", file: "family/delete.tsx", path: () => `${fam()}/delete/goal/${ids.goalId}`, params: () => ({ familyId, entity: "goal", id: ids.goalId }), who: asAdmin,
+    fields: () => [{ name: "confirm", valid: ["yes"] }] },
+  { name: "my account", file: "account.tsx", path: () => "/account", params: () => ({}), who: asAdmin,
+    fields: () => [{ name: "intent", valid: ["password", ""] }, { name: "current", valid: ["een lang wachtwoord", "fout"] }, { name: "password", valid: ["een nieuw lang wachtwoord", "kort"] }] },
+  { name: "join link", file: "join.tsx", path: () => `/join/${joinToken}`, params: () => ({ token: joinToken }), who: () => professional,
+    fields: () => [{ name: "anything", valid: ["x"] }] },
+  { name: "claim an invitation", file: "invite.tsx", path: () => `/invite/${inviteToken}`, params: () => ({ token: inviteToken }), who: () => professional,
+    fields: () => [{ name: "organisation", valid: ["Basisschool De Linde", ""] }] },
+  { name: "professional adds a step", file: "care/goals.tsx", path: () => `/care/${familyId}/goals`, params: f, who: () => professional,
+    fields: () => [{ name: "goalId", valid: [ids.goalId, "nope"] }, { name: "what", valid: ["Oefenen met de wekker"], words: true }, { name: "who", valid: ["together", `member:${ids.memberId}`, `network:${ids.personId}`] }, { name: "when", valid: ["woensdag"] }] },
+  { name: "professional adds a note", file: "care/progress.tsx", path: () => `/care/${familyId}/progress`, params: f, who: () => professional,
+    fields: () => [{ name: "text", valid: ["Sem was op tijd"], words: true }, { name: "mood", valid: ["4", "9"] }, { name: "goalId", valid: [ids.goalId, ""] }], fixed: () => ({ intent: "progress" }) },
+  { name: "professional makes a key", file: "care/tokens.tsx", path: () => `/care/${familyId}/tokens`, params: f, who: () => professional,
+    fields: () => [{ name: "intent", valid: ["create", "revoke"] }, { name: "consentId", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "label", valid: ["Ons dossier"], words: true }, { name: "tokenId", valid: ["nope"] }] },
+];
+
+// ---------------------------------------------------------------------------
+
+const locales = path.resolve("locales");
+function message(lang: string, key: string): unknown {
+  const [ns, rest] = key.includes(":") ? key.split(":") : ["common", key];
+  const file = path.join(locales, lang, `${ns}.json`);
+  if (!fs.existsSync(file)) return undefined;
+  return rest.split(".").reduce((node: any, part) => node?.[part], JSON.parse(fs.readFileSync(file, "utf8")));
+}
+
+const TABLES = ["users", "families", "members", "goals", "goal_members", "steps", "what_ifs", "progress_notes", "network_people", "consents", "consent_versions", "consent_invitations", "api_tokens", "access_log", "family_invitations", "changes"];
+// Signing in or out rightly changes sessions; everything else must stay put on a refusal.
+function fingerprint() {
+  const client = getDb().$client;
+  return TABLES.map((table) => JSON.stringify(client.prepare(`select * from ${table} order by rowid`).all())).join("\n");
+}
+
+async function attempt(test: Case, form: Record<string, string>) {
+  const client = getDb().$client;
+  resetRateLimits();
+  client.exec("BEGIN");
+  try {
+    const before = fingerprint();
+    const user = test.who();
+    let result: Result;
+    try {
+      result = await call(actionOf(test.file), makeRequest(test.path(), { cookie: user?.cookie, form }), test.params());
+    } catch (error) {
+      // call() turns responses into results; anything still thrown would be a 500.
+      throw new Error(`${test.name} threw ${String(error)} for ${JSON.stringify(form).slice(0, 300)}`);
+    }
+    return { result, before, after: fingerprint() };
+  } finally {
+    client.exec("ROLLBACK");
+  }
+}
+
+describe("every action, given anything", () => {
+  for (const test of CASES) {
+    it(test.name, async () => {
+      const fields = test.fields();
+      const formArb = fc.record(Object.fromEntries(fields.map((field) => [field.name, payload(field.valid)])), { requiredKeys: [] });
+      await fc.assert(
+        fc.asyncProperty(formArb, async (randomForm) => {
+          const form = { ...(randomForm as Record<string, string>), ...test.fixed?.() };
+          const { result, before, after } = await attempt(test, form);
+          const shown = JSON.stringify(form).slice(0, 200);
+          expect(result.status, `${test.name}: ${shown}`).toBeLessThan(500);
+          if (result.status >= 400) {
+            // A refusal stores nothing at all.
+            expect(after === before, `${test.name} stored something on ${result.status}: ${shown}`).toBe(true);
+            const errors: Record<string, string> = result.data?.errors ?? {};
+            for (const [field, key] of Object.entries(errors)) {
+              // The message sits next to a field that was on the form (or on the form as a whole).
+              expect(field === "form" || test.groups?.includes(field) || fields.some((f) => f.name === field), `${test.name}: error on unknown field ${field}`).toBe(true);
+              for (const lang of ["nl", "en"]) expect(typeof message(lang, key), `${lang} message for ${key}`).toBe("string");
+            }
+          } else if (result.status === 302 || result.status === 200) {
+            // Stored as written: only the outer spaces go.
+            for (const field of fields.filter((f) => f.words)) {
+              const value = form[field.name]?.trim();
+              if (value && after !== before) expect(after, `${test.name}: ${field.name} was not stored as written`).toContain(JSON.stringify(value).slice(1, -1));
+            }
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  it("covers every route that has an action", () => {
+    const withAction = Object.entries(ROUTES)
+      .filter(([, module]) => typeof module.action === "function")
+      .map(([file]) => file.replace("../../app/routes/", ""));
+    const coveredByName = new Set(CASES.map((c) => c.file));
+    // Signing out takes no input; the API refuses every post with 405 (tested in api.test.ts).
+    const exempt = new Set(["logout.tsx", "api/plan.ts"]);
+    expect(withAction.filter((file) => !coveredByName.has(file) && !exempt.has(file))).toEqual([]);
+  });
+});
+
+describe("what a refusal looks like", () => {
+  it("an empty required field gets 'Vul dit in.' and a too long one 'Dit is te lang.', next to that field", async () => {
+    const test = CASES.find((c) => c.name === "new goal")!;
+    const empty = await attempt(test, { title: "   ", lifeArea: "school", term: "short" });
+    expect(empty.result.status).toBe(400);
+    expect(empty.result.data.errors).toEqual({ title: "errors.required" });
+    expect(message("nl", "errors.required")).toBe("Vul dit in.");
+    const long = await attempt(test, { title: "a".repeat(5000), lifeArea: "school", term: "short" });
+    expect(long.result.data.errors).toEqual({ title: "errors.tooLong" });
+    const control = await attempt(test, { title: "nul\u0000byte", lifeArea: "school", term: "short" });
+    expect(control.result.data.errors).toEqual({ title: "errors.invalidCharacters" });
+    expect(getDb().get<{ n: number }>(sql`select count(*) as n from goals where title like 'nul%'`)!.n).toBe(0);
+  });
+});
