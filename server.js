@@ -7,6 +7,8 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const build = await import("./build/server/index.js");
 
+const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
@@ -22,6 +24,14 @@ app.use((req, res, next) => {
   if (process.env.NODE_ENV === "production" && req.secure) {
     res.set("Strict-Transport-Security", "max-age=31536000");
   }
+  // Pages set a CSP with a nonce (app/entry.server.tsx). Every other response
+  // (redirects, errors, the API, files) gets the strictest one just before it is
+  // sent, so nothing leaves without a policy.
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!res.getHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", STRICT_CSP);
+    return writeHead.apply(this, args);
+  };
   // The app reads the client's address from this header only; never trust one sent in.
   req.headers["x-groeiplan-client-ip"] = req.socket.remoteAddress ?? "unknown";
   next();
