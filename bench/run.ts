@@ -1,0 +1,487 @@
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import * as schema from "../db/schema";
+import type { DB } from "../db/client.server";
+import { canonical, chainHash, GENESIS_HASH, verifyFamilyChain } from "../consent/log";
+import { formatDateTime } from "../app/lib/dates";
+import { listLogEntries, PAGE_SIZE } from "../app/consent-views.server";
+import { DATA_DIR, ensureSeed, FULL_SIZE, type SeedSize } from "./seed";
+import { prepareRun, SIZES, type Fixtures, type PageVisit } from "./prepare";
+import type { Kind, LoadResult, Scenario, Template } from "./load";
+
+// `npm run bench`: seeds (or reuses) a large data set, builds and starts the
+// production server on a copy of it, drives load at it from a second process, and
+// writes bench/results.json and bench/results.md. Options:
+//   --small         a small data set, to try the bench itself in a minute
+//   --duration=10   seconds per scenario
+//   --connections=50
+
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key, value] = arg.replace(/^--/, "").split("=");
+    return [key, value ?? "true"] as const;
+  }),
+);
+const SMALL: SeedSize = { families: 60, professionals: 12, familiesPerProfessional: 25, logEntries: 20_000 };
+const size = args.has("small") ? SMALL : FULL_SIZE;
+const DURATION = Number(args.get("duration") ?? 10);
+const CONNECTIONS = Number(args.get("connections") ?? 50);
+const ROOT = process.cwd();
+const RUN_FILE = path.join(DATA_DIR, "run.sqlite");
+// What a current browser sends; the server compresses pages as it would for one.
+const BROWSER_HEADERS = { Accept: "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Encoding": "gzip, deflate, br", "Accept-Language": "nl-NL,nl;q=0.9" };
+const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) groeiplan-bench";
+
+const TARGETS = { professionalRatio: 0.7, p99Ms: 100, looksMs: 50, planJsKb: 150 };
+
+const log = (line: string) => console.log(line);
+const ms = (value: number) => Math.round(value * 10) / 10;
+
+function removeDb(file: string) {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+}
+
+async function startServer(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["server.js"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: RUN_FILE },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk) => {
+      output += String(chunk);
+      if (output.includes("running")) resolve();
+    });
+    child.stderr!.on("data", (chunk) => (output += String(chunk)));
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return child;
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+function runLoad(scenario: Scenario): Promise<LoadResult> {
+  const file = path.join(DATA_DIR, `scenario-${scenario.name}.json`);
+  fs.writeFileSync(file, JSON.stringify(scenario));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/load.ts", file], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += String(chunk)));
+    child.on("exit", (code) => {
+      fs.rmSync(file, { force: true });
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      resolve(JSON.parse(output.trim().split("\n").at(-1)!) as LoadResult);
+    });
+  });
+}
+
+function shuffled<T>(list: T[]): T[] {
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+function templates(base: string, fixtures: Fixtures) {
+  const page = (pathname: string, visit: PageVisit, logEntries: number): Template => ({
+    method: "GET",
+    path: pathname,
+    headers: { ...BROWSER_HEADERS, Cookie: visit.cookie },
+    logEntries,
+  });
+  const api = (pool: Fixtures["tokens"]["api"]): Template[] =>
+    pool.map(({ token, sections }) => ({
+      method: "GET",
+      path: "/api/v1/plan",
+      headers: { Accept: "application/json", "Accept-Encoding": "gzip", Authorization: `Bearer ${token}` },
+      // One entry for every part the token's consent covers.
+      logEntries: sections,
+    }));
+  return {
+    healthz: [{ method: "GET", path: "/healthz", headers: { "Accept-Encoding": "gzip" }, logEntries: 0 }] as Template[],
+    familyPlan: fixtures.familyVisits.map((visit) => page(`/f/${visit.familyId}`, visit, 0)),
+    professionalGoals: shuffled(fixtures.professionalVisits).map((visit) => page(`/care/${visit.familyId}/goals`, visit, 1)),
+    api,
+    familyWrite: fixtures.familyVisits.map(
+      (visit, i): Template => ({
+        method: "POST",
+        path: `/f/${visit.familyId}/progress`,
+        headers: { ...BROWSER_HEADERS, Cookie: visit.cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "progress", text: `Vandaag gelukt: op tijd naar school (${i}).`, mood: String(1 + (i % 5)) }).toString(),
+        logEntries: 0,
+      }),
+    ),
+  };
+}
+
+type Measured = LoadResult & { label: string; connections: number; logCheck: LogCheck; unexpected: number; tooMany: number };
+type LogCheck = { professionalReads: number; expectedEntries: number; newEntries: number; readsWithoutEntry: number };
+
+/** Every professional read answered 200 must have left its own entries in the log. */
+function checkLog(reader: Database.Database, before: number, result: LoadResult, userAgent: string): LogCheck {
+  const rows = reader.prepare("select user_agent as ua, count(*) as n from access_log where id > ? group by user_agent").all(before) as { ua: string; n: number }[];
+  const found = new Map(rows.map((row) => [row.ua, row.n]));
+  let readsWithoutEntry = 0;
+  let expectedEntries = 0;
+  for (const [id, expected] of result.acknowledgedReads) {
+    expectedEntries += expected;
+    if ((found.get(`${userAgent}/${id}`) ?? 0) < expected) readsWithoutEntry += 1;
+  }
+  const newEntries = rows.reduce((sum, row) => sum + row.n, 0);
+  return { professionalReads: result.acknowledgedReads.length, expectedEntries, newEntries, readsWithoutEntry };
+}
+
+const EXPECTED_STATUS: Record<string, number> = { healthz: 200, "family plan": 200, "professional goals": 200, "api plan": 200, "family write": 302 };
+
+async function measure(reader: Database.Database, base: string, name: string, label: string, subnet: number, kinds: Kind[], duration = DURATION, connections = CONNECTIONS): Promise<Measured> {
+  const before = (reader.prepare("select coalesce(max(id), 0) as id from access_log").get() as { id: number }).id;
+  const userAgent = `${USER_AGENT}/${name}`;
+  const result = await runLoad({ name, base, connections, duration, subnet, userAgent, kinds });
+  const logCheck = checkLog(reader, before, result, userAgent);
+  let unexpected = 0;
+  let tooMany = 0;
+  for (const [kind, stats] of Object.entries(result.kinds)) {
+    for (const [status, count] of Object.entries(stats.statuses)) {
+      if (Number(status) !== EXPECTED_STATUS[kind]) unexpected += count;
+      if (status === "429") tooMany += count;
+    }
+  }
+  return { ...result, label, connections, logCheck, unexpected, tooMany };
+}
+
+async function timePage(base: string, pathname: string, cookie: string, times: number) {
+  const durations: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < times + 3; i++) {
+    const started = performance.now();
+    const response = await fetch(base + pathname, { headers: { ...BROWSER_HEADERS, Cookie: cookie, "User-Agent": USER_AGENT } });
+    const body = await response.text();
+    const took = performance.now() - started;
+    if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
+    bytes = body.length;
+    // The first few warm the caches and the JIT.
+    if (i >= 3) durations.push(took);
+  }
+  durations.sort((a, b) => a - b);
+  return { median: ms(durations[Math.floor(durations.length / 2)]), p95: ms(durations[Math.min(durations.length - 1, Math.ceil(durations.length * 0.95) - 1)]), htmlBytes: bytes, samples: durations.length };
+}
+
+function medianOf(runs: number, work: () => void) {
+  const durations: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    work();
+    durations.push(performance.now() - started);
+  }
+  durations.sort((a, b) => a - b);
+  return ms(durations[Math.floor(runs / 2)]);
+}
+
+type LogRow = Record<string, never>;
+const entryOf = (row: LogRow) => ({
+  familyId: row.family_id,
+  seq: row.seq,
+  at: row.at,
+  actorUserId: row.actor_user_id,
+  consentId: row.consent_id,
+  consentVersion: row.consent_version,
+  section: row.section,
+  recordIds: row.record_ids,
+  action: row.action,
+  channel: row.channel,
+  ip: row.ip,
+  userAgent: row.user_agent,
+});
+
+/**
+ * Where the time of "Wie keek mee?" goes, measured in this process on the same
+ * file, together with the cost of the alternatives proposed in the README.
+ */
+function looksBreakdown(reader: Database.Database, familyId: string) {
+  const db = drizzle(reader, { schema }) as unknown as DB;
+  const filters = { consentId: null, from: null, to: null, before: null };
+  const all = reader.prepare("select * from access_log where family_id = ? order by seq");
+  const newest = reader.prepare("select * from access_log where family_id = ? order by seq desc limit ?");
+  const times = (newest.all(familyId, PAGE_SIZE) as LogRow[]).map((row) => row.at as number);
+  const dateOptions = { weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" } as const;
+  const cachedFormat = new Intl.DateTimeFormat("nl", dateOptions);
+  return {
+    listNewestPage: medianOf(5, () => listLogEntries(db, familyId, filters, PAGE_SIZE + 1)),
+    verifyWholeChain: medianOf(3, () => verifyFamilyChain(db, familyId)),
+    // The same walk with Node's own SHA-256 instead of the pure-JavaScript one.
+    verifyWholeChainNodeCrypto: medianOf(3, () => {
+      let prev = GENESIS_HASH;
+      for (const row of all.all(familyId) as LogRow[]) {
+        const hash = createHash("sha256").update(prev + canonical(entryOf(row))).digest("hex");
+        if (hash !== row.hash) throw new Error("chain does not verify");
+        prev = hash;
+      }
+    }),
+    // Only the entries the page shows: each links to the one before and hashes right.
+    verifyNewestPage: medianOf(5, () => {
+      const rows = (newest.all(familyId, PAGE_SIZE + 1) as LogRow[]).reverse();
+      for (let i = 1; i < rows.length; i++) {
+        if (rows[i].prev_hash !== rows[i - 1].hash || chainHash(rows[i - 1].hash, entryOf(rows[i])) !== rows[i].hash) throw new Error("chain does not verify");
+      }
+    }),
+    // app/lib/dates.ts makes a new Intl.DateTimeFormat for every date it formats.
+    formatDatesAsNow: medianOf(5, () => times.forEach((at) => formatDateTime(at, "nl"))),
+    formatDatesOneFormatter: medianOf(5, () => times.forEach((at) => cachedFormat.format(new Date(at)))),
+  };
+}
+
+/** The JavaScript a browser loads for the plan page: every /assets/*.js the HTML names, gzipped. */
+async function planPageJs(base: string, visit: PageVisit) {
+  const html = await (await fetch(`${base}/f/${visit.familyId}`, { headers: { Cookie: visit.cookie } })).text();
+  const files = [...new Set([...html.matchAll(/\/assets\/[A-Za-z0-9._-]+\.js/g)].map((match) => match[0]))];
+  let raw = 0;
+  let gzipped = 0;
+  const perFile: Record<string, number> = {};
+  for (const file of files) {
+    const content = fs.readFileSync(path.join(ROOT, "build/client", file));
+    const size = zlib.gzipSync(content).length;
+    raw += content.length;
+    gzipped += size;
+    perFile[file] = size;
+  }
+  return { files: files.length, rawBytes: raw, gzipBytes: gzipped, gzipKb: Math.round(gzipped / 100) / 10, perFile };
+}
+
+function git(...command: string[]) {
+  try {
+    return execFileSync("git", command, { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "";
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  // Other work on the machine skews the numbers; the results say how busy it was.
+  const loadAverageAtStart = os.loadavg().map((n) => Math.round(n * 100) / 100);
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+
+  log(`1. Data set (${size.families} families, ${size.logEntries.toLocaleString("en")} log entries)`);
+  const seed = await ensureSeed(size, log);
+  log(seed.reused ? `  reusing ${path.relative(ROOT, seed.file)} (seeded ${new Date(seed.meta.seededAt).toISOString()})` : `  seeded ${path.relative(ROOT, seed.file)}`);
+
+  log("2. Fresh copy, sessions and API tokens");
+  removeDb(RUN_FILE);
+  fs.copyFileSync(seed.file, RUN_FILE);
+  const fixtures = prepareRun(RUN_FILE, seed.meta);
+  log(`  ${fixtures.familyVisits.length} family sessions, ${fixtures.professionalVisits.length} professional page/consent pairs, ${Object.values(fixtures.tokens).reduce((n, pool) => n + pool.length, 0)} API tokens`);
+
+  log("3. Build");
+  execFileSync(path.join(ROOT, "node_modules/.bin/react-router"), ["build"], { cwd: ROOT, stdio: "pipe" });
+
+  log("4. Server");
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await startServer(port);
+  const stopOnExit = () => server.kill("SIGKILL");
+  process.on("exit", stopOnExit);
+  const reader = new Database(RUN_FILE, { readonly: true, fileMustExist: true });
+
+  const t = templates(base, fixtures);
+  const mix = (tokens: Fixtures["tokens"]["api"]): Kind[] => [
+    { name: "family plan", weight: 45, templates: t.familyPlan },
+    { name: "professional goals", weight: 35, templates: t.professionalGoals },
+    { name: "api plan", weight: 10, templates: t.api(tokens) },
+    { name: "family write", weight: 10, templates: t.familyWrite },
+  ];
+
+  log("5. Load (warm-up 3 s, then each scenario)");
+  await measure(reader, base, "warm-up", "warm-up", 99, mix(fixtures.tokens.warm), 3, 20);
+  const scenarios: Measured[] = [];
+  const plan: [string, string, number, Kind[], number][] = [
+    ["healthz", "`/healthz` (baseline)", 1, [{ name: "healthz", weight: 1, templates: t.healthz }], CONNECTIONS],
+    ["family-plan", "Family plan page `/f/:id`", 2, [{ name: "family plan", weight: 1, templates: t.familyPlan }], CONNECTIONS],
+    ["professional-goals", "Professional goals page `/care/:id/goals`", 3, [{ name: "professional goals", weight: 1, templates: t.professionalGoals }], CONNECTIONS],
+    ["api-plan", "`GET /api/v1/plan` (Bearer token)", 4, [{ name: "api plan", weight: 1, templates: t.api(fixtures.tokens.api) }], CONNECTIONS],
+    ["mix", "Mix: 45 % family plan, 35 % professional goals, 10 % API, 10 % writes", 5, mix(fixtures.tokens.mix), CONNECTIONS],
+    // Not a target: the same mix with fewer people waiting at once, to show how much
+    // of the latency above is queueing behind a busy server.
+    ["mix-5", "The same mix at 5 connections (for comparison)", 6, mix(fixtures.tokens.low), 5],
+  ];
+  for (const [name, label, subnet, kinds, connections] of plan) {
+    const result = await measure(reader, base, name, label, subnet, kinds, DURATION, connections);
+    scenarios.push(result);
+    log(`  ${name}: ${result.requestsPerSecond} req/s, p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(result.statuses)}`);
+  }
+
+  log("6. One visitor at a time: plan pages and 'Wie keek mee?'; plan page JavaScript");
+  // One request at a time: what a single visitor waits when the server is idle.
+  const idle = {
+    familyPlan: await timePage(base, `/f/${fixtures.familyVisits[0].familyId}`, fixtures.familyVisits[0].cookie, 20),
+    professionalGoals: await timePage(base, `/care/${fixtures.professionalVisits[0].familyId}/goals`, fixtures.professionalVisits[0].cookie, 20),
+  };
+  const looksBusiest = await timePage(base, `/f/${fixtures.busiest.familyId}/looks`, fixtures.busiest.cookie, 20);
+  const looksMedian = await timePage(base, `/f/${fixtures.median.familyId}/looks`, fixtures.median.cookie, 20);
+  const chainLength = (familyId: string) => (reader.prepare("select max(seq) as n from access_log where family_id = ?").get(familyId) as { n: number }).n;
+  const busiestEntries = chainLength(fixtures.busiest.familyId);
+  const medianEntries = chainLength(fixtures.median.familyId);
+  const breakdown = looksBreakdown(reader, fixtures.busiest.familyId);
+  const js = await planPageJs(base, fixtures.familyVisits[0]);
+  const totalEntries = (reader.prepare("select count(*) as n from access_log").get() as { n: number }).n;
+  reader.close();
+  await stopServer(server);
+  process.off("exit", stopOnExit);
+
+  log("7. npm run verify-log");
+  const verifyStarted = performance.now();
+  const verify = spawnSync("npm", ["run", "--silent", "verify-log"], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: RUN_FILE }, encoding: "utf8" });
+  const verifySeconds = Math.round((performance.now() - verifyStarted) / 100) / 10;
+  const verifyLines = verify.stdout.trim().split("\n");
+  log(`  ${verifyLines.join(" ")} (${verifySeconds} s, exit ${verify.status})`);
+
+  const byName = Object.fromEntries(scenarios.map((s) => [s.name, s]));
+  const baseline = byName.healthz.requestsPerSecond;
+  const professionalRatio = Math.round((byName["professional-goals"].requestsPerSecond / byName["family-plan"].requestsPerSecond) * 100) / 100;
+  const readsWithoutEntry = scenarios.reduce((sum, s) => sum + s.logCheck.readsWithoutEntry, 0);
+  const professionalReads = scenarios.reduce((sum, s) => sum + s.logCheck.professionalReads, 0);
+  // The latency target is for the main measurements at the full connection count.
+  const atFullLoad = scenarios.filter((s) => s.connections === CONNECTIONS);
+  const targets = {
+    professionalRatio: { target: `≥ ${TARGETS.professionalRatio}`, measured: professionalRatio, met: professionalRatio >= TARGETS.professionalRatio },
+    p99: {
+      target: `< ${TARGETS.p99Ms} ms`,
+      measured: Object.fromEntries(atFullLoad.map((s) => [s.name, s.latency.p99])),
+      met: atFullLoad.every((s) => s.latency.p99 < TARGETS.p99Ms),
+    },
+    looks: { target: `< ${TARGETS.looksMs} ms`, measured: looksBusiest.median, met: looksBusiest.median < TARGETS.looksMs },
+    planJs: { target: `< ${TARGETS.planJsKb} kB gzipped`, measured: js.gzipKb, met: js.gzipKb < TARGETS.planJsKb },
+    readsWithoutLogEntry: { target: "0", measured: readsWithoutEntry, met: readsWithoutEntry === 0 && professionalReads > 0 },
+  };
+
+  const results = {
+    date: new Date().toISOString(),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, loadAverageAtStart },
+    commit: git("rev-parse", "--short", "HEAD"),
+    uncommittedFilesInTree: git("status", "--porcelain").split("\n").filter(Boolean).length,
+    dataSet: { ...seed.meta, reused: seed.reused, logEntriesAtEnd: totalEntries },
+    settings: { connections: CONNECTIONS, durationSeconds: DURATION, rateLimits: "real limits; each connection from its own loopback address, requests rotate over many sessions and tokens" },
+    scenarios: scenarios.map(({ acknowledgedReads: _omit, ...rest }) => ({ ...rest, ratioToBaseline: Math.round((rest.requestsPerSecond / baseline) * 1000) / 1000 })),
+    looks: {
+      busiest: { familyEntries: busiestEntries, ...looksBusiest },
+      medianFamily: { familyEntries: medianEntries, ...looksMedian },
+      inProcessBreakdownForBusiest: breakdown,
+    },
+    idleLatency: idle,
+    verifyLog: { seconds: verifySeconds, exitCode: verify.status, output: verifyLines },
+    planPageJs: js,
+    targets,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  fs.writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
+  const markdown = renderMarkdown(results);
+  fs.writeFileSync(path.join(ROOT, "bench/results.md"), markdown);
+  log("");
+  log(markdown);
+  removeDb(RUN_FILE);
+}
+
+type Results = {
+  date: string;
+  command: string;
+  machine: { cpus: number; cpu: string; memoryGb: number; node: string };
+  dataSet: { size: SeedSize; counts: Record<string, number>; busiestFamily: { entries: number } };
+  scenarios: (Omit<Measured, "acknowledgedReads"> & { ratioToBaseline: number })[];
+  looks: {
+    busiest: { familyEntries: number; median: number; p95: number };
+    medianFamily: { familyEntries: number; median: number; p95: number };
+    inProcessBreakdownForBusiest: ReturnType<typeof looksBreakdown>;
+  };
+  idleLatency: { familyPlan: { median: number; p95: number }; professionalGoals: { median: number; p95: number } };
+  verifyLog: { seconds: number; exitCode: number | null; output: string[] };
+  planPageJs: { files: number; gzipKb: number; rawBytes: number };
+  targets: Record<string, { target: string; measured: unknown; met: boolean }>;
+  settings: { connections: number; durationSeconds: number };
+};
+
+function renderMarkdown(r: Results): string {
+  const lines: string[] = [];
+  const yes = (met: boolean) => (met ? "met" : "**missed**");
+  lines.push(`Measured ${r.date.slice(0, 10)} with \`${r.command}\` on ${r.machine.cpus} cores (${r.machine.cpu}), ${r.machine.memoryGb} GB, Node ${r.machine.node}.`);
+  lines.push(
+    `Data: ${r.dataSet.size.families.toLocaleString("en")} families, ${r.dataSet.size.professionals} professionals with ${r.dataSet.counts.consents?.toLocaleString("en")} active consents, ` +
+      `${r.dataSet.counts.progress_notes?.toLocaleString("en")} progress notes, ${r.dataSet.size.logEntries.toLocaleString("en")} log entries. ` +
+      `${r.settings.connections} connections, ${r.settings.durationSeconds} s per scenario, server and load generator on the same machine.`,
+  );
+  lines.push("");
+  lines.push("| Scenario | conn. | req/s | × `/healthz` | p50 ms | p95 ms | p99 ms | non-2xx | of which unexpected | 429 |");
+  lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const s of r.scenarios) {
+    lines.push(`| ${s.label} | ${s.connections} | ${Math.round(s.requestsPerSecond)} | ${s.ratioToBaseline.toFixed(3)} | ${s.latency.p50} | ${s.latency.p95} | ${s.latency.p99} | ${s.non2xx} | ${s.unexpected} | ${s.tooMany} |`);
+  }
+  lines.push("");
+  lines.push("Non-2xx in the mix are the 302s that answer a saved progress note; \"unexpected\" counts anything other than 200 for a read and 302 for a write.");
+  lines.push("");
+  const checks = r.scenarios.filter((s) => s.logCheck.professionalReads > 0);
+  lines.push(
+    `Log check: ${checks.reduce((n, s) => n + s.logCheck.professionalReads, 0).toLocaleString("en")} professional reads answered 200, ` +
+      `${checks.reduce((n, s) => n + s.logCheck.readsWithoutEntry, 0)} of them without their own log entry ` +
+      `(${checks.map((s) => `${s.name}: ${s.logCheck.expectedEntries.toLocaleString("en")} entries expected, ${s.logCheck.newEntries.toLocaleString("en")} written`).join("; ")}).`,
+  );
+  lines.push("");
+  lines.push("| Measure | Result | Target | |");
+  lines.push("|---|---:|---|---|");
+  const t = r.targets;
+  lines.push(`| Professional goals page ÷ family plan page throughput | ${t.professionalRatio.measured} | ${t.professionalRatio.target} | ${yes(t.professionalRatio.met)} |`);
+  lines.push(`| Worst p99 at ${r.settings.connections} connections | ${Math.max(...Object.values(t.p99.measured as Record<string, number>))} ms | ${t.p99.target} | ${yes(t.p99.met)} |`);
+  lines.push(`| "Wie keek mee?" of the busiest family (${r.looks.busiest.familyEntries.toLocaleString("en")} entries), median of 20 (p95) | ${r.looks.busiest.median} ms (${r.looks.busiest.p95}) | ${t.looks.target} | ${yes(t.looks.met)} |`);
+  lines.push(`| "Wie keek mee?" of a median family (${r.looks.medianFamily.familyEntries.toLocaleString("en")} entries) | ${r.looks.medianFamily.median} ms (${r.looks.medianFamily.p95}) | | |`);
+  lines.push(`| Family plan page, one request at a time, median (p95) | ${r.idleLatency.familyPlan.median} ms (${r.idleLatency.familyPlan.p95}) | | |`);
+  lines.push(`| Professional goals page, one request at a time, median (p95) | ${r.idleLatency.professionalGoals.median} ms (${r.idleLatency.professionalGoals.p95}) | | |`);
+  lines.push(`| \`npm run verify-log\`, whole log | ${r.verifyLog.seconds} s, exit ${r.verifyLog.exitCode} | | |`);
+  lines.push(`| Plan page JavaScript, gzipped (${r.planPageJs.files} files) | ${r.planPageJs.gzipKb} kB | ${t.planJs.target} | ${yes(t.planJs.met)} |`);
+  lines.push(`| Professional reads without a log entry | ${t.readsWithoutLogEntry.measured} | 0 | ${yes(t.readsWithoutLogEntry.met)} |`);
+  lines.push("");
+  const b = r.looks.inProcessBreakdownForBusiest;
+  lines.push(`Where "Wie keek mee?" spends its time for the busiest family (measured in process on the same file, median ms):`);
+  lines.push("");
+  lines.push("| Part of the page | ms |");
+  lines.push("|---|---:|");
+  lines.push(`| Newest ${PAGE_SIZE} entries (listLogEntries) | ${b.listNewestPage} |`);
+  lines.push(`| Re-verifying the whole chain (verifyFamilyChain) | ${b.verifyWholeChain} |`);
+  lines.push(`| Everything else: session, layout, rendering (page median minus the two above) | ${ms(Math.max(0, r.looks.busiest.median - b.listNewestPage - b.verifyWholeChain))} |`);
+  lines.push(`| of which formatting ${PAGE_SIZE} dates with a new Intl.DateTimeFormat each (app/lib/dates.ts) | ${b.formatDatesAsNow} |`);
+  lines.push(`| Alternative: the same ${PAGE_SIZE} dates with one shared formatter | ${b.formatDatesOneFormatter} |`);
+  lines.push(`| Alternative: the whole chain with Node's SHA-256 | ${b.verifyWholeChainNodeCrypto} |`);
+  lines.push(`| Alternative: verify only the ${PAGE_SIZE} entries shown, linked to the one before | ${b.verifyNewestPage} |`);
+  lines.push("");
+  return lines.join("\n");
+}
+
+main().catch((error) => {
+  console.error(error);
+  removeDb(RUN_FILE);
+  process.exit(1);
+});
