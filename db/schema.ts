@@ -394,3 +394,15 @@ export const accessLog = sqliteTable(
     index("access_log_consent_idx").on(t.consentId),
   ],
 );
+
+// How far each family's chain was last checked from its very first entry: the
+// "Wie keek mee?" page then only needs to check what came after. A checkpoint is
+// only written after a full check up to it succeeded (ADR 004).
+export const accessLogCheckpoints = sqliteTable("access_log_checkpoints", {
+  familyId: text("family_id")
+    .primaryKey()
+    .references(() => families.id),
+  seq: integer("seq").notNull(),
+  hash: text("hash").notNull(),
+  checkedAt: integer("checked_at").notNull(),
+});

@@ -4,7 +4,7 @@ import { getDb } from "../../db/client.server";
 import { accessLog, consentInvitations, consents } from "../../db/schema";
 import { NoAccess, readThroughGate, writeThroughGate } from "../../consent/gate";
 import { changeConsent, claimInvitation, inspectInvitation, issueInvitation, revokeConsent } from "../../consent/grants";
-import { verifyFamilyChain } from "../../consent/log";
+import { chainHash, checkFamilyLog, verifyAllChains, verifyFamilyChain } from "../../consent/log";
 import { hashToken } from "../../app/lib/tokens.server";
 import { createGoal, listGoals } from "../../app/plan/goals.server";
 import { createProgressNote } from "../../app/plan/progress.server";
@@ -186,7 +186,7 @@ describe("the log chain", () => {
   it("names the first changed entry when someone gets around the database's guard", async () => {
     const familyId = await familyWithLog(5);
     const third = logOf(familyId).find((e) => e.seq === 3)!;
-    getDb().$client.exec("DROP TRIGGER access_log_no_update");
+    getDb().$client.exec("DROP TRIGGER IF EXISTS access_log_no_update");
     getDb().$client.prepare("update access_log set user_agent = 'vervalst' where id = ?").run(third.id);
     const report = verifyFamilyChain(getDb(), familyId);
     expect(report.ok).toBe(false);
@@ -201,5 +201,46 @@ describe("the log chain", () => {
     const report = verifyFamilyChain(getDb(), familyId);
     expect(report.ok).toBe(false);
     expect(report.firstBroken?.seq).toBe(3);
+  });
+
+  it("the quick check on 'Wie keek mee?' reads only what came after the last check", async () => {
+    const familyId = await familyWithLog(5);
+    expect(checkFamilyLog(getDb(), familyId)).toMatchObject({ ok: true, checked: 5, last: { seq: 5 } });
+    expect(checkFamilyLog(getDb(), familyId)).toMatchObject({ ok: true, checked: 0 });
+    const proId = logOf(familyId)[0].actorUserId;
+    for (let i = 0; i < 2; i++) readThroughGate(getDb(), webAccess(proId, familyId), "goals", () => listGoals(getDb(), familyId));
+    expect(checkFamilyLog(getDb(), familyId)).toMatchObject({ ok: true, checked: 2, last: { seq: 7 } });
+  });
+
+  it("the quick check notices a change after the last check", async () => {
+    const familyId = await familyWithLog(3);
+    checkFamilyLog(getDb(), familyId);
+    const proId = logOf(familyId)[0].actorUserId;
+    readThroughGate(getDb(), webAccess(proId, familyId), "goals", () => listGoals(getDb(), familyId));
+    const fourth = logOf(familyId).find((e) => e.seq === 4)!;
+    getDb().$client.exec("DROP TRIGGER IF EXISTS access_log_no_update");
+    getDb().$client.prepare("update access_log set ip = '10.0.0.1' where id = ?").run(fourth.id);
+    expect(checkFamilyLog(getDb(), familyId)).toMatchObject({ ok: false, firstBroken: { seq: 4 } });
+  });
+
+  it("a chain rewritten as a whole, with fresh hashes, is caught by its checkpoint", async () => {
+    const familyId = await familyWithLog(4);
+    expect(checkFamilyLog(getDb(), familyId).ok).toBe(true);
+    // Someone with the database file changes entry 2 and recomputes every hash after it.
+    const client = getDb().$client;
+    client.exec("DROP TRIGGER IF EXISTS access_log_no_update");
+    client.prepare("update access_log set actor_user_id = ? where family_id = ? and seq = 2").run(logOf(familyId)[0].actorUserId, familyId);
+    client.prepare("update access_log set ip = '203.0.113.9' where family_id = ? and seq = 2").run(familyId);
+    let prev = "0".repeat(64);
+    for (const row of logOf(familyId).sort((a, b) => a.seq - b.seq)) {
+      const hash = chainHash(prev, row);
+      client.prepare("update access_log set prev_hash = ?, hash = ? where id = ?").run(prev, hash, row.id);
+      prev = hash;
+    }
+    // On its own the rewritten chain fits together...
+    expect(verifyFamilyChain(getDb(), familyId).ok).toBe(true);
+    // ...but not with what the earlier check saw.
+    expect(checkFamilyLog(getDb(), familyId)).toMatchObject({ ok: false, firstBroken: { seq: 4 } });
+    expect(verifyAllChains(getDb()).find((r) => r.familyId === familyId)).toMatchObject({ ok: false, firstBroken: { seq: 4 } });
   });
 });

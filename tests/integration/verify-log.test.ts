@@ -19,6 +19,7 @@ function logFile(families: string[], entriesEach: number) {
   const db = openDatabase(file);
   db.$client.pragma("foreign_keys = OFF");
   for (const familyId of families) {
+    db.$client.prepare("insert into families (id, name) values (?, ?)").run(familyId, familyId);
     for (let i = 0; i < entriesEach; i++) {
       appendLogEntry(db, {
         familyId,

@@ -2,7 +2,7 @@ import { Form, Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/looks";
 import { familyContext } from "../../plan/context.server";
-import { verifyFamilyChain } from "../../../consent/log";
+import { checkFamilyLog } from "../../../consent/log";
 import { SECTIONS } from "../../../consent/sections";
 import { consentChoices, filterQuery, listLogEntries, PAGE_SIZE, parseLogFilters } from "../../consent-views.server";
 import { formatDateTime } from "../../lib/dates";
@@ -30,7 +30,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   }));
   const query = filterQuery(filters);
   const last = entries.at(-1);
-  const chain = verifyFamilyChain(ctx.db, ctx.familyId);
+  const chain = checkFamilyLog(ctx.db, ctx.familyId);
   return {
     familyId: ctx.familyId,
     entries,
