@@ -1,10 +1,9 @@
 import { NavLink, Outlet, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/layout";
-import { listConsentsOfProfessional } from "../../../consent/grants";
-import { SECTIONS, type Section } from "../../../consent/sections";
+import { SECTIONS } from "../../../consent/sections";
 import { professionalContext } from "../../plan/context.server";
-import { notFound } from "../../auth/user.server";
+import { activeConsentsOrNotFound, CARE_PATHS } from "../../plan/care.server";
 import { formatDate } from "../../lib/dates";
 import { lastDay } from "../../consent-views.server";
 
@@ -13,21 +12,15 @@ import { lastDay } from "../../consent-views.server";
 // opening it writes nothing to the family's log. Each page below reads its one
 // part through the gate, which checks the consent again at that very moment.
 
-const PATHS: Record<Section, string> = { goals: "goals", whatifs: "what-ifs", progress: "progress", network: "network" };
-
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = professionalContext(request, params.familyId);
-  const active = listConsentsOfProfessional(ctx.db, ctx.user.id).filter(
-    (c) => c.familyId === ctx.familyId && c.effectiveStatus === "active",
-  );
-  // No consent looks exactly like a page that does not exist.
-  if (active.length === 0) throw notFound();
+  const active = activeConsentsOrNotFound(ctx);
   // Usually one consent; when a family gave two, the widest level and the latest end count.
   const parts = SECTIONS.flatMap((section) => {
     const granting = active.filter((c) => c.scopes[section]);
     if (granting.length === 0) return [];
     const level = granting.some((c) => c.scopes[section] === "write") ? ("write" as const) : ("read" as const);
-    return [{ section, level, path: PATHS[section] }];
+    return [{ section, level, path: CARE_PATHS[section] }];
   });
   return {
     familyId: ctx.familyId,

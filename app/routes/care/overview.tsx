@@ -1,24 +1,18 @@
 import { Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/overview";
-import { listConsentsOfProfessional } from "../../../consent/grants";
-import { SECTIONS, type Section } from "../../../consent/sections";
+import { SECTIONS } from "../../../consent/sections";
 import { professionalContext } from "../../plan/context.server";
-import { notFound } from "../../auth/user.server";
+import { activeConsentsOrNotFound, CARE_PATHS } from "../../plan/care.server";
 import { formatDate } from "../../lib/dates";
 import { lastDay } from "../../consent-views.server";
 
 // What the family shared with this professional, in the family's own words, and
 // until when. Only the permission itself: no plan data, so no log entry.
 
-const PATHS: Record<Section, string> = { goals: "goals", whatifs: "what-ifs", progress: "progress", network: "network" };
-
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = professionalContext(request, params.familyId);
-  const active = listConsentsOfProfessional(ctx.db, ctx.user.id).filter(
-    (c) => c.familyId === ctx.familyId && c.effectiveStatus === "active",
-  );
-  if (active.length === 0) throw notFound();
+  const active = activeConsentsOrNotFound(ctx);
   return {
     familyId: ctx.familyId,
     familyName: active[0].familyName,
@@ -30,7 +24,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
       parts: SECTIONS.filter((section) => c.scopes[section]).map((section) => ({
         section,
         level: c.scopes[section],
-        path: PATHS[section],
+        path: CARE_PATHS[section],
       })),
     })),
   };

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { Form, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/tokens";
-import { listConsentsOfProfessional } from "../../../consent/grants";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../consent/api-tokens";
-import { professionalContext, type ProfessionalContext } from "../../plan/context.server";
+import { professionalContext } from "../../plan/context.server";
+import { activeConsentsOrNotFound } from "../../plan/care.server";
 import { notFound } from "../../auth/user.server";
 import { parseForm, text } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
@@ -14,14 +14,9 @@ import { FormError, SelectField, TextField } from "../../components/fields";
 // what that consent allows, stops with it, and every read with it shows up in the
 // family's log like a look on the web. The token is shown once, right after making it.
 
-function activeConsents(ctx: ProfessionalContext) {
-  return listConsentsOfProfessional(ctx.db, ctx.user.id).filter((c) => c.familyId === ctx.familyId && c.effectiveStatus === "active");
-}
-
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = professionalContext(request, params.familyId);
-  const consents = activeConsents(ctx);
-  if (consents.length === 0) throw notFound();
+  const consents = activeConsentsOrNotFound(ctx);
   return {
     apiUrl: `${new URL(request.url).origin}/api/v1/plan`,
     consents: consents.map((c) => ({
@@ -40,8 +35,7 @@ const createSchema = z.object({
 
 export async function action({ request, params }: Route.ActionArgs) {
   const ctx = professionalContext(request, params.familyId);
-  const consents = activeConsents(ctx);
-  if (consents.length === 0) throw notFound();
+  const consents = activeConsentsOrNotFound(ctx);
   const formData = await request.formData();
   const intent = formData.get("intent");
 
