@@ -2,18 +2,28 @@
 // rendering the same text.
 const TIME_ZONE = "Europe/Amsterdam";
 
+const DATE_TIME: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE };
+const DATE: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE };
+
+// Building a formatter costs about a tenth of a millisecond; "Wie keek mee?" shows
+// two hundred dates. One formatter per language and style is enough.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(lang: string, style: "dateTime" | "date"): Intl.DateTimeFormat {
+  const key = `${style}:${lang}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(lang, style === "date" ? DATE : DATE_TIME);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 export function formatDateTime(ms: number, lang: string): string {
-  return new Intl.DateTimeFormat(lang, {
-    weekday: "short",
-    day: "numeric",
-    month: "long",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: TIME_ZONE,
-  }).format(new Date(ms));
+  return formatter(lang, "dateTime").format(new Date(ms));
 }
 
 export function formatDate(value: number | string, lang: string): string {
   const date = typeof value === "string" ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE }).format(date);
+  return formatter(lang, "date").format(date);
 }
