@@ -1,12 +1,19 @@
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { HydratedRouter } from "react-router/dom";
+import { DEFAULT_LANGUAGE, isLanguage, loadTranslations } from "./i18n";
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <StrictMode>
-      <HydratedRouter />
-    </StrictMode>,
-  );
+// The page is already on screen (rendered on the server); first fetch the texts of
+// its language, then make it interactive.
+const lang = document.documentElement.lang;
+
+loadTranslations(isLanguage(lang) ? lang : DEFAULT_LANGUAGE).then(() => {
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <HydratedRouter />
+      </StrictMode>,
+    );
+  });
 });

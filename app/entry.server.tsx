@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { ServerRouter } from "react-router";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./nonce";
+// Registers every language's texts before the first page renders.
+import "./i18n.server";
 
 export const streamTimeout = 5_000;
 

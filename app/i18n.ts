@@ -5,19 +5,8 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "nl";
 export const LANGUAGE_COOKIE = "gp_lang";
 
-// All translations are bundled: they are small, and it keeps rendering synchronous
-// on the server and in the browser.
-const files = import.meta.glob<Record<string, unknown>>("../locales/*/*.json", {
-  eager: true,
-  import: "default",
-});
-
-export const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [file, content] of Object.entries(files)) {
-  const [, lang, ns] = file.match(/locales\/([^/]+)\/([^/]+)\.json$/)!;
-  (resources[lang] ??= {})[ns] = content;
-}
-export const NAMESPACES = Object.keys(resources[DEFAULT_LANGUAGE] ?? {});
+/** One language's texts: namespace → nested keys. */
+export type Translations = Record<string, Record<string, unknown>>;
 
 export function isLanguage(value: unknown): value is Language {
   return LANGUAGES.includes(value as Language);
@@ -27,13 +16,43 @@ export function textDirection(lang: string): "ltr" | "rtl" {
   return ["ar", "he", "fa", "ur"].includes(lang) ? "rtl" : "ltr";
 }
 
-export function createI18n(lang: Language): i18n {
+/** Turns one language's JSON files (from import.meta.glob) into namespaces. */
+export function bundle(files: Record<string, Record<string, unknown>>): Translations {
+  const translations: Translations = {};
+  for (const [file, content] of Object.entries(files)) translations[file.match(/([^/]+)\.json$/)![1]] = content;
+  return translations;
+}
+
+// The server registers every language at start-up (i18n.server.ts); the browser
+// loads only the language of the page before it hydrates (entry.client.tsx), so it
+// never downloads the others.
+const registered = new Map<string, Translations>();
+const chunks = import.meta.glob<{ default: Translations }>("./translations/*.ts");
+
+export function registerTranslations(lang: string, translations: Translations) {
+  registered.set(lang, translations);
+}
+
+export function translationsFor(lang: Language): Translations {
+  return registered.get(lang) ?? {};
+}
+
+export async function loadTranslations(lang: Language): Promise<void> {
+  if (registered.has(lang)) return;
+  const chunk = chunks[`./translations/${lang}.ts`];
+  if (chunk) registerTranslations(lang, (await chunk()).default);
+}
+
+/**
+ * An i18next instance for one language. Every language has every key
+ * (tests/unit/locales.test.ts), so no fallback language is needed.
+ */
+export function createI18n(lang: Language, translations: Translations = translationsFor(lang)): i18n {
   const instance = i18next.createInstance();
   instance.init({
     lng: lang,
-    fallbackLng: DEFAULT_LANGUAGE,
-    resources,
-    ns: NAMESPACES,
+    resources: { [lang]: translations },
+    ns: Object.keys(translations),
     defaultNS: "common",
     initAsync: false,
     interpolation: { escapeValue: false },

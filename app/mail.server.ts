@@ -1,4 +1,5 @@
-import { createI18n, isLanguage, DEFAULT_LANGUAGE } from "./i18n";
+import { isLanguage, DEFAULT_LANGUAGE } from "./i18n";
+import { serverI18n } from "./i18n.server";
 import { INVITATION_DAYS } from "../consent/grants";
 
 // Sends the invitation link by email through a mail provider's HTTP API, when one
@@ -42,7 +43,7 @@ export async function sendInvitationEmail(input: { to: string; link: string; fam
   }
   if (!config) return "not-configured";
 
-  const i18n = createI18n(isLanguage(input.lang) ? input.lang : DEFAULT_LANGUAGE);
+  const i18n = serverI18n(isLanguage(input.lang) ? input.lang : DEFAULT_LANGUAGE);
   const t = i18n.getFixedT(null, "mail");
   const values = { family: input.familyName, link: input.link, days: INVITATION_DAYS };
   const body = {

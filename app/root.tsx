@@ -71,7 +71,8 @@ function SiteHeader({ signedIn, lang }: { signedIn: boolean; lang: Language }) {
       <Link to="/" className="brand">
         {t("appName")}
       </Link>
-      <Form method="post" action="/language" className="language-switch">
+      {/* A full page load, so the browser fetches the new language's texts. */}
+      <Form method="post" action="/language" className="language-switch" reloadDocument>
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
         {LANGUAGES.filter((l) => l !== lang).map((l) => (
           <button key={l} type="submit" name="lang" value={l} className="button-link" lang={l}>

@@ -260,7 +260,12 @@ function looksBreakdown(reader: Database.Database, familyId: string) {
 /** The JavaScript a browser loads for the plan page: every /assets/*.js the HTML names, gzipped. */
 async function planPageJs(base: string, visit: PageVisit) {
   const html = await (await fetch(`${base}/f/${visit.familyId}`, { headers: { Cookie: visit.cookie } })).text();
-  const files = [...new Set([...html.matchAll(/\/assets\/[A-Za-z0-9._-]+\.js/g)].map((match) => match[0]))];
+  const named = [...new Set([...html.matchAll(/\/assets\/[A-Za-z0-9._-]+\.js/g)].map((match) => match[0]))];
+  // The page's texts come in a chunk of their own that entry.client loads before
+  // hydrating; it is not named in the HTML but is shipped all the same.
+  const lang = html.match(/<html lang="([a-z]+)"/)?.[1] ?? "nl";
+  const texts = fs.readdirSync(path.join(ROOT, "build/client/assets")).filter((file) => new RegExp(`^${lang}-[A-Za-z0-9_-]+\\.js$`).test(file));
+  const files = [...named, ...texts.map((file) => `/assets/${file}`)];
   let raw = 0;
   let gzipped = 0;
   const perFile: Record<string, number> = {};

@@ -6,7 +6,7 @@ import { claimInvitation, createConsent, latestEnd } from "../../consent/grants"
 import { newId } from "../../app/lib/tokens.server";
 import { createGoal, listGoals } from "../../app/plan/goals.server";
 import { createProgressNote } from "../../app/plan/progress.server";
-import { createI18n } from "../../app/i18n";
+import { serverI18n } from "../../app/i18n.server";
 import { PAGE_SIZE, startOfDay } from "../../app/consent-views.server";
 import * as looksPage from "../../app/routes/family/looks";
 import * as looksCsv from "../../app/routes/family/looks-csv";
@@ -68,12 +68,12 @@ describe("Wie keek mee?", () => {
     expect(page.data.older).toBeNull();
 
     // The sentences the page builds from these entries, in both languages.
-    const nl = createI18n("nl").getFixedT(null, "looks");
+    const nl = serverI18n("nl").getFixedT(null, "looks");
     const who = nl("who", { name: "Sanne de Boer", organisation: "Basisschool De Linde" });
     expect(nl("sentence.read.goals", { who })).toBe("Sanne de Boer (Basisschool De Linde) bekeek jullie doelen en stappen");
     expect(nl("sentence.create.progress", { who })).toBe("Sanne de Boer (Basisschool De Linde) schreef een bericht bij jullie voortgang");
     expect(nl("channel.api")).toBe("via een koppeling");
-    const en = createI18n("en").getFixedT(null, "looks");
+    const en = serverI18n("en").getFixedT(null, "looks");
     expect(en("sentence.read.goals", { who })).toBe("Sanne de Boer (Basisschool De Linde) looked at your goals and steps");
   });
 

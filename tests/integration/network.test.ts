@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { changes, networkPeople } from "../../db/schema";
-import { createI18n } from "../../app/i18n";
+import { serverI18n } from "../../app/i18n.server";
 import * as listPage from "../../app/routes/family/network";
 import * as newPage from "../../app/routes/family/network-new";
 import * as editPage from "../../app/routes/family/network-edit";
@@ -37,7 +37,7 @@ async function withPerson(form: Record<string, string> = oma) {
 function render(Component: ComponentType, path: string, loaderData: unknown, actionData?: unknown) {
   const Stub = createRoutesStub([{ id: "page", path, Component }]);
   const hydrationData = { loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined };
-  return renderToString(createElement(I18nextProvider, { i18n: createI18n("nl") }, createElement(Stub, { initialEntries: [path], hydrationData })));
+  return renderToString(createElement(I18nextProvider, { i18n: serverI18n("nl") }, createElement(Stub, { initialEntries: [path], hydrationData })));
 }
 
 describe("the network", () => {

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { changes, whatIfs } from "../../db/schema";
-import { createI18n, type Language } from "../../app/i18n";
+import type { Language } from "../../app/i18n";
+import { serverI18n } from "../../app/i18n.server";
 import { todayInTheNetherlands } from "../../app/plan/whatif-schema";
 import * as listPage from "../../app/routes/family/whatifs";
 import * as newPage from "../../app/routes/family/whatif-new";
@@ -44,7 +45,7 @@ async function withAgreement(form: Record<string, string> = agreement) {
 function render(Component: ComponentType, path: string, loaderData: unknown, lang: Language = "nl") {
   const Stub = createRoutesStub([{ id: "page", path, Component }]);
   return renderToString(
-    createElement(I18nextProvider, { i18n: createI18n(lang) }, createElement(Stub, { initialEntries: [path], hydrationData: { loaderData: { page: loaderData } } })),
+    createElement(I18nextProvider, { i18n: serverI18n(lang) }, createElement(Stub, { initialEntries: [path], hydrationData: { loaderData: { page: loaderData } } })),
   );
 }
 
@@ -123,7 +124,7 @@ describe("wat-als agreements", () => {
     const html = renderToString(
       createElement(
         I18nextProvider,
-        { i18n: createI18n("nl") },
+        { i18n: serverI18n("nl") },
         createElement(Stub, { initialEntries: ["/new"], hydrationData: { loaderData: { page: null }, actionData: { page: result.data } } }),
       ),
     );

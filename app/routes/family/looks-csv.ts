@@ -1,7 +1,8 @@
 import type { Route } from "./+types/looks-csv";
 import { familyContext } from "../../plan/context.server";
 import { calendarDay, csvLine, listLogEntries, parseLogFilters } from "../../consent-views.server";
-import { createI18n, languageFromRequest } from "../../i18n";
+import { languageFromRequest } from "../../i18n";
+import { serverI18n } from "../../i18n.server";
 
 // "Wie keek mee?" as a file the family can keep or hand to someone who helps them.
 // Same filters as the page, all matching entries, oldest last. Members only.
@@ -9,7 +10,7 @@ import { createI18n, languageFromRequest } from "../../i18n";
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
   const { filters } = parseLogFilters(new URL(request.url));
-  const t = createI18n(languageFromRequest(request)).getFixedT(null, "looks");
+  const t = serverI18n(languageFromRequest(request)).getFixedT(null, "looks");
   const entries = listLogEntries(ctx.db, ctx.familyId, { ...filters, before: null });
 
   const lines = [
