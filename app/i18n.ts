@@ -1,12 +1,15 @@
 import i18next, { type i18n } from "i18next";
 
-export const LANGUAGES = ["nl", "en"] as const;
+export const LANGUAGES = ["nl", "en", "ar"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "nl";
 export const LANGUAGE_COOKIE = "gp_lang";
 
 /** One language's texts: namespace → nested keys. */
 export type Translations = Record<string, Record<string, unknown>>;
+
+/** Each language by its own name: someone who cannot read the current page still finds theirs. */
+export const LANGUAGE_NAMES: Record<Language, string> = { nl: "Nederlands", en: "English", ar: "العربية" };
 
 export function isLanguage(value: unknown): value is Language {
   return LANGUAGES.includes(value as Language);
@@ -43,19 +46,36 @@ export async function loadTranslations(lang: Language): Promise<void> {
   if (chunk) registerTranslations(lang, (await chunk()).default);
 }
 
+// On a right-to-left page, a Dutch name in an Arabic sentence ("Sanne (De Linde)")
+// would take the sentence's direction and show its brackets the wrong way round.
+// Unicode isolates (FSI … PDI) give every inserted value its own direction. Links
+// stay bare: a mail app would take the invisible marks into the link.
+const FSI = "\u2068";
+const PDI = "\u2069";
+const isolateValues = {
+  type: "formatter" as const,
+  init() {},
+  add() {},
+  addCached() {},
+  format: (value: unknown, _format: string | undefined, _lng: string | undefined, options?: { interpolationkey?: string }) =>
+    typeof value === "string" && value !== "" && options?.interpolationkey !== "link" ? `${FSI}${value}${PDI}` : value,
+};
+
 /**
  * An i18next instance for one language. Every language has every key
  * (tests/unit/locales.test.ts), so no fallback language is needed.
  */
 export function createI18n(lang: Language, translations: Translations = translationsFor(lang)): i18n {
   const instance = i18next.createInstance();
+  const rtl = textDirection(lang) === "rtl";
+  if (rtl) instance.use(isolateValues);
   instance.init({
     lng: lang,
     resources: { [lang]: translations },
     ns: Object.keys(translations),
     defaultNS: "common",
     initAsync: false,
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, alwaysFormat: rtl },
     returnNull: false,
   });
   return instance;

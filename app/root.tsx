@@ -13,7 +13,7 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { createI18n, LANGUAGES, textDirection, type Language } from "./i18n";
+import { createI18n, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language } from "./i18n";
 import { useNonce } from "./nonce";
 import { originGuard, sessionRefresh } from "./middleware.server";
 import { getSessionUser } from "./auth/user.server";
@@ -72,11 +72,11 @@ function SiteHeader({ signedIn, lang }: { signedIn: boolean; lang: Language }) {
         {t("appName")}
       </Link>
       {/* A full page load, so the browser fetches the new language's texts. */}
-      <Form method="post" action="/language" className="language-switch" reloadDocument>
+      <Form method="post" action="/language" className="language-switch" reloadDocument aria-label={t("nav.language")}>
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
         {LANGUAGES.filter((l) => l !== lang).map((l) => (
-          <button key={l} type="submit" name="lang" value={l} className="button-link" lang={l}>
-            {t(`language.${l}`)}
+          <button key={l} type="submit" name="lang" value={l} className="button-link" lang={l} dir={textDirection(l)}>
+            {LANGUAGE_NAMES[l]}
           </button>
         ))}
       </Form>
@@ -106,16 +106,16 @@ export function meta() {
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const { t } = useTranslation();
-  let key = "errors.page.unknown";
+  let kind = "unknown";
   if (isRouteErrorResponse(error)) {
-    if (error.status === 404) key = "errors.page.notFound";
-    else if (error.status === 403) key = "errors.page.forbidden";
-    else if (error.status === 429) key = "errors.page.tooMany";
+    if (error.status === 404) kind = "notFound";
+    else if (error.status === 403) kind = "forbidden";
+    else if (error.status === 429) kind = "tooMany";
   }
   return (
     <section className="card">
-      <h1>{t(`${key}.title`)}</h1>
-      <p>{t(`${key}.text`)}</p>
+      <h1>{t(`errors.page.${kind}.title`)}</h1>
+      <p>{t(`errors.page.${kind}.text`)}</p>
       <p>
         <Link to="/" className="button">
           {t("errors.page.home")}

@@ -2,8 +2,20 @@
 // rendering the same text.
 const TIME_ZONE = "Europe/Amsterdam";
 
-const DATE_TIME: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE };
+const DATE_TIME: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE };
 const DATE: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE };
+
+// The language of the page decides how a date reads; where the families live decides
+// the rest: the day before the month and the 24-hour clock, as in the Netherlands
+// ("di 3 maart om 14:02", "Tue 3 March at 14:02", not the American "March 3 at
+// 02:02 PM"). Arabic keeps the digits of Dutch phones and letters (1, 2, 3), so a
+// date matches the times and phone numbers the family types themselves.
+const LOCALES: Record<string, string> = { nl: "nl-NL", en: "en-GB", ar: "ar-u-nu-latn" };
+
+/** The locale Intl formats a page language with. */
+export function dateLocale(lang: string): string {
+  return LOCALES[lang] ?? lang;
+}
 
 // Building a formatter costs about a tenth of a millisecond; "Wie keek mee?" shows
 // two hundred dates. One formatter per language and style is enough.
@@ -13,7 +25,7 @@ function formatter(lang: string, style: "dateTime" | "date"): Intl.DateTimeForma
   const key = `${style}:${lang}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(lang, style === "date" ? DATE : DATE_TIME);
+    found = new Intl.DateTimeFormat(dateLocale(lang), style === "date" ? DATE : DATE_TIME);
     formatters.set(key, found);
   }
   return found;

@@ -72,7 +72,7 @@ describe("Wie keek mee?", () => {
     const who = nl("who", { name: "Sanne de Boer", organisation: "Basisschool De Linde" });
     expect(nl("sentence.read.goals", { who })).toBe("Sanne de Boer (Basisschool De Linde) bekeek jullie doelen en stappen");
     expect(nl("sentence.create.progress", { who })).toBe("Sanne de Boer (Basisschool De Linde) schreef een bericht bij jullie voortgang");
-    expect(nl("channel.api")).toBe("via een koppeling");
+    expect(nl("channel.api")).toBe("via het eigen computersysteem");
     const en = serverI18n("en").getFixedT(null, "looks");
     expect(en("sentence.read.goals", { who })).toBe("Sanne de Boer (Basisschool De Linde) looked at your goals and steps");
   });
@@ -197,7 +197,7 @@ describe("the CSV file", () => {
     const lines = text.split("\r\n");
     expect(lines.at(-1)).toBe("");
     expect(lines.slice(0, -1)).toEqual([
-      '"Tijd","Persoon","Organisatie","Deel","Wat","Hoe","Nummers van wat bekeken of geschreven is","Toestemming","Versie van de toestemming","IP-adres"',
+      '"Tijd","Persoon","Organisatie","Deel","Wat","Hoe","Nummers van wat de persoon bekeek of schreef","Toestemming","Versie van de toestemming","IP-adres"',
       `"${new Date(base + HOUR).toISOString()}","Ahmed Yilmaz","Basisschool De Linde","Doelen en stappen","bekeken","op de website","${goalIds.join(" ")}","${debt.consentId}","1","127.0.0.1"`,
       `"${new Date(base).toISOString()}","Sanne de Boer","Basisschool De Linde","Doelen en stappen","bekeken","op de website","${goalIds.join(" ")}","${sanne.consentId}","1","127.0.0.1"`,
     ]);

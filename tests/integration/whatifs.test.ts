@@ -80,7 +80,7 @@ describe("wat-als agreements", () => {
     expect(html).toContain(`href="/f/${familyId}/what-ifs/new"`);
 
     const english = render(listPage.default, `/f/${familyId}/what-ifs`, list.data, "en");
-    expect(english).toContain("Gone through together on November 1, 2026");
+    expect(english).toContain("Gone through together on 1 November 2026");
     expect(english).toContain("If papa heel boos wordt");
   });
 

@@ -125,7 +125,12 @@ export default function AccessDetail() {
     <div className="stack">
       <section className="card">
         <p className="meta">
-          <Link to={`/f/${familyId}/access`}>{t("detail.back")}</Link>
+          <Link to={`/f/${familyId}/access`}>
+            <span aria-hidden="true" className="back-arrow">
+              ←
+            </span>{" "}
+            {t("detail.back")}
+          </Link>
         </p>
         <h1>
           {consent.name} <span className="tag">{t(`status.${consent.status}`)}</span>

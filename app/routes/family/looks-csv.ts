@@ -43,10 +43,17 @@ export function loader({ request, params }: Route.LoaderArgs) {
   ];
   // A byte-order mark, so spreadsheet programs read the file as UTF-8.
   const body = `\uFEFF${lines.join("\r\n")}\r\n`;
+  // A header carries only ASCII: an Arabic name goes in filename* (RFC 6266), with a
+  // plain name for programs that do not read it.
+  const day = calendarDay(Date.now());
+  const name = `${t("csv.filename")}-${day}.csv`;
+  const disposition = /^[\x20-\x7e]+$/.test(name)
+    ? `attachment; filename="${name}"`
+    : `attachment; filename="groeiplan-${day}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`;
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${t("csv.filename")}-${calendarDay(Date.now())}.csv"`,
+      "Content-Disposition": disposition,
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },

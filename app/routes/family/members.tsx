@@ -113,7 +113,12 @@ export default function Members() {
                 ) : null}
               </p>
               <p className="meta">
-                {member.relation ? <span className="pre">{member.relation} · </span> : null}
+                {member.relation ? (
+                  <>
+                    <span className="pre">{member.relation}</span>
+                    {" · "}
+                  </>
+                ) : null}
                 {t(`livesAtHome.${member.livesAtHome}`)} · {member.hasAccount ? t("account.yes") : t("account.no")}
                 {member.hasAccount && member.role === "admin" ? (
                   <>

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatDateTime } from "../../app/lib/dates";
+import { serverI18n } from "../../app/i18n.server";
+
+// Tuesday 3 March 2026, 14:02 in Amsterdam (13:02 UTC, winter time).
+const LOOK = Date.UTC(2026, 2, 3, 13, 2);
+
+describe("dates in the reader's language, on Dutch time", () => {
+  it("Dutch, British English and Arabic each read naturally, on the 24-hour clock", () => {
+    expect(formatDateTime(LOOK, "nl")).toMatch(/^di 3 maart( om|,)? 14:02$/);
+    expect(formatDateTime(LOOK, "en")).toMatch(/^Tue 3 March( at|,)? 14:02$/);
+    const arabic = formatDateTime(LOOK, "ar");
+    expect(arabic).toContain("الثلاثاء");
+    expect(arabic).toContain("3 مارس");
+    expect(arabic).toContain("14:02");
+    // The digits of the phone numbers and letters around them, not ٣ or ١٤.
+    expect(arabic).not.toMatch(/[\u0660-\u0669]/);
+  });
+
+  it("a summer evening is a day later in Amsterdam than in London", () => {
+    expect(formatDateTime(Date.UTC(2026, 6, 9, 22, 5), "nl")).toMatch(/^vr 10 juli( om|,)? 00:05$/);
+    expect(formatDate("2026-11-01", "en")).toBe("1 November 2026");
+    expect(formatDate("2026-11-01", "ar")).toBe("1 نوفمبر 2026");
+  });
+
+  it("a look reads as one sentence and a time, in each language", () => {
+    const who = (lang: "nl" | "en" | "ar") => serverI18n(lang).getFixedT(null, "looks")("who", { name: "Sanne de Boer", organisation: "Basisschool De Linde" });
+    expect(serverI18n("nl").getFixedT(null, "looks")("sentence.read.goals", { who: who("nl") })).toBe("Sanne de Boer (Basisschool De Linde) bekeek jullie doelen en stappen");
+    expect(serverI18n("en").getFixedT(null, "looks")("sentence.read.goals", { who: who("en") })).toBe("Sanne de Boer (Basisschool De Linde) looked at your goals and steps");
+    // On a right-to-left page every inserted name is isolated (FSI … PDI), so the
+    // brackets of a Dutch organisation stay the right way round in the Arabic sentence.
+    const arabic = serverI18n("ar").getFixedT(null, "looks")("sentence.read.goals", { who: who("ar") });
+    expect(arabic).toBe("\u2068\u2068Sanne de Boer\u2069 (\u2068Basisschool De Linde\u2069)\u2069: اطلاع على أهدافكم وخطواتكم");
+  });
+
+  it("a link in an Arabic mail stays bare, so mail apps can open it", () => {
+    const t = serverI18n("ar").getFixedT(null, "mail");
+    const text = t("invitation.text", { family: "Gezin Test", link: "https://groeiplan.example/invite/abc", days: 14 });
+    expect(text).toContain("\nhttps://groeiplan.example/invite/abc\n");
+    expect(text).toContain("\u2068Gezin Test\u2069");
+  });
+});
