@@ -28,6 +28,7 @@ export default [
     route("goals/:goalId/steps/:stepId", "routes/family/step-edit.tsx"),
     route("what-ifs", "routes/family/whatifs.tsx"),
     route("what-ifs/new", "routes/family/whatif-new.tsx"),
+    route("what-ifs/print", "routes/family/whatifs-print.tsx"),
     route("what-ifs/:whatIfId", "routes/family/whatif-edit.tsx"),
     route("progress", "routes/family/progress.tsx"),
     route("network", "routes/family/network.tsx"),

@@ -66,6 +66,9 @@ describe("languages", () => {
     expect(plan.response.status).toBe(200);
     expect(plan.html).toMatch(/<html lang="ar" dir="rtl">/);
     expect(plan.html).toContain("خطتنا");
+    const card = await get(`${familyPath}/what-ifs/print`, cookie);
+    expect(card.response.status).toBe(200);
+    expect(card.html).toMatch(/<html lang="ar" dir="rtl">/);
   });
 
   it("'Wie keek mee?' as a file keeps its Arabic name in a header that allows only ASCII", async () => {

@@ -204,6 +204,7 @@ const FAMILY_ROUTES: FamilyRoute[] = [
   // "Vandaag samen nagelopen" on one agreement.
   { file: "family/whatifs.tsx", path: (w) => `/f/${w.familyId}/what-ifs`, params: f, form: (w) => ({ whatIfId: w.ids.whatIfId }) },
   { file: "family/whatif-new.tsx", path: (w) => `/f/${w.familyId}/what-ifs/new`, params: f },
+  { file: "family/whatifs-print.tsx", path: (w) => `/f/${w.familyId}/what-ifs/print`, params: f },
   { file: "family/whatif-edit.tsx", path: (w) => `/f/${w.familyId}/what-ifs/${w.ids.whatIfId}`, params: (w) => ({ ...f(w), whatIfId: w.ids.whatIfId }) },
   { file: "family/progress.tsx", path: (w) => `/f/${w.familyId}/progress`, params: f },
   { file: "family/network.tsx", path: (w) => `/f/${w.familyId}/network`, params: f },

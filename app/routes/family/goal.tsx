@@ -13,6 +13,7 @@ import { formatDateTime } from "../../lib/dates";
 import { notFound } from "../../auth/user.server";
 import { Choices } from "../../components/fields";
 import { StepForm } from "../../components/step-form";
+import { ReadAloud } from "../../components/read-aloud";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -67,7 +68,10 @@ export default function Goal() {
     <div className="stack">
       <section className="card">
         <p className="meta">{t("detail.goal")}</p>
-        <h1 className="own-words">{goal.title}</h1>
+        <div className="read-row">
+          <h1 className="own-words">{goal.title}</h1>
+          <ReadAloud text={goal.title} />
+        </div>
         <p className="meta">
           <span className="tag">{t(`common:lifeAreas.${goal.lifeArea}`)}</span> {t(`term.${goal.term}`)} ·{" "}
           {forWhom.length ? forWhom.join(", ") : t("detail.wholeFamily")}
@@ -94,10 +98,13 @@ export default function Goal() {
         <ul className="list">
           {goal.steps.map((step) => (
             <li key={step.id}>
-              <p className={step.doneAt ? "item-title muted" : "item-title"}>
-                {step.doneAt ? <span aria-hidden="true">✓ </span> : null}
-                <span className="pre">{step.what}</span>
-              </p>
+              <div className="read-row">
+                <p className={step.doneAt ? "item-title muted" : "item-title"}>
+                  {step.doneAt ? <span aria-hidden="true">✓ </span> : null}
+                  <span className="pre">{step.what}</span>
+                </p>
+                <ReadAloud text={step.what} />
+              </div>
               <p className="meta">
                 {t("steps.whoLabel")}{" "}
                 {step.whoKind === "member" ? step.whoMemberName : step.whoKind === "network" ? step.whoNetworkName : t("steps.together")}
@@ -157,7 +164,10 @@ export default function Goal() {
           <ul className="list">
             {progress.map((note) => (
               <li key={note.id}>
-                <p className="pre">{note.text}</p>
+                <div className="read-row">
+                  <p className="pre">{note.text}</p>
+                  <ReadAloud text={note.text} />
+                </div>
                 <p className="meta">
                   {note.authorName} · {formatDateTime(note.createdAt, i18n.language)}
                 </p>

@@ -31,7 +31,7 @@ export default function FamilyLayout() {
   ];
   return (
     <>
-      <p className="meta">{family.name}</p>
+      <p className="meta family-name">{family.name}</p>
       <nav aria-label={t("nav.label")}>
         <ul className="family-nav">
           {links.map((link) => (

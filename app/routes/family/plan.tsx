@@ -8,6 +8,9 @@ import { saveProgressNote } from "../../plan/progress-action.server";
 import { listWhatIfs } from "../../plan/whatifs.server";
 import { formatDateTime } from "../../lib/dates";
 import { ProgressForm } from "../../components/progress-form";
+import { ReadAloud } from "../../components/read-aloud";
+import { PrintButton } from "../../components/print-button";
+import { startsWithIf } from "../../lib/whatif-heading";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -43,9 +46,12 @@ export default function Plan() {
   const reached = goals.filter((g) => g.status === "reached");
   return (
     <div className="stack">
-      <h1>{t("title")}</h1>
+      <div className="read-row">
+        <h1>{t("title")}</h1>
+        <PrintButton />
+      </div>
 
-      <section className="card" aria-labelledby="quick-progress">
+      <section className="card no-print" aria-labelledby="quick-progress">
         <h2 id="quick-progress">{t("quick.title")}</h2>
         {params.get("saved") ? (
           <p className="notice" role="status">
@@ -61,9 +67,12 @@ export default function Plan() {
         <ol className="list">
           {active.map((goal, index) => (
             <li key={goal.id}>
-              <Link to={`goals/${goal.id}`} className="own-words">
-                {goal.title}
-              </Link>
+              <div className="read-row">
+                <Link to={`goals/${goal.id}`} className="own-words">
+                  {goal.title}
+                </Link>
+                <ReadAloud text={goal.title} />
+              </div>
               <p className="meta">
                 <span className="tag">{t(`common:lifeAreas.${goal.lifeArea}`)}</span>{" "}
                 {goal.members.length ? goal.members.map((m) => m.name).join(", ") : t("goals.wholeFamily")}
@@ -140,7 +149,7 @@ export default function Plan() {
           {whatIfs.map((w) => (
             <li key={w.id}>
               <Link to={`what-ifs/${w.id}`} className="item-title">
-                {t("whatIfs.if", { situation: w.situation })}
+                {startsWithIf(w.situation) ? w.situation : t("whatIfs.if", { situation: w.situation })}
               </Link>
             </li>
           ))}
@@ -158,7 +167,10 @@ export default function Plan() {
         <ul className="list">
           {progress.map((note) => (
             <li key={note.id}>
-              <p className="pre">{note.text}</p>
+              <div className="read-row">
+                <p className="pre">{note.text}</p>
+                <ReadAloud text={note.text} />
+              </div>
               <p className="meta">
                 {note.authorName}
                 {note.authorOrganisation ? ` (${note.authorOrganisation})` : ""} · {formatDateTime(note.createdAt, i18n.language)}

@@ -9,6 +9,7 @@ import { formatDateTime } from "../../lib/dates";
 import { notFound } from "../../auth/user.server";
 import { ProgressForm } from "../../components/progress-form";
 import { SelectField } from "../../components/fields";
+import { ReadAloud } from "../../components/read-aloud";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -84,7 +85,10 @@ export default function Progress() {
             const when = formatDateTime(note.createdAt, i18n.language);
             return (
               <li key={note.id}>
-                <p className="pre">{note.text}</p>
+                <div className="read-row">
+                  <p className="pre">{note.text}</p>
+                  <ReadAloud text={note.text} />
+                </div>
                 {note.mood ? <p>{t("page.mood", { mood: t(`moodWords.${note.mood}`) })}</p> : null}
                 {note.goalId && note.goalTitle ? (
                   <p className="meta">

@@ -8,6 +8,8 @@ import { todayInTheNetherlands } from "../../plan/whatif-schema";
 import { formatDate } from "../../lib/dates";
 import { notFound } from "../../auth/user.server";
 import { PhoneLinks } from "../../components/phone-links";
+import { ReadAloud } from "../../components/read-aloud";
+import { startsWithIf } from "../../lib/whatif-heading";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -30,9 +32,19 @@ export async function action({ request, params }: Route.ActionArgs) {
   return redirect(`/f/${ctx.familyId}/what-ifs#whatif-${whatIfId}`);
 }
 
-/** "Als papa boos wordt": the family may already have started with "Als" themselves. */
 function heading(t: TFunction<"whatifs">, situation: string) {
-  return /^(als|if)\b/i.test(situation) ? situation : t("list.if", { situation });
+  return startsWithIf(situation) ? situation : t("list.if", { situation });
+}
+
+/** The whole agreement as one text to read aloud, in the order of the card. */
+function spoken(t: TFunction<"whatifs">, w: { situation: string; earlySigns: string; actions: string; informs: string; phones: string }) {
+  const parts: [string, string][] = [
+    [t("list.earlySigns"), w.earlySigns],
+    [t("list.actions"), w.actions],
+    [t("list.informs"), w.informs],
+    [t("list.phones"), w.phones],
+  ];
+  return [heading(t, w.situation), ...parts.filter(([, text]) => text).map(([title, text]) => `${title}. ${text}`)].join("\n\n");
 }
 
 export default function WhatIfs() {
@@ -42,12 +54,22 @@ export default function WhatIfs() {
     <div className="stack">
       <h1>{t("list.title")}</h1>
       <p>{t("list.intro")}</p>
+      {whatIfs.length > 0 ? (
+        <p className="actions">
+          <Link to={`/f/${familyId}/what-ifs/print`} className="button-secondary">
+            {t("list.print")}
+          </Link>
+        </p>
+      ) : null}
       {whatIfs.length === 0 ? <p>{t("list.none")}</p> : null}
       {whatIfs.map((w) => (
         <section key={w.id} id={`whatif-${w.id}`} className="card" aria-labelledby={`whatif-${w.id}-title`}>
-          <h2 id={`whatif-${w.id}-title`} className="own-words">
-            {heading(t, w.situation)}
-          </h2>
+          <div className="read-row">
+            <h2 id={`whatif-${w.id}-title`} className="own-words">
+              {heading(t, w.situation)}
+            </h2>
+            <ReadAloud text={spoken(t, w)} label={heading(t, w.situation)} />
+          </div>
           {w.earlySigns || w.actions || w.informs || w.phones ? (
             <dl className="whatif">
               {w.earlySigns ? (
@@ -90,6 +112,9 @@ export default function WhatIfs() {
             </Form>
             <Link to={`/f/${familyId}/what-ifs/${w.id}`} className="button-secondary" aria-label={t("list.editLabel", { situation: w.situation })}>
               {t("list.edit")}
+            </Link>
+            <Link to={`/f/${familyId}/what-ifs/print?id=${w.id}`} className="button-link" aria-label={t("list.printOneLabel", { situation: w.situation })}>
+              {t("list.print")}
             </Link>
             <Link to={`/f/${familyId}/delete/whatif/${w.id}`} className="button-link" aria-label={t("list.deleteLabel", { situation: w.situation })}>
               {t("list.delete")}
