@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../lib/forms";
 
@@ -16,6 +16,16 @@ function useFieldIds(name: string, errors?: FieldErrors, hint?: string) {
   const { t } = useTranslation();
   const id = `field-${name}`;
   const errorKey = errors?.[name];
+  // After a submit with JavaScript the page does not reload, so nothing would tell a
+  // screen reader that the form came back with problems. Focus goes to the form's
+  // first field with a problem, which reads out its label, "invalid" and the message.
+  // Every invalid field asks for the same first one, so the answer is the same.
+  useEffect(() => {
+    if (!errorKey) return;
+    const form = document.getElementById(id)?.closest("form");
+    const first = form?.querySelector(".field-error")?.closest(".field");
+    first?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea')?.focus();
+  }, [errors, errorKey, id]);
   const describedBy = [hint ? `${id}-hint` : null, errorKey ? `${id}-error` : null].filter(Boolean).join(" ");
   return {
     id,
