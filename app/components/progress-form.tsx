@@ -1,4 +1,4 @@
-import { Form } from "react-router";
+import { Form, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../lib/forms";
 import { Choices, SelectField, TextArea } from "./fields";
@@ -16,8 +16,11 @@ export function ProgressForm({
   action?: string;
 }) {
   const { t } = useTranslation("progress");
+  const location = useLocation();
   return (
-    <Form method="post" action={action} noValidate>
+    // A new, empty form after each save, as a page without JavaScript gets: the saved
+    // text left in the box looks unsaved and invites saving it twice.
+    <Form key={location.key} method="post" action={action} noValidate>
       <input type="hidden" name="intent" value="progress" />
       <TextArea name="text" label={t("form.text")} hint={t("form.textHint")} errors={errors} defaultValue={values?.text} rows={2} required />
       <Choices

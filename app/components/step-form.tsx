@@ -1,4 +1,4 @@
-import { Form } from "react-router";
+import { Form, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../lib/forms";
 import { SelectField, TextField, TextArea } from "./fields";
@@ -25,13 +25,16 @@ export function StepForm({
   intent?: string;
 }) {
   const { t } = useTranslation("goals");
+  const location = useLocation();
   const who = [
     { value: "together", label: t("steps.together") },
     ...members.map((m) => ({ value: `member:${m.id}`, label: m.name })),
     ...network.map((p) => ({ value: `network:${p.id}`, label: p.organisation ? `${p.name} (${p.organisation})` : p.name })),
   ];
   return (
-    <Form method="post" noValidate>
+    // A new, empty form after each save, as a page without JavaScript gets: the saved
+    // text left in the box looks unsaved and invites saving it twice.
+    <Form key={location.key} method="post" noValidate>
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       <TextArea name="what" label={t("steps.what")} hint={t("steps.whatHint")} errors={errors} defaultValue={values?.what} rows={2} required />
       <SelectField name="who" label={t("steps.who")} errors={errors} defaultValue={values?.who ?? "together"} options={who} />
