@@ -11,6 +11,8 @@ import { SelectField, TextField } from "../../components/fields";
 // "Wie keek mee?": every logged look and write by a professional, newest first, in
 // plain sentences. Any member of the family may see it. The line on top says
 // whether the log's hash chain is whole.
+// The looks come before the search form: on a phone, what happened is what people
+// open this page for.
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -67,38 +69,6 @@ export default function Looks() {
         )}
       </section>
 
-      <section className="card" aria-labelledby="filter-heading">
-        <h2 id="filter-heading">{t("filters.title")}</h2>
-        <Form method="get">
-          <SelectField
-            name="person"
-            label={t("filters.person")}
-            defaultValue={values.person}
-            options={[
-              { value: "", label: t("filters.everyone") },
-              ...people.map((person) => ({
-                value: person.id,
-                label: person.organisation ? t("who", { name: person.name, organisation: person.organisation }) : person.name,
-              })),
-            ]}
-          />
-          <div className="two-col">
-            <TextField type="date" name="from" label={t("filters.from")} defaultValue={values.from} errors={errors} />
-            <TextField type="date" name="to" label={t("filters.to")} defaultValue={values.to} errors={errors} />
-          </div>
-          <div className="actions">
-            <button type="submit" className="primary">
-              {t("filters.submit")}
-            </button>
-            {filtered ? (
-              <Link to={`/f/${familyId}/looks`} className="button-secondary">
-                {t("filters.reset")}
-              </Link>
-            ) : null}
-          </div>
-        </Form>
-      </section>
-
       <section className="card" aria-labelledby="entries-heading">
         <h2 id="entries-heading">{t("listTitle")}</h2>
         {entries.length === 0 ? <p>{filtered || paged ? t("noneFound") : t("empty")}</p> : null}
@@ -132,6 +102,38 @@ export default function Looks() {
             <Link to={newest}>{t("newest")}</Link>
           </p>
         ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="filter-heading">
+        <h2 id="filter-heading">{t("filters.title")}</h2>
+        <Form method="get">
+          <SelectField
+            name="person"
+            label={t("filters.person")}
+            defaultValue={values.person}
+            options={[
+              { value: "", label: t("filters.everyone") },
+              ...people.map((person) => ({
+                value: person.id,
+                label: person.organisation ? t("who", { name: person.name, organisation: person.organisation }) : person.name,
+              })),
+            ]}
+          />
+          <div className="two-col">
+            <TextField type="date" name="from" label={t("filters.from")} defaultValue={values.from} errors={errors} />
+            <TextField type="date" name="to" label={t("filters.to")} defaultValue={values.to} errors={errors} />
+          </div>
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t("filters.submit")}
+            </button>
+            {filtered ? (
+              <Link to={`/f/${familyId}/looks`} className="button-secondary">
+                {t("filters.reset")}
+              </Link>
+            ) : null}
+          </div>
+        </Form>
       </section>
 
       <p>
