@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { startServer, type RunningServer } from "../support/server";
+import { launchBrowser, newContext, watchErrors } from "../support/browser";
+import {
+  addGoal,
+  addMember,
+  addProgress,
+  addStep,
+  addWhatIf,
+  claimAsNewProfessional,
+  follow,
+  inviteProfessional,
+  revokeAccess,
+  signUp,
+  startFamily,
+} from "./story";
+
+// The core of the story again with JavaScript switched off in both browsers, as on
+// an old phone or behind a strict company proxy: every form posts and every page
+// answers with plain HTML. The steps are the same ones the JavaScript story uses.
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+describe("the family's story, without JavaScript", () => {
+  it("plan, invitation, a look shown to the family, access taken back", async () => {
+    const family = await newContext(browser, { javaScriptEnabled: false });
+    const page = await family.newPage();
+    const familyErrors = watchErrors(page);
+    // Proof that no script ran: with JavaScript, React Router fetches "<page>.data".
+    const dataRequests: string[] = [];
+    family.on("request", (request) => {
+      if (new URL(request.url()).pathname.endsWith(".data")) dataRequests.push(request.url());
+    });
+
+    await signUp(page, server.base, { name: "Dennis", email: "dennis@nojs.test", password: "een lang wachtwoord" });
+    const familyId = await startFamily(page, "Gezin Bakker", "papa");
+    await addGoal(page, familyId, { title: "Niet meteen boos reageren bij ruzie", lifeArea: "home" });
+    await addStep(page, { what: "Eerst tot tien tellen", when: "bij elke ruzie" });
+    // Without JavaScript the page came fresh from the server: the step form is empty again.
+    expect(await page.inputValue('[name="what"]')).toBe("");
+    await addWhatIf(page, familyId, {
+      situation: "Als papa heel boos wordt",
+      earlySigns: "Hij gaat hard praten.",
+      actions: "Papa gaat een rondje lopen.",
+      informs: "Mama belt de gezinscoach.",
+      phones: "Gezinscoach 06 87654321",
+    });
+    await addProgress(page, familyId, "vandaag gelukt: rustig gebleven bij ruzie", "5");
+    await addMember(page, familyId, { name: "Noor", relation: "dochter" });
+
+    await follow(page, `/f/${familyId}`, new RegExp(`/f/${familyId}$`), page.locator("nav"));
+    await page.locator("a.own-words", { hasText: "Niet meteen boos reageren bij ruzie" }).waitFor();
+
+    const link = await inviteProfessional(page, familyId, {
+      name: "Marco Visser",
+      organisation: "Wijkteam Noord",
+      role: "gezinscoach",
+      purpose: "Om samen het plan bij te houden.",
+    });
+
+    const care = await newContext(browser, { javaScriptEnabled: false });
+    const pro = await care.newPage();
+    const proErrors = watchErrors(pro);
+    care.on("request", (request) => {
+      if (new URL(request.url()).pathname.endsWith(".data")) dataRequests.push(request.url());
+    });
+    await claimAsNewProfessional(pro, link, { name: "Marco Visser", email: "marco@nojs.test", password: "nog een lang wachtwoord" }, "Wijkteam Noord");
+    await follow(pro, `/care/${familyId}/goals`, /\/goals$/, pro.locator("nav"));
+    await pro.getByRole("heading", { name: "Niet meteen boos reageren bij ruzie" }).waitFor();
+    await pro.locator(".pre", { hasText: "Eerst tot tien tellen" }).waitFor();
+
+    await follow(page, `/f/${familyId}/access`, /\/access$/, page.locator("main"));
+    await follow(page, `/f/${familyId}/looks`, /\/looks$/, page.locator("main"));
+    await page.getByText("Marco Visser (Wijkteam Noord) bekeek jullie doelen en stappen").first().waitFor();
+
+    // The filter on "Wie keek mee?" is a GET form: it works without JavaScript too.
+    await page.selectOption('[name="person"]', { label: "Marco Visser (Wijkteam Noord)" });
+    await Promise.all([page.waitForURL(/\/looks\?person=/), page.locator('form[method="get"] button[type="submit"]').click()]);
+    await page.getByText("Marco Visser (Wijkteam Noord) bekeek jullie doelen en stappen").first().waitFor();
+
+    await revokeAccess(page, familyId, "Marco Visser");
+    await page.getByRole("status").filter({ hasText: "Marco Visser" }).waitFor();
+    expect(familyErrors).toEqual([]);
+    expect(proErrors).toEqual([]);
+
+    await Promise.all([pro.waitForURL(new RegExp(`/care/${familyId}$`)), pro.locator(`nav a[href$="/care/${familyId}"]`).click()]);
+    await pro.getByRole("heading", { name: "Deze pagina is er niet" }).waitFor();
+    expect(await pro.content()).not.toContain("Gezin Bakker");
+    expect(proErrors).toEqual([`404 /care/${familyId}`]);
+    expect(dataRequests).toEqual([]);
+
+    await care.close();
+    await family.close();
+  });
+});

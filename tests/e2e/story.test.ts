@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startServer, type RunningServer } from "../support/server";
+import { axeProblems, launchBrowser, newContext, screenshot, watchErrors, type AxeProblem } from "../support/browser";
+import {
+  addGoal,
+  addMember,
+  addNetworkPerson,
+  addProgress,
+  addStep,
+  addWhatIf,
+  claimAsNewProfessional,
+  follow,
+  inviteProfessional,
+  revokeAccess,
+  signUp,
+  startFamily,
+} from "./story";
+
+// The whole story in a real browser with JavaScript on, against the production
+// build: a mother builds the plan, lets the teacher look, sees that look, and takes
+// access back. On every page on the way axe-core checks for serious and critical
+// accessibility problems, and the main pages are photographed at phone and desktop
+// size into artifacts/screenshots/ for a human to look at.
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const mother = { name: "Samira", email: "samira@e2e.test", password: "een lang wachtwoord" };
+const teacher = { name: "Sanne de Boer", email: "sanne@e2e.test", password: "nog een lang wachtwoord" };
+const goalTitle = "Sam gaat elke ochtend op tijd naar school";
+const stepWhat = "De wekker om 7 uur zetten";
+const situation = "Sam wil 's ochtends niet naar school";
+const progressText = "vandaag gelukt: op tijd naar school";
+
+describe("the family's story, with JavaScript", () => {
+  it("plan, invitation, a look, the look shown, access taken back — accessible all the way", async () => {
+    const problems: Record<string, AxeProblem[]> = {};
+    /** axe on the page as it is now; findings are gathered and asserted at the end. */
+    async function check(page: Page, label: string) {
+      const found = await axeProblems(page);
+      if (found.length) problems[`${label} ${new URL(page.url()).pathname}`] = found;
+    }
+
+    const family = await newContext(browser);
+    const page = await family.newPage();
+    const familyErrors = watchErrors(page);
+
+    await page.goto(server.base);
+    await check(page, "start");
+    await follow(page, "/signup", /\/signup$/);
+    await check(page, "signup");
+    await signUp(page, server.base, mother);
+    await check(page, "families");
+    const familyId = await startFamily(page, "Gezin El Amrani", "mama");
+    await check(page, "plan (empty)");
+
+    const goalId = await addGoal(page, familyId, { title: goalTitle, lifeArea: "school" });
+    await addStep(page, { what: stepWhat, when: "elke schooldag" });
+    // Saved, so the box is empty again: a text left behind looks unsaved.
+    expect(await page.inputValue('[name="what"]')).toBe("");
+    await check(page, "goal");
+    await screenshot(page, "goal");
+
+    await addWhatIf(page, familyId, {
+      situation,
+      earlySigns: "Hij blijft in bed liggen en zegt dat hij buikpijn heeft.",
+      actions: "Mama praat rustig met hem. Oma Truus brengt hem naar school.",
+      informs: "Mama belt juf Sanne.",
+      phones: "Oma Truus 06 12345678",
+    });
+    await check(page, "what-ifs");
+    await screenshot(page, "what-ifs");
+
+    await addProgress(page, familyId, progressText, "4");
+    expect(await page.inputValue('[name="text"]')).toBe("");
+    await check(page, "progress");
+    await screenshot(page, "progress");
+
+    await addNetworkPerson(page, familyId, { name: "Oma Truus", relation: "oma van Sam", phone: "06 12345678" });
+    await check(page, "network");
+    await screenshot(page, "network");
+
+    await addMember(page, familyId, { name: "Sam", relation: "zoon" });
+    await check(page, "members");
+
+    await follow(page, `/f/${familyId}`, new RegExp(`/f/${familyId}$`), page.locator("nav"));
+    // The family's own words, on the first page they see.
+    await page.locator("a.own-words", { hasText: goalTitle }).waitFor();
+    await page.getByText(`Volgende stap: ${stepWhat}`).waitFor();
+    await page.locator(".list .pre", { hasText: progressText }).waitFor();
+    await check(page, "plan");
+    await screenshot(page, "plan");
+
+    await follow(page, `/f/${familyId}/access`, /\/access$/, page.locator("nav"));
+    await check(page, "access (nobody yet)");
+    await follow(page, "/access/new", /\/access\/new$/);
+    await check(page, "invite form");
+    await screenshot(page, "invite-form");
+    const link = await inviteProfessional(page, familyId, {
+      name: teacher.name,
+      organisation: "Basisschool De Linde",
+      role: "juf van Sam",
+      purpose: "Zodat juf Sanne ziet hoe het gaat met op tijd komen.",
+    });
+    expect(link).toMatch(new RegExp(`^${server.base}/invite/[A-Za-z0-9_-]+$`));
+    await check(page, "invitation made");
+    await screenshot(page, "invitation-link");
+
+    // The teacher, on her own phone.
+    const care = await newContext(browser);
+    const pro = await care.newPage();
+    const proErrors = watchErrors(pro);
+    await pro.goto(link);
+    await pro.getByRole("heading", { name: "Gezin El Amrani nodigt je uit" }).waitFor();
+    await check(pro, "invitation (signed out)");
+    await screenshot(pro, "invitation-open");
+    const careFamilyId = await claimAsNewProfessional(pro, link, teacher, "Basisschool De Linde");
+    expect(careFamilyId).toBe(familyId);
+    await check(pro, "care overview");
+    await follow(pro, "/care", /\/care$/, pro.locator("nav"));
+    await pro.locator("a.item-title", { hasText: "Gezin El Amrani" }).waitFor();
+    await check(pro, "care home");
+    await screenshot(pro, "care-home");
+    await follow(pro, `/care/${familyId}`, new RegExp(`/care/${familyId}$`), pro.locator("main"));
+    await follow(pro, `/care/${familyId}/goals`, /\/goals$/, pro.locator("nav"));
+    await pro.getByRole("heading", { name: goalTitle }).waitFor();
+    await pro.locator(".pre", { hasText: stepWhat }).waitFor();
+    await check(pro, "care goals");
+    await screenshot(pro, "care-goals");
+
+    // Back with the family: the look is there, by name.
+    await follow(page, `/f/${familyId}/access`, /\/access$/, page.locator("main"));
+    await page.locator(".tag", { hasText: "Actief" }).waitFor();
+    await check(page, "access (active)");
+    await screenshot(page, "access");
+    await follow(page, `/f/${familyId}/looks`, /\/looks$/, page.locator("main"));
+    await page.getByText("Sanne de Boer (Basisschool De Linde) bekeek jullie doelen en stappen").first().waitFor();
+    await check(page, "looks");
+    await screenshot(page, "looks");
+
+    await revokeAccess(page, familyId, teacher.name);
+    await page.getByRole("status").filter({ hasText: teacher.name }).waitFor();
+    await check(page, "access revoked");
+
+    expect(problems).toEqual({});
+    expect([...familyErrors, ...proErrors]).toEqual([]);
+
+    // The teacher's very next click finds nothing, and nothing about the family.
+    await follow(pro, `/care/${familyId}`, (url) => url.pathname === `/care/${familyId}`, pro.locator("nav"));
+    await pro.getByRole("heading", { name: "Deze pagina is er niet" }).waitFor();
+    expect(await pro.locator("main").innerText()).not.toContain("El Amrani");
+    expect(await pro.title()).not.toContain("El Amrani");
+    expect(proErrors).toEqual([`404 /care/${familyId}.data`]);
+    await check(pro, "not found");
+    await screenshot(pro, "not-found");
+
+    // Back on the plan, the goal page still opens for the family.
+    await page.goto(`${server.base}/f/${familyId}/goals/${goalId}`);
+    await page.locator("h1.own-words", { hasText: goalTitle }).waitFor();
+
+    expect(problems).toEqual({});
+    expect(familyErrors).toEqual([]);
+    await care.close();
+    await family.close();
+  });
+});

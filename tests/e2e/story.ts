@@ -1,0 +1,142 @@
+import type { Locator, Page } from "playwright-core";
+
+// The steps of the one story every e2e file tells: a family builds its plan, lets a
+// teacher look, sees her look, and takes access back. Each step clicks and types
+// as a person would, so the same steps run with and without JavaScript. Fields are
+// found by their name (stable across languages); the family's own words are checked
+// as visible text.
+
+export type Person = { name: string; email: string; password: string };
+
+/** The form on the page that holds a field with this name. */
+export function formWith(page: Page, fieldName: string): Locator {
+  return page.locator("form", { has: page.locator(`[name="${fieldName}"]`) }).first();
+}
+
+/** Press the form's main button and wait until the browser is on a page matching `next`. */
+export async function submit(page: Page, form: Locator, next: RegExp | ((url: URL) => boolean)): Promise<void> {
+  await Promise.all([page.waitForURL(next), form.locator('button[type="submit"]').last().click()]);
+}
+
+/** Follow a link whose address ends with `suffix` (optionally inside `scope`). */
+export async function follow(page: Page, suffix: string, next: RegExp | ((url: URL) => boolean), scope?: Locator): Promise<void> {
+  const link = (scope ?? page.locator("body")).locator(`a[href$="${suffix}"]`).first();
+  await Promise.all([page.waitForURL(next), link.click()]);
+}
+
+export async function signUp(page: Page, base: string, person: Person, next: RegExp = /\/families$/): Promise<void> {
+  if (!page.url().includes("/signup")) await page.goto(`${base}/signup`);
+  await page.fill('[name="name"]', person.name);
+  await page.fill('[name="email"]', person.email);
+  await page.fill('[name="password"]', person.password);
+  await submit(page, formWith(page, "password"), next);
+}
+
+/** Start a family from the families page; returns the family's id. */
+export async function startFamily(page: Page, familyName: string, relation: string): Promise<string> {
+  await page.fill('[name="name"]', familyName);
+  await page.fill('[name="relation"]', relation);
+  await submit(page, formWith(page, "memberName"), /\/f\/[a-z2-7]{16}$/);
+  return new URL(page.url()).pathname.split("/")[2];
+}
+
+export async function addGoal(page: Page, familyId: string, goal: { title: string; lifeArea: string }): Promise<string> {
+  await follow(page, "/goals/new", /\/goals\/new$/);
+  await page.fill('[name="title"]', goal.title);
+  await page.selectOption('[name="lifeArea"]', goal.lifeArea);
+  await submit(page, formWith(page, "lifeArea"), (url) => /^\/f\/[^/]+\/goals\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/new"));
+  return new URL(page.url()).pathname.split("/").at(-1)!;
+}
+
+export async function addStep(page: Page, step: { what: string; when: string }): Promise<void> {
+  await page.fill('[name="what"]', step.what);
+  await page.fill('[name="when"]', step.when);
+  const form = formWith(page, "what");
+  await form.locator('button[type="submit"]').click();
+  await page.locator(".list .pre", { hasText: step.what }).waitFor();
+}
+
+export async function addWhatIf(
+  page: Page,
+  familyId: string,
+  whatIf: { situation: string; earlySigns: string; actions: string; informs: string; phones: string },
+): Promise<void> {
+  await follow(page, `/f/${familyId}/what-ifs`, /\/what-ifs$/, page.locator("nav"));
+  await follow(page, "/what-ifs/new", /\/what-ifs\/new$/);
+  for (const [field, value] of Object.entries(whatIf)) await page.fill(`[name="${field}"]`, value);
+  await submit(page, formWith(page, "situation"), /\/what-ifs(#.*)?$/);
+  await page.locator("h2.own-words", { hasText: whatIf.situation }).waitFor();
+}
+
+export async function addProgress(page: Page, familyId: string, text: string, mood: string): Promise<void> {
+  await follow(page, `/f/${familyId}/progress`, /\/progress$/, page.locator("nav"));
+  await page.fill('[name="text"]', text);
+  await page.check(`[name="mood"][value="${mood}"]`);
+  await submit(page, formWith(page, "mood"), /\/progress\?.*saved=1/);
+  await page.locator(".list .pre", { hasText: text }).waitFor();
+}
+
+export async function addNetworkPerson(
+  page: Page,
+  familyId: string,
+  person: { name: string; relation: string; phone: string },
+): Promise<void> {
+  await follow(page, `/f/${familyId}/network`, /\/network$/, page.locator("nav"));
+  await follow(page, "/network/new", /\/network\/new$/);
+  await page.fill('[name="name"]', person.name);
+  await page.check('[name="kind"][value="informal"]');
+  await page.fill('[name="relation"]', person.relation);
+  await page.fill('[name="phone"]', person.phone);
+  await submit(page, formWith(page, "phone"), /\/network$/);
+  await page.locator(".item-title", { hasText: person.name }).waitFor();
+}
+
+export async function addMember(page: Page, familyId: string, member: { name: string; relation: string }): Promise<void> {
+  await follow(page, `/f/${familyId}/members`, /\/members$/, page.locator("nav"));
+  await follow(page, "/members/new", /\/members\/new$/);
+  await page.fill('[name="name"]', member.name);
+  await page.fill('[name="relation"]', member.relation);
+  await page.check('[name="livesAtHome"][value="sometimes"]');
+  await page.check('[name="invite"][value="no"]');
+  await submit(page, formWith(page, "livesAtHome"), /\/members$/);
+  await page.locator(".item-title").getByText(member.name, { exact: true }).waitFor();
+}
+
+export type Invitee = { name: string; organisation: string; role: string; purpose: string };
+
+/** "Iemand uitnodigen": fills the form and returns the one-time link shown after. */
+export async function inviteProfessional(page: Page, familyId: string, invitee: Invitee): Promise<string> {
+  await follow(page, `/f/${familyId}/access`, /\/access$/, page.locator("nav"));
+  await follow(page, "/access/new", /\/access\/new$/);
+  await page.fill('[name="name"]', invitee.name);
+  await page.fill('[name="organisation"]', invitee.organisation);
+  await page.fill('[name="role"]', invitee.role);
+  await page.fill('[name="purpose"]', invitee.purpose);
+  await page.check('[name="goals"][value="read"]');
+  await page.check('[name="progress"][value="write"]');
+  // The end date keeps its default (a few months ahead); the form says so in its hint.
+  const form = formWith(page, "purpose");
+  await form.locator("button.primary").click();
+  const link = page.locator("#invitation-link");
+  await link.waitFor();
+  return link.inputValue();
+}
+
+/** The professional opens the link signed out, makes an account, and takes the access. */
+export async function claimAsNewProfessional(page: Page, link: string, person: Person, organisation: string): Promise<string> {
+  await page.goto(link);
+  await follow(page, `/signup?redirectTo=${encodeURIComponent(new URL(link).pathname)}`, /\/signup\?/);
+  await signUp(page, new URL(link).origin, person, /\/invite\/[^/?]+$/);
+  await page.fill('[name="organisation"]', organisation);
+  await submit(page, formWith(page, "organisation"), /\/care\/[a-z2-7]{16}$/);
+  return new URL(page.url()).pathname.split("/")[2];
+}
+
+/** From "Wie mag meekijken?", open the person and take access back, through the "are you sure?" step. */
+export async function revokeAccess(page: Page, familyId: string, name: string): Promise<void> {
+  await follow(page, `/f/${familyId}/access`, /\/access$/, page.locator("nav"));
+  const person = page.locator("main a", { hasText: name });
+  await Promise.all([page.waitForURL(/\/access\/[^/?]+$/), person.click()]);
+  await follow(page, "?confirm=revoke", /\?confirm=revoke$/);
+  await submit(page, page.locator("main form"), /\?done=revoked$/);
+}

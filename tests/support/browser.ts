@@ -1,0 +1,123 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+
+// Debian's Chromium driven by playwright-core: no browser downloads work on these
+// machines, so the tests use the system browser (CI installs it in .ci/run).
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const PHONE = { width: 375, height: 740 };
+export const DESKTOP = { width: 1280, height: 900 };
+export const SCREENSHOTS = path.resolve("artifacts/screenshots");
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A phone-sized context in Dutch, as most families use the app. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    locale: "nl-NL",
+    timezoneId: "Europe/Amsterdam",
+    ...options,
+  });
+  // Chromium on 2 shared cores is slow; a stuck page should fail the test, not hang it.
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
+  return context;
+}
+
+/**
+ * What went wrong in the page that a user would not see but would suffer from: an
+ * uncaught error, a console error (a hydration mismatch, a CSP block of our own
+ * script), or a response of 400 and up. Collected for an assert at the end.
+ */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  const where = () => new URL(page.url()).pathname;
+  page.on("pageerror", (error) => errors.push(`${where()} pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const text = message.text();
+    // Reported below with its address, which the console message lacks.
+    if (text.startsWith("Failed to load resource")) return;
+    // React's note when the root error page replaces a page in the browser: the
+    // layout's ScrollRestoration script is rendered again and (rightly) not run.
+    if (text.startsWith("Encountered a script tag while rendering React component")) return;
+    if (onlyNonceDiffers(text)) return;
+    errors.push(`${where()} console: ${text.slice(0, 300)}`);
+  });
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    // Browsers ask for a favicon on their own; the app has none.
+    if (response.status() >= 400 && url.pathname !== "/favicon.ico") errors.push(`${response.status()} ${url.pathname}`);
+  });
+  return errors;
+}
+
+/**
+ * React reports a hydration mismatch on the stylesheet <link> when React Router puts
+ * the server's CSP nonce on it: the browser has the nonce, the client render cannot
+ * know it. Nothing is re-rendered and nothing breaks, so only that exact mismatch is
+ * let through; a mismatch on any other attribute still fails the test.
+ */
+function onlyNonceDiffers(text: string): boolean {
+  if (!text.startsWith("A tree hydrated but some attributes")) return false;
+  // The component tree with the differing attributes follows React's link.
+  const tree = text.split("hydration-mismatch").slice(1).join("");
+  const diff = tree.split("\n").filter((line) => /^\s*[+-]\s/.test(line) && !/^\s*[+-]\s*$/.test(line));
+  return diff.length > 0 && diff.every((line) => /^\s*[+-]\s+nonce=/.test(line));
+}
+
+export type AxeProblem = { id: string; impact: string; help: string; targets: string[] };
+
+/**
+ * Runs axe-core on the current page and returns the serious and critical problems.
+ * axe is evaluated over the DevTools protocol rather than added as a script tag:
+ * the app's CSP (script-src with a per-request nonce) rightly blocks an inline tag,
+ * and turning the CSP off for the test would hide real CSP breakage.
+ */
+export async function axeProblems(page: Page): Promise<AxeProblem[]> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
+  if (!loaded) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? "",
+      help: v.help,
+      targets: v.nodes.map((node) => node.target.join(" ")),
+    }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** A phone and a desktop picture of the page as it is now, full length. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const before = page.viewportSize() ?? PHONE;
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(before);
+}
