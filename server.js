@@ -2,10 +2,14 @@
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@react-router/express";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const build = await import("./build/server/index.js");
+// The same variable as react-router.config.ts, so tests can run their own build.
+const buildDir = path.resolve(process.env.GROEIPLAN_BUILD_DIR ?? "build");
+const build = await import(pathToFileURL(path.join(buildDir, "server/index.js")).href);
 
 const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -41,8 +45,8 @@ app.get("/healthz", (_req, res) => {
   res.type("text/plain").send("ok");
 });
 
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("build/client", { maxAge: "1h" }));
+app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 app.all("/{*splat}", createRequestHandler({ build }));
 
 const server = app.listen(port, host, () => {

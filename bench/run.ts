@@ -34,6 +34,7 @@ const DURATION = Number(args.get("duration") ?? 10);
 const CONNECTIONS = Number(args.get("connections") ?? 50);
 const ROOT = process.cwd();
 const RUN_FILE = path.join(DATA_DIR, "run.sqlite");
+const BUILD_DIR = path.join(DATA_DIR, "build");
 // What a current browser sends; the server compresses pages as it would for one.
 const BROWSER_HEADERS = { Accept: "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Encoding": "gzip, deflate, br", "Accept-Language": "nl-NL,nl;q=0.9" };
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) groeiplan-bench";
@@ -249,13 +250,13 @@ async function planPageJs(base: string, visit: PageVisit) {
   // The page's texts come in a chunk of their own that entry.client loads before
   // hydrating; it is not named in the HTML but is shipped all the same.
   const lang = html.match(/<html lang="([a-z]+)"/)?.[1] ?? "nl";
-  const texts = fs.readdirSync(path.join(ROOT, "build/client/assets")).filter((file) => new RegExp(`^${lang}-[A-Za-z0-9_-]+\\.js$`).test(file));
+  const texts = fs.readdirSync(path.join(BUILD_DIR, "client/assets")).filter((file) => new RegExp(`^${lang}-[A-Za-z0-9_-]+\\.js$`).test(file));
   const files = [...named, ...texts.map((file) => `/assets/${file}`)];
   let raw = 0;
   let gzipped = 0;
   const perFile: Record<string, number> = {};
   for (const file of files) {
-    const content = fs.readFileSync(path.join(ROOT, "build/client", file));
+    const content = fs.readFileSync(path.join(BUILD_DIR, "client", file));
     const size = zlib.gzipSync(content).length;
     raw += content.length;
     gzipped += size;
@@ -289,6 +290,8 @@ async function main() {
   log(`  ${fixtures.familyVisits.length} family sessions, ${fixtures.professionalVisits.length} professional page/consent pairs, ${Object.values(fixtures.tokens).reduce((n, pool) => n + pool.length, 0)} API tokens`);
 
   log("3. Build");
+  // A build folder of its own: a test run building at the same time cannot swap it.
+  process.env.GROEIPLAN_BUILD_DIR = BUILD_DIR;
   execFileSync(path.join(ROOT, "node_modules/.bin/react-router"), ["build"], { cwd: ROOT, stdio: "pipe" });
 
   log("4. Server");

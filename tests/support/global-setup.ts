@@ -15,9 +15,13 @@ export default function setup() {
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
   process.env.GROEIPLAN_TEST_BASE_DB = baseDb;
-  // The HTTP and browser tests run the production build, made fresh for each run.
+  // The HTTP and browser tests run the production build, made fresh for each run in a
+  // folder of its own; the servers they start inherit the variable.
+  const buildDir = path.join(TMP, `build-${process.pid}`);
+  process.env.GROEIPLAN_BUILD_DIR = buildDir;
   execFileSync(path.resolve("node_modules/.bin/react-router"), ["build"], { stdio: "pipe" });
   return () => {
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(baseDb + suffix, { force: true });
+    fs.rmSync(buildDir, { recursive: true, force: true });
   };
 }
