@@ -1,5 +1,5 @@
 import type { i18n } from "i18next";
-import { bundle, createI18n, LANGUAGES, registerTranslations, type Language } from "./i18n";
+import { bundle, i18nFor, LANGUAGES, registerTranslations, type Language } from "./i18n";
 
 // The server has every language at hand: all translations are bundled into it.
 const files = import.meta.glob<Record<string, unknown>>("../locales/*/*.json", { eager: true, import: "default" });
@@ -7,15 +7,7 @@ for (const lang of LANGUAGES) {
   registerTranslations(lang, bundle(Object.fromEntries(Object.entries(files).filter(([file]) => file.includes(`/locales/${lang}/`)))));
 }
 
-// Texts never change while the server runs, so one instance per language serves
-// every mail, file and test; pages make their own in the root layout.
-const instances = new Map<Language, i18n>();
-
+/** The instance for a language; importing this module makes sure all are registered. */
 export function serverI18n(lang: Language): i18n {
-  let instance = instances.get(lang);
-  if (!instance) {
-    instance = createI18n(lang);
-    instances.set(lang, instance);
-  }
-  return instance;
+  return i18nFor(lang);
 }

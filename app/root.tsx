@@ -1,4 +1,3 @@
-import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import {
   Form,
@@ -13,7 +12,7 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { createI18n, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language } from "./i18n";
+import { i18nFor, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language } from "./i18n";
 import { useNonce } from "./nonce";
 import { originGuard, sessionRefresh } from "./middleware.server";
 import { getSessionUser } from "./auth/user.server";
@@ -38,7 +37,7 @@ export function loader({ request }: Route.LoaderArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const lang: Language = data?.lang ?? "nl";
-  const i18n = useMemo(() => createI18n(lang), [lang]);
+  const i18n = i18nFor(lang);
   const nonce = useNonce();
   return (
     <html lang={lang} dir={textDirection(lang)}>
