@@ -4,8 +4,7 @@ import type { Route } from "./+types/whatifs";
 import type { DB } from "../../../db/client.server";
 import { professionalContext, readSection } from "../../plan/context.server";
 import { listWhatIfs } from "../../plan/whatifs.server";
-import { formatDate } from "../../lib/dates";
-import { PhoneLinks } from "../../components/phone-links";
+import { WhatIfCard } from "../../components/whatif-card";
 
 // The family's wat-als agreements, read only: one read through the gate, one entry
 // in the family's log.
@@ -28,7 +27,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function CareWhatIfs() {
-  const { t, i18n } = useTranslation("whatifs");
+  const { t } = useTranslation("whatifs");
   const { whatIfs } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
@@ -36,40 +35,7 @@ export default function CareWhatIfs() {
       <p>{t("care:whatIfs.intro")}</p>
       {whatIfs.length === 0 ? <p>{t("care:whatIfs.none")}</p> : null}
       {whatIfs.map((w) => (
-        <section key={w.id} className="card" aria-labelledby={`whatif-${w.id}`}>
-          <h2 id={`whatif-${w.id}`} className="own-words">
-            {t("list.if", { situation: w.situation })}
-          </h2>
-          <dl className="whatif">
-            {w.earlySigns ? (
-              <>
-                <dt>{t("form.earlySigns")}</dt>
-                <dd className="pre">{w.earlySigns}</dd>
-              </>
-            ) : null}
-            {w.actions ? (
-              <>
-                <dt>{t("form.actions")}</dt>
-                <dd className="pre">{w.actions}</dd>
-              </>
-            ) : null}
-            {w.informs ? (
-              <>
-                <dt>{t("form.informs")}</dt>
-                <dd className="pre">{w.informs}</dd>
-              </>
-            ) : null}
-            {w.phones ? (
-              <>
-                <dt>{t("form.phones")}</dt>
-                <dd>
-                  <PhoneLinks text={w.phones} />
-                </dd>
-              </>
-            ) : null}
-          </dl>
-          <p className="meta">{w.lastCheckedOn ? t("list.lastChecked", { date: formatDate(w.lastCheckedOn, i18n.language) }) : t("list.neverChecked")}</p>
-        </section>
+        <WhatIfCard key={w.id} whatIf={w} />
       ))}
     </div>
   );

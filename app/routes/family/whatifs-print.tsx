@@ -6,7 +6,7 @@ import { getFamily } from "../../plan/families.server";
 import { listWhatIfs } from "../../plan/whatifs.server";
 import { notFound } from "../../auth/user.server";
 import { formatDate } from "../../lib/dates";
-import { startsWithIf } from "../../lib/whatif-heading";
+import { whatIfHeading } from "../../components/whatif-card";
 import { cardSize } from "../../lib/print-card";
 import { PhoneLinks } from "../../components/phone-links";
 import { PrintButton } from "../../components/print-button";
@@ -62,7 +62,7 @@ export default function PrintWhatIfs() {
             <span className="pre">{familyName}</span> · {t("list.title")}
           </p>
           <h2 id={`card-${w.id}`} className="print-card-situation own-words">
-            {startsWithIf(w.situation) ? w.situation : t("list.if", { situation: w.situation })}
+            {whatIfHeading(t, w.situation)}
           </h2>
           <div className="print-card-parts">
             {w.earlySigns ? (

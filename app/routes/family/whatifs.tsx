@@ -1,15 +1,11 @@
 import { Form, Link, redirect, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
-import type { TFunction } from "i18next";
 import type { Route } from "./+types/whatifs";
 import { familyContext, readSection, writeSection } from "../../plan/context.server";
 import { getWhatIf, listWhatIfs, updateWhatIf } from "../../plan/whatifs.server";
 import { todayInTheNetherlands } from "../../plan/whatif-schema";
-import { formatDate } from "../../lib/dates";
 import { notFound } from "../../auth/user.server";
-import { PhoneLinks } from "../../components/phone-links";
-import { ReadAloud } from "../../components/read-aloud";
-import { startsWithIf } from "../../lib/whatif-heading";
+import { WhatIfCard } from "../../components/whatif-card";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -32,23 +28,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   return redirect(`/f/${ctx.familyId}/what-ifs#whatif-${whatIfId}`);
 }
 
-function heading(t: TFunction<"whatifs">, situation: string) {
-  return startsWithIf(situation) ? situation : t("list.if", { situation });
-}
-
-/** The whole agreement as one text to read aloud, in the order of the card. */
-function spoken(t: TFunction<"whatifs">, w: { situation: string; earlySigns: string; actions: string; informs: string; phones: string }) {
-  const parts: [string, string][] = [
-    [t("list.earlySigns"), w.earlySigns],
-    [t("list.actions"), w.actions],
-    [t("list.informs"), w.informs],
-    [t("list.phones"), w.phones],
-  ];
-  return [heading(t, w.situation), ...parts.filter(([, text]) => text).map(([title, text]) => `${title}. ${text}`)].join("\n\n");
-}
-
 export default function WhatIfs() {
-  const { t, i18n } = useTranslation("whatifs");
+  const { t } = useTranslation("whatifs");
   const { familyId, whatIfs } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
@@ -63,46 +44,7 @@ export default function WhatIfs() {
       ) : null}
       {whatIfs.length === 0 ? <p>{t("list.none")}</p> : null}
       {whatIfs.map((w) => (
-        <section key={w.id} id={`whatif-${w.id}`} className="card" aria-labelledby={`whatif-${w.id}-title`}>
-          <div className="read-row">
-            <h2 id={`whatif-${w.id}-title`} className="own-words">
-              {heading(t, w.situation)}
-            </h2>
-            <ReadAloud text={spoken(t, w)} label={heading(t, w.situation)} />
-          </div>
-          {w.earlySigns || w.actions || w.informs || w.phones ? (
-            <dl className="whatif">
-              {w.earlySigns ? (
-                <>
-                  <dt>{t("list.earlySigns")}</dt>
-                  <dd className="pre">{w.earlySigns}</dd>
-                </>
-              ) : null}
-              {w.actions ? (
-                <>
-                  <dt>{t("list.actions")}</dt>
-                  <dd className="pre">{w.actions}</dd>
-                </>
-              ) : null}
-              {w.informs ? (
-                <>
-                  <dt>{t("list.informs")}</dt>
-                  <dd className="pre">{w.informs}</dd>
-                </>
-              ) : null}
-              {w.phones ? (
-                <>
-                  <dt>{t("list.phones")}</dt>
-                  <dd>
-                    <PhoneLinks text={w.phones} />
-                  </dd>
-                </>
-              ) : null}
-            </dl>
-          ) : null}
-          <p className="meta">
-            {w.lastCheckedOn ? t("list.lastChecked", { date: formatDate(w.lastCheckedOn, i18n.language) }) : t("list.neverChecked")}
-          </p>
+        <WhatIfCard key={w.id} whatIf={w}>
           <div className="actions">
             <Form method="post">
               <input type="hidden" name="whatIfId" value={w.id} />
@@ -120,7 +62,7 @@ export default function WhatIfs() {
               {t("list.delete")}
             </Link>
           </div>
-        </section>
+        </WhatIfCard>
       ))}
       <p className="actions">
         <Link to={`/f/${familyId}/what-ifs/new`} className="button">
