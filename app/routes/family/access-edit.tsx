@@ -224,7 +224,7 @@ export default function AccessDetail() {
         <p>{t("versions.explain")}</p>
         <ol className="list">
           {versions.map((version) => (
-            <li key={version.version}>
+            <li key={version.version} id={`version-${version.version}`}>
               <p className="item-title">
                 {t("versions.version", { version: version.version })}{" "}
                 {version.version === consent.version ? <span className="tag">{t("versions.current")}</span> : null}

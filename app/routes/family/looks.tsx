@@ -82,7 +82,7 @@ export default function Looks() {
                 <p className="meta">
                   <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at, i18n.language)}</time> · {t(`channel.${entry.channel}`)}
                   {" · "}
-                  <Link to={`/f/${familyId}/access/${entry.consentId}`}>
+                  <Link to={`/f/${familyId}/access/${entry.consentId}#version-${entry.consentVersion}`}>
                     {t("consent", { name: entry.consentName, version: entry.consentVersion })}
                   </Link>
                 </p>
