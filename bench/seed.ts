@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { migrateDatabase, openDatabase } from "../db/client.server";
-import { LIFE_AREAS } from "../db/schema";
+import { LIFE_AREAS } from "../db/values";
 import { hashPassword } from "../app/auth/password.server";
 import { generateToken, hashToken, newId } from "../app/lib/tokens.server";
 import { chainHash, GENESIS_HASH, verifyFamilyChain } from "../consent/log";

@@ -8,6 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, LIFE_AREAS, GOAL_TERMS, GOAL_STATUSES, STEP_WHO, CONSENT_STATUSES } from "./values";
 
 // Times are stored as integer milliseconds since the epoch (UTC).
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -42,9 +43,6 @@ export const families = sqliteTable("families", {
   createdAt: integer("created_at").notNull().default(now),
   createdBy: text("created_by").references(() => users.id),
 });
-
-export const LIVES_AT_HOME = ["yes", "sometimes", "no"] as const;
-export const MEMBER_ROLES = ["admin", "member"] as const;
 
 // A person in the family. Has an account only when userId is set: a baby or
 // "papa buiten beeld" is a member without one.
@@ -99,8 +97,6 @@ export const familyInvitations = sqliteTable(
   (t) => [index("family_invitations_family_idx").on(t.familyId)],
 );
 
-export const NETWORK_KINDS = ["informal", "professional"] as const;
-
 export const networkPeople = sqliteTable(
   "network_people",
   {
@@ -119,25 +115,6 @@ export const networkPeople = sqliteTable(
   },
   (t) => [index("network_family_idx").on(t.familyId)],
 );
-
-export const LIFE_AREAS = [
-  "money",
-  "work",
-  "housing",
-  "home",
-  "mind",
-  "body",
-  "substances",
-  "self_care",
-  "family_friends",
-  "participation",
-  "justice",
-  "school",
-  "parenting",
-  "safety",
-] as const;
-export const GOAL_TERMS = ["short", "long"] as const;
-export const GOAL_STATUSES = ["active", "reached", "paused", "stopped"] as const;
 
 export const goals = sqliteTable(
   "goals",
@@ -173,8 +150,6 @@ export const goalMembers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.goalId, t.memberId] })],
 );
-
-export const STEP_WHO = ["member", "network", "together"] as const;
 
 export const steps = sqliteTable(
   "steps",
@@ -270,8 +245,6 @@ export const changes = sqliteTable(
 
 // ---------------------------------------------------------------------------
 // Consent: the family gives one professional access to chosen parts of the plan.
-
-export const CONSENT_STATUSES = ["pending", "active", "revoked"] as const;
 
 export const consents = sqliteTable(
   "consents",

@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { useTranslation } from "react-i18next";
-import { GOAL_TERMS, LIFE_AREAS } from "../../db/schema";
+import { GOAL_TERMS, LIFE_AREAS } from "../../db/values";
 import type { FieldErrors } from "../lib/forms";
 import { Choices, SelectField, TextArea } from "./fields";
 

@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { useTranslation } from "react-i18next";
-import { NETWORK_KINDS } from "../../db/schema";
+import { NETWORK_KINDS } from "../../db/values";
 import type { FieldErrors } from "../lib/forms";
 import { Choices, TextField } from "./fields";
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
-import { goalMembers, goals, members, networkPeople, steps, users, type GOAL_STATUSES, type GOAL_TERMS, type LIFE_AREAS } from "../../db/schema";
+import { goalMembers, goals, members, networkPeople, steps, users } from "../../db/schema";
+import type { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS } from "../../db/values";
 import { newId } from "../lib/tokens.server";
 import { recordChange } from "./history.server";
 

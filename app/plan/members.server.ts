@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { and, asc, count, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
-import { familyInvitations, families, LIVES_AT_HOME, MEMBER_ROLES, members, users } from "../../db/schema";
+import { familyInvitations, families, members, users } from "../../db/schema";
+import { LIVES_AT_HOME, MEMBER_ROLES } from "../../db/values";
 import { choice, optionalText, text } from "../lib/forms";
 import { generateToken, hashToken, newId } from "../lib/tokens.server";
 import { recordChange } from "./history.server";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NETWORK_KINDS } from "../../db/schema";
+import { NETWORK_KINDS } from "../../db/values";
 import { choice, optionalText, phone, text } from "../lib/forms";
 
 export const networkSchema = z.object({

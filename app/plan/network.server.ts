@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
-import { networkPeople, type NETWORK_KINDS } from "../../db/schema";
+import { networkPeople } from "../../db/schema";
+import type { NETWORK_KINDS } from "../../db/values";
 import { newId } from "../lib/tokens.server";
 import { recordChange } from "./history.server";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS } from "../../db/schema";
+import { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS } from "../../db/values";
 import { choice, optionalText, text } from "../lib/forms";
 
 // Validation of everything a family writes in the plan. Shared by the pages and

@@ -1,7 +1,7 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/goal";
-import { GOAL_STATUSES } from "../../../db/schema";
+import { GOAL_STATUSES } from "../../../db/values";
 import { familyContext, readSection, writeSection } from "../../plan/context.server";
 import { createStep, getGoal, listSteps, setGoalStatus, setStepDone } from "../../plan/goals.server";
 import { listNetwork } from "../../plan/network.server";

@@ -1,7 +1,7 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/member-edit";
-import { LIVES_AT_HOME } from "../../../db/schema";
+import { LIVES_AT_HOME } from "../../../db/values";
 import { adminContext, readSection, writeSection } from "../../plan/context.server";
 import { canRemoveMember, getMember, memberEditSchema, removeMember, updateMember } from "../../plan/members.server";
 import { parseForm } from "../../lib/forms";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Form, Link, data, redirect, useActionData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/member-new";
-import { LIVES_AT_HOME } from "../../../db/schema";
+import { LIVES_AT_HOME } from "../../../db/values";
 import { adminContext, writeSection } from "../../plan/context.server";
 import { addMember, createMemberInvitation, memberSchema } from "../../plan/members.server";
 import { choice, parseForm } from "../../lib/forms";

@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/network";
-import { NETWORK_KINDS } from "../../../db/schema";
+import { NETWORK_KINDS } from "../../../db/values";
 import { familyContext, readSection } from "../../plan/context.server";
 import { listNetwork } from "../../plan/network.server";
 import { PhoneLinks } from "../../components/phone-links";

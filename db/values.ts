@@ -1,0 +1,26 @@
+// The fixed lists of values the database allows. Kept apart from schema.ts so that
+// forms in the browser can use them without shipping drizzle and the whole schema.
+
+export const LIVES_AT_HOME = ["yes", "sometimes", "no"] as const;
+export const MEMBER_ROLES = ["admin", "member"] as const;
+export const NETWORK_KINDS = ["informal", "professional"] as const;
+export const LIFE_AREAS = [
+  "money",
+  "work",
+  "housing",
+  "home",
+  "mind",
+  "body",
+  "substances",
+  "self_care",
+  "family_friends",
+  "participation",
+  "justice",
+  "school",
+  "parenting",
+  "safety",
+] as const;
+export const GOAL_TERMS = ["short", "long"] as const;
+export const GOAL_STATUSES = ["active", "reached", "paused", "stopped"] as const;
+export const STEP_WHO = ["member", "network", "together"] as const;
+export const CONSENT_STATUSES = ["pending", "active", "revoked"] as const;
