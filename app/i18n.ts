@@ -26,24 +26,44 @@ export function bundle(files: Record<string, Record<string, unknown>>): Translat
   return translations;
 }
 
-// The server registers every language at start-up (i18n.server.ts); the browser
-// loads only the language of the page before it hydrates (entry.client.tsx), so it
-// never downloads the others.
+// The server registers every language at start-up (i18n.server.ts). The browser
+// loads only the language of the page, and only the texts for its side of the app,
+// before it hydrates (entry.client.tsx) and before it opens a page on the other side
+// (root.tsx's clientMiddleware): a family's phone never downloads the professional
+// pages' texts, nor another language.
 const registered = new Map<string, Translations>();
 const chunks = import.meta.glob<{ default: Translations }>("./translations/*.ts");
+const loadedChunks = new Set<string>();
+const instances = new Map<Language, i18n>();
+
+/** Namespaces only a professional's pages use: they come in a chunk of their own. */
+export const PROFESSIONAL_NAMESPACES = ["care", "invite"];
+
+/** Whether a page at this path is a professional's (the invitation claim and /care). */
+export function isProfessionalPath(pathname: string): boolean {
+  return /^\/(care|invite)(\/|$)/.test(pathname);
+}
 
 export function registerTranslations(lang: string, translations: Translations) {
-  registered.set(lang, translations);
+  registered.set(lang, { ...registered.get(lang), ...translations });
+  // An instance made earlier keeps its own copy of the texts.
+  const instance = instances.get(lang as Language);
+  if (instance) for (const [ns, texts] of Object.entries(translations)) instance.addResourceBundle(lang, ns, texts);
 }
 
 export function translationsFor(lang: Language): Translations {
   return registered.get(lang) ?? {};
 }
 
-export async function loadTranslations(lang: Language): Promise<void> {
-  if (registered.has(lang)) return;
-  const chunk = chunks[`./translations/${lang}.ts`];
-  if (chunk) registerTranslations(lang, (await chunk()).default);
+/** The texts a page at `pathname` needs in `lang`, fetched once. */
+export async function loadTranslations(lang: Language, pathname: string): Promise<void> {
+  const names = [`./translations/${lang}.ts`];
+  if (isProfessionalPath(pathname)) names.push(`./translations/${lang}-care.ts`);
+  for (const name of names) {
+    if (loadedChunks.has(name) || !chunks[name]) continue;
+    registerTranslations(lang, (await chunks[name]()).default);
+    loadedChunks.add(name);
+  }
 }
 
 // On a right-to-left page, a Dutch name in an Arabic sentence ("Sanne (De Linde)")
@@ -91,8 +111,6 @@ export function languageFromRequest(request: Request): Language {
 // page, mail and file; making one per page render cost about a tenth of the server's
 // time per page (npm run bench). A language whose texts are not registered yet is
 // not kept, so it cannot stay empty.
-const instances = new Map<Language, i18n>();
-
 export function i18nFor(lang: Language): i18n {
   let instance = instances.get(lang);
   if (!instance) {

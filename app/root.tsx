@@ -12,7 +12,7 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { i18nFor, LANGUAGE_NAMES, LANGUAGES, textDirection, type Language } from "./i18n";
+import { DEFAULT_LANGUAGE, i18nFor, isLanguage, LANGUAGE_NAMES, LANGUAGES, loadTranslations, textDirection, type Language } from "./i18n";
 import { useNonce } from "./nonce";
 import { originGuard, sessionRefresh } from "./middleware.server";
 import { getSessionUser } from "./auth/user.server";
@@ -20,6 +20,16 @@ import { languageFromRequest } from "./i18n";
 import stylesUrl from "./styles.css?url";
 
 export const middleware: Route.MiddlewareFunction[] = [originGuard, sessionRefresh];
+
+// In the browser: before a page of the other side of the app opens (a family member
+// who is also a professional), fetch the texts it needs.
+export const clientMiddleware: Route.ClientMiddlewareFunction[] = [
+  async ({ request }, next) => {
+    const lang = document.documentElement.lang;
+    await loadTranslations(isLanguage(lang) ? lang : DEFAULT_LANGUAGE, new URL(request.url).pathname);
+    return next();
+  },
+];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },

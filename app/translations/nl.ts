@@ -1,5 +1,8 @@
 import { bundle } from "../i18n";
 
-// Every namespace of one language in one chunk, loaded by the browser only when
-// a page in this language hydrates.
-export default bundle(import.meta.glob<Record<string, unknown>>("../../locales/nl/*.json", { eager: true, import: "default" }));
+// One language's texts for the family's pages, loaded by the browser only when a page
+// in this language hydrates. Mail texts are only ever used on the server, and the
+// professionals' pages have their own chunk (nl-care.ts).
+export default bundle(
+  import.meta.glob<Record<string, unknown>>(["../../locales/nl/*.json", "!**/mail.json", "!**/care.json", "!**/invite.json"], { eager: true, import: "default" }),
+);

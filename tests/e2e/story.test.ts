@@ -10,6 +10,7 @@ import {
   addStep,
   addWhatIf,
   claimAsNewProfessional,
+  signOutAndIn,
   follow,
   inviteProfessional,
   revokeAccess,
@@ -137,6 +138,15 @@ describe("the family's story, with JavaScript", () => {
     await pro.locator(".pre", { hasText: stepWhat }).waitFor();
     await check(pro, "care goals");
     await screenshot(pro, "care-goals");
+
+    // Another day she signs in on the sign-in page, which loads only the family side's
+    // texts; the professional pages it opens next must still have theirs.
+    await signOutAndIn(pro, server.base, teacher, /\/care$/);
+    await pro.getByRole("heading", { name: "Gezinnen die met je delen" }).waitFor();
+    await pro.locator("a.item-title", { hasText: "Gezin El Amrani" }).waitFor();
+    await check(pro, "care home after signing in");
+    await follow(pro, `/care/${familyId}`, new RegExp(`/care/${familyId}$`), pro.locator("main"));
+    await pro.locator("nav").getByRole("link").first().waitFor();
 
     // Back with the family: the look is there, by name.
     await follow(page, `/f/${familyId}/access`, /\/access$/, page.locator("main"));

@@ -32,6 +32,15 @@ export async function signUp(page: Page, base: string, person: Person, next: Reg
   await submit(page, formWith(page, "password"), next);
 }
 
+/** Sign out with the header's button, then sign in again on the sign-in page. */
+export async function signOutAndIn(page: Page, base: string, person: Person, next: RegExp): Promise<void> {
+  await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator('form[action="/logout"] button').click()]);
+  await page.goto(`${base}/login`);
+  await page.fill('[name="email"]', person.email);
+  await page.fill('[name="password"]', person.password);
+  await submit(page, formWith(page, "password"), next);
+}
+
 /** Start a family from the families page; returns the family's id. */
 export async function startFamily(page: Page, familyName: string, relation: string): Promise<string> {
   await page.fill('[name="name"]', familyName);

@@ -1,0 +1,4 @@
+import { bundle } from "../i18n";
+
+// The texts only professionals' pages use (PROFESSIONAL_NAMESPACES in i18n.ts).
+export default bundle(import.meta.glob<Record<string, unknown>>(["../../locales/nl/care.json", "../../locales/nl/invite.json"], { eager: true, import: "default" }));
