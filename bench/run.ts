@@ -248,9 +248,10 @@ async function planPageJs(base: string, visit: PageVisit) {
   const html = await (await fetch(`${base}/f/${visit.familyId}`, { headers: { Cookie: visit.cookie } })).text();
   const named = [...new Set([...html.matchAll(/\/assets\/[A-Za-z0-9._-]+\.js/g)].map((match) => match[0]))];
   // The page's texts come in a chunk of their own that entry.client loads before
-  // hydrating; it is not named in the HTML but is shipped all the same.
+  // hydrating; it is not named in the HTML but is shipped all the same. A family
+  // page needs the family side's chunk (nl-…), not the professionals' (nl-care-…).
   const lang = html.match(/<html lang="([a-z]+)"/)?.[1] ?? "nl";
-  const texts = fs.readdirSync(path.join(BUILD_DIR, "client/assets")).filter((file) => new RegExp(`^${lang}-[A-Za-z0-9_-]+\\.js$`).test(file));
+  const texts = fs.readdirSync(path.join(BUILD_DIR, "client/assets")).filter((file) => new RegExp(`^${lang}-(?!care-)[A-Za-z0-9_-]+\\.js$`).test(file));
   const files = [...named, ...texts.map((file) => `/assets/${file}`)];
   let raw = 0;
   let gzipped = 0;
