@@ -2,6 +2,7 @@ import { Fragment, type ReactNode } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../lib/dates";
+import type { WhatIfInput } from "../plan/whatif-schema";
 import { startsWithIf } from "../lib/whatif-heading";
 import { PhoneLinks } from "./phone-links";
 import { ReadAloud } from "./read-aloud";
@@ -9,15 +10,7 @@ import { ReadAloud } from "./read-aloud";
 // One wat-als agreement on screen, the same for the family and for a professional
 // who may see it; the family's page adds its buttons below it.
 
-export type WhatIfCardData = {
-  id: string;
-  situation: string;
-  earlySigns: string;
-  actions: string;
-  informs: string;
-  phones: string;
-  lastCheckedOn: string | null;
-};
+export type WhatIfCardData = WhatIfInput & { id: string };
 
 export function whatIfHeading(t: TFunction<"whatifs">, situation: string) {
   return startsWithIf(situation) ? situation : t("list.if", { situation });

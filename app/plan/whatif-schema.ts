@@ -10,6 +10,16 @@ function fromDayMonthYear(value: unknown) {
   return match ? `${match[3]}-${match[2].padStart(2, "0")}-${match[1].padStart(2, "0")}` : value;
 }
 
+/** One wat-als agreement as stored and shown. */
+export type WhatIfInput = {
+  situation: string;
+  earlySigns: string;
+  actions: string;
+  informs: string;
+  phones: string;
+  lastCheckedOn: string | null;
+};
+
 export const whatIfSchema = z.object({
   situation: text(300),
   earlySigns: optionalText(1000),

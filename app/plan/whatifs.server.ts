@@ -3,15 +3,7 @@ import type { DB } from "../../db/client.server";
 import { whatIfs } from "../../db/schema";
 import { newId } from "../lib/tokens.server";
 import { recordChange } from "./history.server";
-
-export type WhatIfInput = {
-  situation: string;
-  earlySigns: string;
-  actions: string;
-  informs: string;
-  phones: string;
-  lastCheckedOn: string | null;
-};
+import type { WhatIfInput } from "./whatif-schema";
 
 export function listWhatIfs(db: DB, familyId: string) {
   return db
