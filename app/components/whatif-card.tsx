@@ -2,7 +2,7 @@ import { Fragment, type ReactNode } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../lib/dates";
-import type { WhatIfInput } from "../plan/whatif-schema";
+import type { WhatIfView } from "../plan/whatif-schema";
 import { startsWithIf } from "../lib/whatif-heading";
 import { PhoneLinks } from "./phone-links";
 import { ReadAloud } from "./read-aloud";
@@ -10,30 +10,29 @@ import { ReadAloud } from "./read-aloud";
 // One wat-als agreement on screen, the same for the family and for a professional
 // who may see it; the family's page adds its buttons below it.
 
-export type WhatIfCardData = WhatIfInput & { id: string };
-
 export function whatIfHeading(t: TFunction<"whatifs">, situation: string) {
   return startsWithIf(situation) ? situation : t("list.if", { situation });
 }
 
-/** The whole agreement as one text to read aloud, in the order of the card. */
-function spoken(t: TFunction<"whatifs">, w: WhatIfCardData) {
-  const parts: [string, string][] = [
-    [t("list.earlySigns"), w.earlySigns],
-    [t("list.actions"), w.actions],
-    [t("list.informs"), w.informs],
-    [t("list.phones"), w.phones],
+/** The agreement's written parts that are filled in, with their titles, in card order. */
+export function whatIfParts(t: TFunction<"whatifs">, w: WhatIfView) {
+  const parts = [
+    { key: "earlySigns", title: t("list.earlySigns"), text: w.earlySigns },
+    { key: "actions", title: t("list.actions"), text: w.actions },
+    { key: "informs", title: t("list.informs"), text: w.informs },
   ];
-  return [whatIfHeading(t, w.situation), ...parts.filter(([, text]) => text).map(([title, text]) => `${title}. ${text}`)].join("\n\n");
+  return parts.filter((part) => part.text);
 }
 
-export function WhatIfCard({ whatIf: w, children }: { whatIf: WhatIfCardData; children?: ReactNode }) {
+/** The whole agreement as one text to read aloud, in the order of the card. */
+function spoken(t: TFunction<"whatifs">, w: WhatIfView) {
+  const parts = [...whatIfParts(t, w), { title: t("list.phones"), text: w.phones }].filter((part) => part.text);
+  return [whatIfHeading(t, w.situation), ...parts.map((part) => `${part.title}. ${part.text}`)].join("\n\n");
+}
+
+export function WhatIfCard({ whatIf: w, children }: { whatIf: WhatIfView; children?: ReactNode }) {
   const { t, i18n } = useTranslation("whatifs");
-  const parts = [
-    ["earlySigns", t("list.earlySigns"), w.earlySigns],
-    ["actions", t("list.actions"), w.actions],
-    ["informs", t("list.informs"), w.informs],
-  ] as const;
+  const parts = whatIfParts(t, w);
   return (
     <section id={`whatif-${w.id}`} className="card" aria-labelledby={`whatif-${w.id}-title`}>
       <div className="read-row">
@@ -42,16 +41,14 @@ export function WhatIfCard({ whatIf: w, children }: { whatIf: WhatIfCardData; ch
         </h2>
         <ReadAloud text={spoken(t, w)} label={whatIfHeading(t, w.situation)} />
       </div>
-      {w.earlySigns || w.actions || w.informs || w.phones ? (
+      {parts.length > 0 || w.phones ? (
         <dl className="whatif">
-          {parts.map(([key, title, text]) =>
-            text ? (
-              <Fragment key={key}>
-                <dt>{title}</dt>
-                <dd className="pre">{text}</dd>
-              </Fragment>
-            ) : null,
-          )}
+          {parts.map((part) => (
+            <Fragment key={part.key}>
+              <dt>{part.title}</dt>
+              <dd className="pre">{part.text}</dd>
+            </Fragment>
+          ))}
           {w.phones ? (
             <>
               <dt>{t("list.phones")}</dt>

@@ -20,6 +20,9 @@ export type WhatIfInput = {
   lastCheckedOn: string | null;
 };
 
+/** A stored agreement as it is shown: its words, not its bookkeeping. */
+export type WhatIfView = WhatIfInput & { id: string };
+
 export const whatIfSchema = z.object({
   situation: text(300),
   earlySigns: optionalText(1000),

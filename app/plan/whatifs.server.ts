@@ -3,7 +3,12 @@ import type { DB } from "../../db/client.server";
 import { whatIfs } from "../../db/schema";
 import { newId } from "../lib/tokens.server";
 import { recordChange } from "./history.server";
-import type { WhatIfInput } from "./whatif-schema";
+import type { WhatIfInput, WhatIfView } from "./whatif-schema";
+
+export function whatIfView(w: typeof whatIfs.$inferSelect): WhatIfView {
+  const { id, situation, earlySigns, actions, informs, phones, lastCheckedOn } = w;
+  return { id, situation, earlySigns, actions, informs, phones, lastCheckedOn };
+}
 
 export function listWhatIfs(db: DB, familyId: string) {
   return db

@@ -7,7 +7,7 @@ import { SECTIONS, type Section } from "../../../consent/sections";
 import { API_IP_LIMIT, API_LIMIT, clientIp, takeAttempt } from "../../auth/rate-limit.server";
 import { hashToken } from "../../lib/tokens.server";
 import { listGoals, listSteps } from "../../plan/goals.server";
-import { listWhatIfs } from "../../plan/whatifs.server";
+import { listWhatIfs, whatIfView } from "../../plan/whatifs.server";
 import { listProgress } from "../../plan/progress.server";
 import { listNetwork } from "../../plan/network.server";
 import { lastDay } from "../../consent-views.server";
@@ -59,16 +59,7 @@ function goalsPart(db: DB, familyId: string) {
 }
 
 function whatIfsPart(db: DB, familyId: string) {
-  return listWhatIfs(db, familyId).map((w) => ({
-    id: w.id,
-    situation: w.situation,
-    earlySigns: w.earlySigns,
-    actions: w.actions,
-    informs: w.informs,
-    phones: w.phones,
-    lastCheckedOn: w.lastCheckedOn,
-    createdAt: iso(w.createdAt),
-  }));
+  return listWhatIfs(db, familyId).map((w) => ({ ...whatIfView(w), createdAt: iso(w.createdAt) }));
 }
 
 function progressPart(seesGoals: boolean) {

@@ -3,22 +3,14 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatifs";
 import type { DB } from "../../../db/client.server";
 import { professionalContext, readSection } from "../../plan/context.server";
-import { listWhatIfs } from "../../plan/whatifs.server";
+import { listWhatIfs, whatIfView } from "../../plan/whatifs.server";
 import { WhatIfCard } from "../../components/whatif-card";
 
 // The family's wat-als agreements, read only: one read through the gate, one entry
 // in the family's log.
 
 function whatIfs(db: DB, familyId: string) {
-  return listWhatIfs(db, familyId).map((w) => ({
-    id: w.id,
-    situation: w.situation,
-    earlySigns: w.earlySigns,
-    actions: w.actions,
-    informs: w.informs,
-    phones: w.phones,
-    lastCheckedOn: w.lastCheckedOn,
-  }));
+  return listWhatIfs(db, familyId).map(whatIfView);
 }
 
 export function loader({ request, params }: Route.LoaderArgs) {

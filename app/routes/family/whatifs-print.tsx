@@ -3,10 +3,10 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatifs-print";
 import { familyContext, readSection } from "../../plan/context.server";
 import { getFamily } from "../../plan/families.server";
-import { listWhatIfs } from "../../plan/whatifs.server";
+import { listWhatIfs, whatIfView } from "../../plan/whatifs.server";
 import { notFound } from "../../auth/user.server";
 import { formatDate } from "../../lib/dates";
-import { whatIfHeading } from "../../components/whatif-card";
+import { whatIfHeading, whatIfParts } from "../../components/whatif-card";
 import { cardSize } from "../../lib/print-card";
 import { PhoneLinks } from "../../components/phone-links";
 import { PrintButton } from "../../components/print-button";
@@ -28,15 +28,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
     familyId: ctx.familyId,
     familyName: family.name,
     printedAt: Date.now(),
-    whatIfs: whatIfs.map((w) => ({
-      id: w.id,
-      situation: w.situation,
-      earlySigns: w.earlySigns,
-      actions: w.actions,
-      informs: w.informs,
-      phones: w.phones,
-      lastCheckedOn: w.lastCheckedOn,
-    })),
+    whatIfs: whatIfs.map(whatIfView),
   };
 }
 
@@ -65,24 +57,12 @@ export default function PrintWhatIfs() {
             {whatIfHeading(t, w.situation)}
           </h2>
           <div className="print-card-parts">
-            {w.earlySigns ? (
-              <section className="print-card-part">
-                <h3>{t("list.earlySigns")}</h3>
-                <p className="pre">{w.earlySigns}</p>
+            {whatIfParts(t, w).map((part) => (
+              <section key={part.key} className="print-card-part">
+                <h3>{part.title}</h3>
+                <p className="pre">{part.text}</p>
               </section>
-            ) : null}
-            {w.actions ? (
-              <section className="print-card-part">
-                <h3>{t("list.actions")}</h3>
-                <p className="pre">{w.actions}</p>
-              </section>
-            ) : null}
-            {w.informs ? (
-              <section className="print-card-part">
-                <h3>{t("list.informs")}</h3>
-                <p className="pre">{w.informs}</p>
-              </section>
-            ) : null}
+            ))}
           </div>
           {w.phones ? (
             <section className="print-card-part print-card-phones">
