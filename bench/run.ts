@@ -1,6 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -10,6 +9,7 @@ import * as schema from "../db/schema";
 import type { DB } from "../db/client.server";
 import { chainHash, verifyFamilyChain } from "../consent/log";
 import { formatDateTime } from "../app/lib/dates";
+import { freePort, spawnServer } from "../tests/support/server";
 import { listLogEntries, PAGE_SIZE } from "../app/consent-views.server";
 import { DATA_DIR, ensureSeed, FULL_SIZE, type SeedSize } from "./seed";
 import { prepareRun, SIZES, type Fixtures, type PageVisit } from "./prepare";
@@ -46,35 +46,6 @@ const ms = (value: number) => Math.round(value * 10) / 10;
 
 function removeDb(file: string) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["server.js"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: RUN_FILE },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => {
-      output += String(chunk);
-      if (output.includes("running")) resolve();
-    });
-    child.stderr!.on("data", (chunk) => (output += String(chunk)));
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return child;
 }
 
 function stopServer(child: ChildProcess): Promise<void> {
@@ -298,7 +269,7 @@ async function main() {
   log("4. Server");
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = await startServer(port);
+  const server = await spawnServer(port, { DATABASE_PATH: RUN_FILE });
   const stopOnExit = () => server.kill("SIGKILL");
   process.on("exit", stopOnExit);
   const reader = new Database(RUN_FILE, { readonly: true, fileMustExist: true });

@@ -8,7 +8,7 @@ import path from "node:path";
 
 export type RunningServer = { base: string; dbFile: string; process: ChildProcess; stop: () => void };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.listen(0, "127.0.0.1", () => {
@@ -19,12 +19,10 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { dbFile?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
-  const dbFile = options.dbFile ?? path.resolve(`tests/.tmp/server-${process.pid}-${crypto.randomUUID()}.sqlite`);
-  if (!fs.existsSync(dbFile)) fs.copyFileSync(process.env.GROEIPLAN_TEST_BASE_DB!, dbFile);
-  const port = await freePort();
+/** `node server.js` in production mode on 127.0.0.1:`port`, resolved once it listens. The benchmark uses it too. */
+export async function spawnServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_PATH: dbFile, ...options.env },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -36,6 +34,14 @@ export async function startServer(options: { dbFile?: string; env?: Record<strin
     child.stderr!.on("data", (chunk) => (output += String(chunk)));
     child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
+  return child;
+}
+
+export async function startServer(options: { dbFile?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const dbFile = options.dbFile ?? path.resolve(`tests/.tmp/server-${process.pid}-${crypto.randomUUID()}.sqlite`);
+  if (!fs.existsSync(dbFile)) fs.copyFileSync(process.env.GROEIPLAN_TEST_BASE_DB!, dbFile);
+  const port = await freePort();
+  const child = await spawnServer(port, { DATABASE_PATH: dbFile, ...options.env });
   return {
     base: `http://localhost:${port}`,
     dbFile,
