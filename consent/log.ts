@@ -88,34 +88,36 @@ const ENTRY_COLUMNS = `id, family_id as familyId, seq, at, actor_user_id as acto
   consent_version as consentVersion, section, record_ids as recordIds, action, channel, ip,
   user_agent as userAgent, prev_hash as prevHash, hash`;
 
+/** Why `row` does not follow `before` in the chain, or null when it does. */
+function problemWith(row: StoredEntry, before: Anchor): string | null {
+  if (row.seq !== before.seq + 1) return `expected entry ${before.seq + 1}, found ${row.seq} (an entry is missing)`;
+  if (row.prevHash !== before.hash) return "does not point to the entry before it";
+  if (row.hash !== chainHash(before.hash, row)) return "its content was changed after it was written";
+  return null;
+}
+
 /**
  * Walks one family's chain and names the first entry that does not fit. From the
  * very first entry, or (with `from`) from an entry that an earlier full check
  * found good.
  */
 export function verifyFamilyChain(db: DB, familyId: string, from: Anchor | null = null): ChainReport {
-  let prevHash = from?.hash ?? GENESIS_HASH;
-  let expectedSeq = (from?.seq ?? 0) + 1;
-  let checked = 0;
+  let before: Anchor = from ?? { seq: 0, hash: GENESIS_HASH };
   let last: Anchor | null = from;
+  let checked = 0;
   // Raw rows and iterate(): a busy family has tens of thousands of entries.
   const rows = db.$client
     .prepare(`select ${ENTRY_COLUMNS} from access_log where family_id = ? and seq > ? order by seq`)
     .iterate(familyId, from?.seq ?? 0) as IterableIterator<StoredEntry>;
   for (const row of rows) {
     checked += 1;
-    let reason: string | null = null;
-    if (row.seq !== expectedSeq) reason = `expected entry ${expectedSeq}, found ${row.seq} (an entry is missing)`;
-    else if (row.prevHash !== prevHash) reason = "does not point to the entry before it";
-    else if (row.hash !== chainHash(prevHash, row)) reason = "its content was changed after it was written";
+    const reason = problemWith(row, before);
     if (reason) {
       // Stop reading: the rest of the chain cannot be trusted anyway.
       rows.return?.();
       return { familyId, ok: false, checked, firstBroken: { id: row.id, seq: row.seq, reason }, last };
     }
-    prevHash = row.hash;
-    expectedSeq += 1;
-    last = { seq: row.seq, hash: row.hash };
+    before = last = { seq: row.seq, hash: row.hash };
   }
   return { familyId, ok: true, checked, firstBroken: null, last };
 }
@@ -153,11 +155,9 @@ function verifyNewest(db: DB, familyId: string, count: number): ChainReport | nu
     .all(familyId, count) as StoredEntry[];
   for (let i = rows.length - 1; i >= 0; i--) {
     const row = rows[i];
-    const older = rows[i + 1];
-    let reason: string | null = null;
-    if (older && row.seq !== older.seq + 1) reason = `expected entry ${older.seq + 1}, found ${row.seq} (an entry is missing)`;
-    else if (older && row.prevHash !== older.hash) reason = "does not point to the entry before it";
-    else if (row.hash !== chainHash(row.prevHash, row)) reason = "its content was changed after it was written";
+    // The oldest one shown is checked against the link it carries itself.
+    const older = rows[i + 1] ?? { seq: row.seq - 1, hash: row.prevHash };
+    const reason = problemWith(row, older);
     if (reason) return { familyId, ok: false, checked: rows.length - i, firstBroken: { id: row.id, seq: row.seq, reason }, last: null };
   }
   return null;
