@@ -51,12 +51,10 @@ export function registerTranslations(lang: string, translations: Translations) {
   if (instance) for (const [ns, texts] of Object.entries(translations)) instance.addResourceBundle(lang, ns, texts);
 }
 
-export function translationsFor(lang: Language): Translations {
-  return registered.get(lang) ?? {};
-}
-
-/** The texts a page at `pathname` needs in `lang`, fetched once. */
-export async function loadTranslations(lang: Language, pathname: string): Promise<void> {
+/** In the browser: the texts a page at `pathname` needs in the page's language, fetched once. */
+export async function loadPageTranslations(pathname: string): Promise<void> {
+  const pageLang = document.documentElement.lang;
+  const lang = isLanguage(pageLang) ? pageLang : DEFAULT_LANGUAGE;
   const names = [`./translations/${lang}.ts`];
   if (isProfessionalPath(pathname)) names.push(`./translations/${lang}-care.ts`);
   for (const name of names) {
@@ -85,7 +83,8 @@ const isolateValues = {
  * An i18next instance for one language. Every language has every key
  * (tests/unit/locales.test.ts), so no fallback language is needed.
  */
-export function createI18n(lang: Language, translations: Translations = translationsFor(lang)): i18n {
+function createI18n(lang: Language): i18n {
+  const translations = registered.get(lang) ?? {};
   const instance = i18next.createInstance();
   const rtl = textDirection(lang) === "rtl";
   if (rtl) instance.use(isolateValues);

@@ -12,7 +12,7 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { DEFAULT_LANGUAGE, i18nFor, isLanguage, LANGUAGE_NAMES, LANGUAGES, loadTranslations, textDirection, type Language } from "./i18n";
+import { i18nFor, LANGUAGE_NAMES, LANGUAGES, loadPageTranslations, textDirection, type Language } from "./i18n";
 import { useNonce } from "./nonce";
 import { originGuard, sessionRefresh } from "./middleware.server";
 import { getSessionUser } from "./auth/user.server";
@@ -25,8 +25,7 @@ export const middleware: Route.MiddlewareFunction[] = [originGuard, sessionRefre
 // who is also a professional), fetch the texts it needs.
 export const clientMiddleware: Route.ClientMiddlewareFunction[] = [
   async ({ request }, next) => {
-    const lang = document.documentElement.lang;
-    await loadTranslations(isLanguage(lang) ? lang : DEFAULT_LANGUAGE, new URL(request.url).pathname);
+    await loadPageTranslations(new URL(request.url).pathname);
     return next();
   },
 ];
