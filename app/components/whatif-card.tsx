@@ -3,16 +3,12 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../lib/dates";
 import type { WhatIfView } from "../plan/whatif-schema";
-import { startsWithIf } from "../lib/whatif-heading";
+import { whatIfHeading } from "../lib/whatif-heading";
 import { PhoneLinks } from "./phone-links";
 import { ReadAloud } from "./read-aloud";
 
 // One wat-als agreement on screen, the same for the family and for a professional
 // who may see it; the family's page adds its buttons below it.
-
-export function whatIfHeading(t: TFunction<"whatifs">, situation: string) {
-  return startsWithIf(situation) ? situation : t("list.if", { situation });
-}
 
 /** The agreement's written parts that are filled in, with their titles, in card order. */
 export function whatIfParts(t: TFunction<"whatifs">, w: WhatIfView) {

@@ -10,7 +10,7 @@ import { formatDateTime } from "../../lib/dates";
 import { ProgressForm } from "../../components/progress-form";
 import { ReadAloud } from "../../components/read-aloud";
 import { PrintButton } from "../../components/print-button";
-import { startsWithIf } from "../../lib/whatif-heading";
+import { whatIfHeading } from "../../lib/whatif-heading";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -149,7 +149,7 @@ export default function Plan() {
           {whatIfs.map((w) => (
             <li key={w.id}>
               <Link to={`what-ifs/${w.id}`} className="item-title">
-                {startsWithIf(w.situation) ? w.situation : t("whatIfs.if", { situation: w.situation })}
+                {whatIfHeading(t, w.situation)}
               </Link>
             </li>
           ))}
