@@ -1,19 +1,14 @@
-import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
+import { useBrowserCan } from "../lib/browser-can";
 
-const noSubscription = () => () => {};
+const canPrint = () => typeof window.print === "function";
 
 // Opens the browser's print dialog. Only a browser with JavaScript can do that from
 // a button, so the server renders nothing and the button appears after hydration;
 // without JavaScript the browser's own menu prints the same page.
 export function PrintButton({ className = "button-secondary" }: { className?: string }) {
   const { t } = useTranslation();
-  const canPrint = useSyncExternalStore(
-    noSubscription,
-    () => typeof window.print === "function",
-    () => false,
-  );
-  if (!canPrint) return null;
+  if (!useBrowserCan(canPrint)) return null;
   return (
     <button type="button" className={className} onClick={() => window.print()}>
       {t("print")}

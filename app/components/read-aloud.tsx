@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useBrowserCan } from "../lib/browser-can";
 
 // A button that reads a text from the plan aloud, for family members who read with
 // difficulty. It uses the browser's own voices (Web Speech API): nothing leaves the
@@ -38,20 +39,11 @@ export function labelText(text: string, max = 80): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-const noSubscription = () => () => {};
-
-/** True only in a browser that can speak, and only after hydration (the server rendered without it). */
-function useCanSpeak(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => "speechSynthesis" in window && typeof SpeechSynthesisUtterance !== "undefined",
-    () => false,
-  );
-}
+const canSpeak = () => "speechSynthesis" in window && typeof SpeechSynthesisUtterance !== "undefined";
 
 export function ReadAloud({ text, label }: { text: string; label?: string }) {
   const { t, i18n } = useTranslation();
-  const canSpeak = useCanSpeak();
+  const speechWorks = useBrowserCan(canSpeak);
   const [speaking, setSpeaking] = useState(false);
   const utterance = useRef<SpeechSynthesisUtterance | null>(null);
 
@@ -63,7 +55,7 @@ export function ReadAloud({ text, label }: { text: string; label?: string }) {
     [],
   );
 
-  if (!canSpeak || text.trim() === "") return null;
+  if (!speechWorks || text.trim() === "") return null;
 
   function toggle() {
     const synth = window.speechSynthesis;
