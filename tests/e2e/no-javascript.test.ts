@@ -61,6 +61,9 @@ describe("the family's story, without JavaScript", () => {
 
     await follow(page, `/f/${familyId}`, new RegExp(`/f/${familyId}$`), page.locator("nav"));
     await page.locator("a.own-words", { hasText: "Niet meteen boos reageren bij ruzie" }).waitFor();
+    // Read aloud and print need JavaScript: without it there is no button that does nothing.
+    expect(await page.locator("button.read-aloud").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Afdrukken" }).count()).toBe(0);
 
     const link = await inviteProfessional(page, familyId, {
       name: "Marco Visser",

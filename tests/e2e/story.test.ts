@@ -99,6 +99,10 @@ describe("the family's story, with JavaScript", () => {
     await page.locator("a.own-words", { hasText: goalTitle }).waitFor();
     await page.getByText(`Volgende stap: ${stepWhat}`).waitFor();
     await page.locator(".list .pre", { hasText: progressText }).waitFor();
+    // Chromium can speak and print: the family's own words get a read-aloud button.
+    await page.getByRole("button", { name: `Lees voor: ${goalTitle}` }).waitFor();
+    await page.getByRole("button", { name: `Lees voor: ${progressText}` }).first().waitFor();
+    await page.getByRole("button", { name: "Afdrukken" }).waitFor();
     await check(page, "plan");
     await screenshot(page, "plan");
 
