@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
-import { launchBrowser, newContext } from "../support/browser";
+import { launchBrowser, newContext, open } from "../support/browser";
 import { addGoal, addMember, addNetworkPerson, addProgress, addStep, addWhatIf, claimAsNewProfessional, inviteProfessional, signUp, startFamily } from "./story";
 
 // What axe cannot see: can everything be reached with the keyboard, and is the focus
@@ -28,7 +28,7 @@ beforeAll(async () => {
   familyId = await startFamily(page, "Gezin El Amrani", "mama");
   goalId = await addGoal(page, familyId, { title: "Sam gaat elke ochtend op tijd naar school", lifeArea: "school" });
   await addStep(page, { what: "De wekker om 7 uur zetten", when: "elke schooldag" });
-  await page.goto(`${server.base}/f/${familyId}`);
+  await open(page, `${server.base}/f/${familyId}`);
   await addGoal(page, familyId, { title: "Water drinken in plaats van limonade", lifeArea: "body" });
   await addWhatIf(page, familyId, {
     situation: "Als Sam niet naar school wil",
@@ -120,7 +120,7 @@ function tabbables(p: Page): Promise<{ key: string; radioGroup: string | null; n
 
 describe("keyboard", () => {
   it("Tab reaches everything on the plan page, one thing at a time, and the focus is always visible", async () => {
-    await page.goto(`${server.base}/f/${familyId}`);
+    await open(page, `${server.base}/f/${familyId}`);
     const expected = await tabbables(page);
     expect(expected.length).toBeGreaterThan(20);
     const stops: Stop[] = [];
@@ -146,7 +146,7 @@ describe("keyboard", () => {
   });
 
   it("the skip link becomes visible when it has focus, and Enter on a goal opens it", async () => {
-    await page.goto(`${server.base}/f/${familyId}`);
+    await open(page, `${server.base}/f/${familyId}`);
     await page.keyboard.press("Tab");
     const box = await page.locator(".skip-link").boundingBox();
     expect(box).not.toBeNull();
@@ -166,7 +166,7 @@ type Small = { page: string; what: string; height: number };
  * sentence ("toestemming voor ..." in a line of text) is exempt, as WCAG exempts it.
  */
 async function smallTargets(p: Page, path: string): Promise<Small[]> {
-  await p.goto(server.base + path);
+  await open(p, server.base + path);
   const found = await p.evaluate(() => {
     const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
     const small: { what: string; height: number }[] = [];
@@ -205,9 +205,10 @@ describe("touch targets", () => {
     const pro = await care.newPage();
     for (const path of carePages) small.push(...(await smallTargets(pro, path)));
     await pro.close();
-    const guest = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    const guests = await newContext(browser);
+    const guest = await guests.newPage();
     for (const path of signedOutPages) small.push(...(await smallTargets(guest, path)));
-    await guest.close();
+    await guests.close();
     expect(small).toEqual([]);
   });
 });
@@ -216,7 +217,7 @@ type Overflow = { page: string; scrollWidth: number; width: number; culprits: st
 
 /** Wider than the window means sideways scrolling; names the elements that stick out. */
 async function overflow(p: Page, path: string, prepare?: (p: Page) => Promise<void>): Promise<Overflow | null> {
-  await p.goto(server.base + path);
+  await open(p, server.base + path);
   if (prepare) await prepare(p);
   const result = await p.evaluate(() => {
     const width = document.documentElement.clientWidth;
@@ -237,7 +238,7 @@ async function overflow(p: Page, path: string, prepare?: (p: Page) => Promise<vo
 
 /** The overflow check on every family, professional and signed-out page. */
 async function overflowEverywhere(viewport: { width: number; height: number }, prepare?: (p: Page) => Promise<void>): Promise<Overflow[]> {
-  const guests = await browser.newContext({ locale: "nl-NL" });
+  const guests = await newContext(browser);
   const runs: [BrowserContext, string[]][] = [
     [family, familyPages],
     [care, carePages],
@@ -281,7 +282,7 @@ describe("small screens and large text", () => {
 
 describe("form errors", () => {
   it("an empty goal form says what is missing, next to each field, linked to it, and moves the focus there", async () => {
-    await page.goto(`${server.base}/f/${familyId}/goals/new`);
+    await open(page, `${server.base}/f/${familyId}/goals/new`);
     await page.locator('form:has([name="title"]) button[type="submit"]').click();
     const title = page.locator('textarea[name="title"]');
     await page.locator('textarea[name="title"][aria-invalid="true"]').waitFor();
@@ -305,7 +306,7 @@ describe("form errors", () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("title");
 
     // Nothing was stored: the plan still has its two goals.
-    await page.goto(`${server.base}/f/${familyId}`);
+    await open(page, `${server.base}/f/${familyId}`);
     expect(await page.locator("#goals a.own-words").count()).toBe(2);
   });
 });

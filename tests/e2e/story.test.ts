@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
-import { axeProblems, launchBrowser, newContext, screenshot, watchErrors, type AxeProblem } from "../support/browser";
+import { axeProblems, launchBrowser, newContext, open, screenshot, watchErrors, type AxeProblem } from "../support/browser";
 import {
   addGoal,
   addMember,
@@ -56,7 +56,7 @@ describe("the family's story, with JavaScript", () => {
     const page = await family.newPage();
     const familyErrors = watchErrors(page);
 
-    await page.goto(server.base);
+    await open(page, server.base);
     await check(page, "start");
     await follow(page, "/signup", /\/signup$/);
     await check(page, "signup");
@@ -125,7 +125,7 @@ describe("the family's story, with JavaScript", () => {
     const care = await newContext(browser);
     const pro = await care.newPage();
     const proErrors = watchErrors(pro);
-    await pro.goto(link);
+    await open(pro, link);
     await pro.getByRole("heading", { name: "Gezin El Amrani nodigt je uit" }).waitFor();
     await check(pro, "invitation (signed out)");
     await screenshot(pro, "invitation-open");
@@ -179,7 +179,7 @@ describe("the family's story, with JavaScript", () => {
     await screenshot(pro, "not-found");
 
     // Back on the plan, the goal page still opens for the family.
-    await page.goto(`${server.base}/f/${familyId}/goals/${goalId}`);
+    await open(page, `${server.base}/f/${familyId}/goals/${goalId}`);
     await page.locator("h1.own-words", { hasText: goalTitle }).waitFor();
 
     expect(problems).toEqual({});

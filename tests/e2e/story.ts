@@ -1,4 +1,5 @@
 import type { Locator, Page } from "playwright-core";
+import { open, settled } from "../support/browser";
 
 // The steps of the one story every e2e file tells: a family builds its plan, lets a
 // teacher look, sees her look, and takes access back. Each step clicks and types
@@ -13,19 +14,21 @@ export function formWith(page: Page, fieldName: string): Locator {
   return page.locator("form", { has: page.locator(`[name="${fieldName}"]`) }).first();
 }
 
-/** Press the form's main button and wait until the browser is on a page matching `next`. */
+/** Press the form's main button and wait until the browser shows a page matching `next`. */
 export async function submit(page: Page, form: Locator, next: RegExp | ((url: URL) => boolean)): Promise<void> {
   await Promise.all([page.waitForURL(next), form.locator('button[type="submit"]').last().click()]);
+  await settled(page);
 }
 
 /** Follow a link whose address ends with `suffix` (optionally inside `scope`). */
 export async function follow(page: Page, suffix: string, next: RegExp | ((url: URL) => boolean), scope?: Locator): Promise<void> {
   const link = (scope ?? page.locator("body")).locator(`a[href$="${suffix}"]`).first();
   await Promise.all([page.waitForURL(next), link.click()]);
+  await settled(page);
 }
 
 export async function signUp(page: Page, base: string, person: Person, next: RegExp = /\/families$/): Promise<void> {
-  if (!page.url().includes("/signup")) await page.goto(`${base}/signup`);
+  if (!page.url().includes("/signup")) await open(page, `${base}/signup`);
   await page.fill('[name="name"]', person.name);
   await page.fill('[name="email"]', person.email);
   await page.fill('[name="password"]', person.password);
@@ -35,7 +38,7 @@ export async function signUp(page: Page, base: string, person: Person, next: Reg
 /** Sign out with the header's button, then sign in again on the sign-in page. */
 export async function signOutAndIn(page: Page, base: string, person: Person, next: RegExp): Promise<void> {
   await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator('form[action="/logout"] button').click()]);
-  await page.goto(`${base}/login`);
+  await open(page, `${base}/login`);
   await page.fill('[name="email"]', person.email);
   await page.fill('[name="password"]', person.password);
   await submit(page, formWith(page, "password"), next);
@@ -133,7 +136,7 @@ export async function inviteProfessional(page: Page, familyId: string, invitee: 
 
 /** The professional opens the link signed out, makes an account, and takes the access. */
 export async function claimAsNewProfessional(page: Page, link: string, person: Person, organisation: string): Promise<string> {
-  await page.goto(link);
+  await open(page, link);
   await follow(page, `/signup?redirectTo=${encodeURIComponent(new URL(link).pathname)}`, /\/signup\?/);
   await signUp(page, new URL(link).origin, person, /\/invite\/[^/?]+$/);
   await page.fill('[name="organisation"]', organisation);
@@ -146,6 +149,7 @@ export async function revokeAccess(page: Page, familyId: string, name: string): 
   await follow(page, `/f/${familyId}/access`, /\/access$/, page.locator("nav"));
   const person = page.locator("main a", { hasText: name });
   await Promise.all([page.waitForURL(/\/access\/[^/?]+$/), person.click()]);
+  await settled(page);
   await follow(page, "?confirm=revoke", /\?confirm=revoke$/);
   await submit(page, page.locator("main form"), /\?done=revoked$/);
 }

@@ -39,10 +39,82 @@ export async function newContext(browser: Browser, options: BrowserContextOption
     timezoneId: "Europe/Amsterdam",
     ...options,
   });
+  if (options.javaScriptEnabled === false) withoutJavaScript.add(context);
+  else await context.addInitScript(watchReact);
   // Chromium on 2 shared cores is slow; a stuck page should fail the test, not hang it.
   context.setDefaultTimeout(20_000);
   context.setDefaultNavigationTimeout(30_000);
   return context;
+}
+
+const withoutJavaScript = new WeakSet<BrowserContext>();
+
+type Watch = { commits: number; routerChanges: number; drawnChange: number };
+
+/**
+ * Runs in every page before the app's own scripts. React reports each commit to a
+ * DevTools hook, and React Router keeps its router on window.__reactRouterDataRouter;
+ * this counts both, so settled() can tell when React has drawn what the router knows.
+ */
+function watchReact() {
+  const seen: Watch = { commits: 0, routerChanges: 0, drawnChange: -1 };
+  const w = window as unknown as Record<string, unknown>;
+  w.__e2eWatch = seen;
+  const noop = () => {};
+  w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject: () => 1,
+    checkDCE: noop,
+    onScheduleFiberRoot: noop,
+    onCommitFiberUnmount: noop,
+    onPostCommitFiberRoot: noop,
+    onCommitFiberRoot: () => {
+      seen.commits += 1;
+      seen.drawnChange = seen.routerChanges;
+    },
+  };
+  let router: { subscribe: (listener: () => void) => void } | undefined;
+  Object.defineProperty(window, "__reactRouterDataRouter", {
+    configurable: true,
+    get: () => router,
+    set: (value) => {
+      router = value;
+      value.subscribe(() => (seen.routerChanges += 1));
+    },
+  });
+}
+
+/**
+ * Waits until the page is the one the address bar names, drawn and working, as a
+ * person would see it before the next tap. Two moments look ready and are not:
+ * after a page load the server's HTML is on screen but React has not hydrated it
+ * yet, and after a client-side navigation React Router has already put the new
+ * address in the bar while React still shows the old page. A step taken then acts
+ * on the page that is going away (typing into the sign-up form instead of the
+ * family form) or changes a page React is about to hydrate (a screenshot hides the
+ * inputs' caret with an inline style). Without JavaScript every page arrives whole.
+ */
+export async function settled(page: Page): Promise<void> {
+  if (withoutJavaScript.has(page.context())) return;
+  const watched = await page.evaluate(() => "__e2eWatch" in window);
+  if (!watched) throw new Error("settled() needs a page from a context made with newContext()");
+  await page.waitForFunction(() => {
+    const seen = (window as unknown as { __e2eWatch: Watch }).__e2eWatch;
+    type State = { navigation: { state: string }; revalidation: string; fetchers: Map<string, { state: string }>; location: { pathname: string; search: string } };
+    const router = (window as unknown as { __reactRouterDataRouter?: { state: State } }).__reactRouterDataRouter;
+    if (!router || seen.commits === 0) return false;
+    const { navigation, revalidation, fetchers, location } = router.state;
+    if (navigation.state !== "idle" || revalidation !== "idle" || [...fetchers.values()].some((f) => f.state !== "idle")) return false;
+    if (location.pathname + location.search !== window.location.pathname + window.location.search) return false;
+    return seen.drawnChange === seen.routerChanges;
+  });
+}
+
+/** Opens a page by its address, as typing it or following a bookmark would, and waits until it is ready. */
+export async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await settled(page);
 }
 
 /**
@@ -80,6 +152,7 @@ export type AxeProblem = { id: string; impact: string; help: string; targets: st
  * and turning the CSP off for the test would hide real CSP breakage.
  */
 export async function axeProblems(page: Page): Promise<AxeProblem[]> {
+  await settled(page);
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
@@ -97,6 +170,7 @@ export async function axeProblems(page: Page): Promise<AxeProblem[]> {
 
 /** A phone and a desktop picture of the page as it is now, full length. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await settled(page);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const before = page.viewportSize() ?? PHONE;
   await page.setViewportSize(PHONE);
