@@ -1,6 +1,7 @@
 import { listConsentsOfProfessional } from "../../consent/grants";
-import type { Section } from "../../consent/sections";
+import { SECTIONS, type Section } from "../../consent/sections";
 import { notFound } from "../auth/user.server";
+import { lastDay } from "../consent-views.server";
 import type { ProfessionalContext } from "./context.server";
 
 // What the professional pages share: where each part lives, and the consents this
@@ -16,4 +17,28 @@ export function activeConsentsOrNotFound(ctx: ProfessionalContext) {
   const active = listConsentsOfProfessional(ctx.db, ctx.user.id).filter((c) => c.familyId === ctx.familyId && c.effectiveStatus === "active");
   if (active.length === 0) throw notFound();
   return active;
+}
+
+export type CareFrame = ReturnType<typeof careFrame>;
+
+/**
+ * What every professional page shows around its part: whose plan, which parts the
+ * family shares (the widest level and latest end when it gave two consents), and
+ * until when. Each page returns it with its own data, after its own read was
+ * allowed. A frame loaded by the layout would travel with a refusal of the page
+ * below it (in the HTML and in `.data`), naming the family to someone it refused.
+ */
+export function careFrame(ctx: ProfessionalContext, active = activeConsentsOrNotFound(ctx)) {
+  const parts = SECTIONS.flatMap((section) => {
+    const granting = active.filter((c) => c.scopes[section]);
+    if (granting.length === 0) return [];
+    const level = granting.some((c) => c.scopes[section] === "write") ? ("write" as const) : ("read" as const);
+    return [{ section, level, path: CARE_PATHS[section] }];
+  });
+  return {
+    familyId: ctx.familyId,
+    familyName: active[0].familyName,
+    parts,
+    lastDay: lastDay(Math.max(...active.map((c) => c.endsAt))),
+  };
 }

@@ -284,7 +284,8 @@ describe("authorization matrix: the family's pages", () => {
 
 type CareRoute = { file: string; sub: string; section: keyof typeof SECRETS | null; writes?: boolean };
 const CARE_ROUTES: CareRoute[] = [
-  // The frame, the overview and the keys page show the permission itself, no plan data.
+  // The overview and the keys page show the permission itself, no plan data. The
+  // frame around them has no loader: each page brings it (tests/http/refusals.test.ts).
   { file: "care/layout.tsx", sub: "", section: null },
   { file: "care/overview.tsx", sub: "", section: null },
   { file: "care/tokens.tsx", sub: "/tokens", section: null },

@@ -11,7 +11,6 @@ import { createProgressNote, listProgress } from "../../app/plan/progress.server
 import { hashToken } from "../../app/lib/tokens.server";
 import * as careHome from "../../app/routes/care/home";
 import * as startPage from "../../app/routes/home";
-import * as layout from "../../app/routes/care/layout";
 import * as overview from "../../app/routes/care/overview";
 import * as goalsPage from "../../app/routes/care/goals";
 import * as whatifsPage from "../../app/routes/care/whatifs";
@@ -125,15 +124,13 @@ describe("the professional's home page", () => {
 describe("the family's pages for a professional", () => {
   it("the frame and the overview show the family, only the granted parts and the end date, and log nothing", async () => {
     const { familyId, professional } = await withConsent({ goals: "read", progress: "write" });
-    const frame = await load(layout.loader, `/care/${familyId}`, { familyId }, professional.cookie);
-    expect(frame.status).toBe(200);
-    expect(frame.data).toMatchObject({ familyId, familyName: FAMILY });
-    expect(frame.data.parts.map((p: any) => [p.section, p.level])).toEqual([
+    const shared = await load(overview.loader, `/care/${familyId}`, { familyId }, professional.cookie);
+    expect(shared.status).toBe(200);
+    expect(shared.data.frame).toMatchObject({ familyId, familyName: FAMILY });
+    expect(shared.data.frame.parts.map((p: any) => [p.section, p.level])).toEqual([
       ["goals", "read"],
       ["progress", "write"],
     ]);
-    const shared = await load(overview.loader, `/care/${familyId}`, { familyId }, professional.cookie);
-    expect(shared.status).toBe(200);
     expect(shared.data.consents).toEqual([
       expect.objectContaining({ purpose: "Meekijken hoe het gaat met op tijd komen", role: "juf van Sem" }),
     ]);
@@ -152,11 +149,10 @@ describe("the family's pages for a professional", () => {
     };
     for (const section of SECTIONS) {
       const before = logOf(familyId).length;
-      // A full page load: the frame and the page.
-      const frame = await load(layout.loader, `/care/${familyId}/${PAGES[section].path}`, { familyId }, professional.cookie);
       const result = await page(section, familyId, professional);
-      expect(frame.status).toBe(200);
       expect(result.status, section).toBe(200);
+      // Each page brings its own frame: whose plan, which parts, until when.
+      expect(result.data.frame, section).toMatchObject({ familyId, familyName: FAMILY });
       const log = logOf(familyId);
       expect(log.length - before, section).toBe(1);
       expect(log.at(-1)).toMatchObject({
@@ -201,7 +197,7 @@ describe("the family's pages for a professional", () => {
       [professional, "bestaat-niet"],
     ];
     for (const [user, target] of cases) {
-      for (const fn of [layout.loader, overview.loader, tokensPage.loader]) {
+      for (const fn of [overview.loader, tokensPage.loader]) {
         const result = await load(fn, `/care/${target}`, { familyId: target }, user.cookie);
         expect(result.status).toBe(404);
         expect(JSON.stringify(result.data ?? null)).not.toMatch(/Gezin/);
@@ -230,7 +226,7 @@ describe("the family's pages for a professional", () => {
     vi.setSystemTime(endsAt);
     for (const { familyId, professional } of [revoked, expiring, pending]) {
       const before = logOf(familyId).length;
-      for (const fn of [layout.loader, overview.loader, tokensPage.loader]) {
+      for (const fn of [overview.loader, tokensPage.loader]) {
         expect((await load(fn, `/care/${familyId}`, { familyId }, professional.cookie)).status).toBe(404);
       }
       for (const section of SECTIONS) {
@@ -255,8 +251,8 @@ describe("the family's pages for a professional", () => {
     expect((await page("network", familyId, professional)).status).toBe(200);
     changeConsent(getDb(), familyId, admin.id, consentId, { scopes: { goals: "read" }, endsAt: Date.now() + 30 * DAY });
     expect((await page("network", familyId, professional)).status).toBe(404);
-    const frame = await load(layout.loader, `/care/${familyId}`, { familyId }, professional.cookie);
-    expect(frame.data.parts.map((p: any) => p.section)).toEqual(["goals"]);
+    const frame = await load(overview.loader, `/care/${familyId}`, { familyId }, professional.cookie);
+    expect(frame.data.frame.parts.map((p: any) => p.section)).toEqual(["goals"]);
     expect(logOf(familyId).map((e) => [e.section, e.consentVersion])).toEqual([["network", 1]]);
   });
 });

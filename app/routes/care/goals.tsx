@@ -5,6 +5,7 @@ import type { Route } from "./+types/goals";
 import type { DB } from "../../../db/client.server";
 import { activeConsentFor } from "../../../consent/gate";
 import { professionalContext, readSection, writeSection } from "../../plan/context.server";
+import { careFrame } from "../../plan/care.server";
 import { createStep, getGoal, listGoals, listSteps } from "../../plan/goals.server";
 import { stepSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
@@ -52,6 +53,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = professionalContext(request, params.familyId);
   const goals = readSection(ctx, "goals", goalsWithSteps, (value) => value.flatMap((goal) => [goal.id, ...goal.steps.map((step) => step.id)]));
   return {
+    frame: careFrame(ctx),
     familyId: ctx.familyId,
     goals,
     who: whoChoices(goals),

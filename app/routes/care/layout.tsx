@@ -1,42 +1,34 @@
-import { NavLink, Outlet, useLoaderData } from "react-router";
+import { NavLink, Outlet, useMatches } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/layout";
-import { SECTIONS } from "../../../consent/sections";
-import { professionalContext } from "../../plan/context.server";
-import { activeConsentsOrNotFound, CARE_PATHS } from "../../plan/care.server";
+import type { CareFrame } from "../../plan/care.server";
 import { formatDate } from "../../lib/dates";
-import { lastDay } from "../../consent-views.server";
 
-// The frame around a family's pages for a professional. It shows only the
-// professional's own permission (which parts, until when), never plan data, so
-// opening it writes nothing to the family's log. Each page below reads its one
-// part through the gate, which checks the consent again at that very moment.
+// The frame around a family's pages for a professional: whose plan, which parts,
+// until when. It has no loader of its own. Each page below returns the frame with
+// its own data once the gate allowed its read, so a refused page carries nothing of
+// the family, not even in the route data of the layout around it.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = professionalContext(request, params.familyId);
-  const active = activeConsentsOrNotFound(ctx);
-  // Usually one consent; when a family gave two, the widest level and the latest end count.
-  const parts = SECTIONS.flatMap((section) => {
-    const granting = active.filter((c) => c.scopes[section]);
-    if (granting.length === 0) return [];
-    const level = granting.some((c) => c.scopes[section] === "write") ? ("write" as const) : ("read" as const);
-    return [{ section, level, path: CARE_PATHS[section] }];
-  });
-  return {
-    familyId: ctx.familyId,
-    familyName: active[0].familyName,
-    parts,
-    lastDay: lastDay(Math.max(...active.map((c) => c.endsAt))),
-  };
+type FrameData = { frame?: CareFrame };
+
+function frameOf(matches: readonly ({ data?: unknown; loaderData?: unknown } | undefined)[]): CareFrame | null {
+  for (const match of [...matches].reverse()) {
+    const data = (match?.loaderData ?? match?.data) as FrameData | undefined;
+    if (data?.frame) return data.frame;
+  }
+  return null;
 }
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.familyName} · Groeiplan` : "Groeiplan" }];
+export function meta({ matches }: Route.MetaArgs) {
+  const frame = frameOf(matches);
+  return [{ title: frame ? `${frame.familyName} · Groeiplan` : "Groeiplan" }];
 }
 
 export default function CareLayout() {
   const { t, i18n } = useTranslation("care");
-  const { familyId, familyName, parts, lastDay } = useLoaderData<typeof loader>();
+  const frame = frameOf(useMatches());
+  if (!frame) return <Outlet />;
+  const { familyId, familyName, parts, lastDay } = frame;
   const base = `/care/${familyId}`;
   const links = [
     { to: base, label: t("nav.overview"), end: true },

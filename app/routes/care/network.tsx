@@ -2,6 +2,7 @@ import { useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/network";
 import { professionalContext, readSection } from "../../plan/context.server";
+import { careFrame } from "../../plan/care.server";
 import { listNetwork } from "../../plan/network.server";
 import { PhoneLinks } from "../../components/phone-links";
 
@@ -10,7 +11,8 @@ import { PhoneLinks } from "../../components/phone-links";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = professionalContext(request, params.familyId);
-  return { people: readSection(ctx, "network", listNetwork) };
+  const people = readSection(ctx, "network", listNetwork);
+  return { frame: careFrame(ctx), people };
 }
 
 export default function CareNetwork() {

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/overview";
 import { SECTIONS } from "../../../consent/sections";
 import { professionalContext } from "../../plan/context.server";
-import { activeConsentsOrNotFound, CARE_PATHS } from "../../plan/care.server";
+import { activeConsentsOrNotFound, CARE_PATHS, careFrame } from "../../plan/care.server";
 import { formatDate } from "../../lib/dates";
 import { lastDay } from "../../consent-views.server";
 
@@ -14,6 +14,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = professionalContext(request, params.familyId);
   const active = activeConsentsOrNotFound(ctx);
   return {
+    frame: careFrame(ctx, active),
     familyId: ctx.familyId,
     familyName: active[0].familyName,
     consents: active.map((c) => ({

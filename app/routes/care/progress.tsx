@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/progress";
 import { activeConsentFor } from "../../../consent/gate";
 import { professionalContext, readSection, writeSection } from "../../plan/context.server";
+import { careFrame } from "../../plan/care.server";
 import { createProgressNote, listProgress } from "../../plan/progress.server";
 import { progressSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
@@ -23,6 +24,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const notes = readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { limit: 200 }));
   const seesGoals = Boolean(activeConsentFor(ctx.db, ctx.access, "goals", "read"));
   return {
+    frame: careFrame(ctx),
     notes: notes.map((note) => ({
       id: note.id,
       text: note.text,

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/tokens";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../consent/api-tokens";
 import { professionalContext } from "../../plan/context.server";
-import { activeConsentsOrNotFound } from "../../plan/care.server";
+import { activeConsentsOrNotFound, careFrame } from "../../plan/care.server";
 import { notFound } from "../../auth/user.server";
 import { parseForm, text } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
@@ -18,6 +18,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = professionalContext(request, params.familyId);
   const consents = activeConsentsOrNotFound(ctx);
   return {
+    frame: careFrame(ctx, consents),
     apiUrl: `${new URL(request.url).origin}/api/v1/plan`,
     consents: consents.map((c) => ({
       id: c.id,

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatifs";
 import type { DB } from "../../../db/client.server";
 import { professionalContext, readSection } from "../../plan/context.server";
+import { careFrame } from "../../plan/care.server";
 import { listWhatIfs, whatIfView } from "../../plan/whatifs.server";
 import { WhatIfCard } from "../../components/whatif-card";
 
@@ -15,7 +16,8 @@ function whatIfs(db: DB, familyId: string) {
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = professionalContext(request, params.familyId);
-  return { whatIfs: readSection(ctx, "whatifs", whatIfs) };
+  const read = readSection(ctx, "whatifs", whatIfs);
+  return { frame: careFrame(ctx), whatIfs: read };
 }
 
 export default function CareWhatIfs() {
