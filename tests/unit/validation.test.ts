@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseForm } from "../../app/lib/forms";
 import { goalSchema, progressSchema, stepSchema } from "../../app/plan/schemas";
@@ -45,13 +46,55 @@ describe("validation of what a family writes", () => {
   });
 });
 
-describe("redirect after sign-in", () => {
-  it("stays on this site", () => {
+describe("redirect after sign-in or a language switch", () => {
+  const ORIGIN = "https://groeiplan.example";
+  /** Where a browser on our site goes with this Location header, and whether it can be sent at all. */
+  const browserGoesTo = (location: string) => new URL(location, ORIGIN).origin;
+  const validHeader = (value: string) => /^[\x21-\x7e]*$/.test(value);
+
+  it("keeps paths on this site, with their query and fragment", () => {
     expect(safeRedirect("/f/abc")).toBe("/f/abc");
-    expect(safeRedirect("https://evil.example")).toBe("/");
-    expect(safeRedirect("//evil.example")).toBe("/");
-    expect(safeRedirect("/\\evil.example")).toBe("/");
+    expect(safeRedirect("/invite/abc?x=1#top")).toBe("/invite/abc?x=1#top");
+    expect(safeRedirect("/f/%2F%2Fevil.example")).toBe("/f/%2F%2Fevil.example");
+    // A control character becomes a harmless escaped part of a path here.
+    expect(safeRedirect("/\u0000/evil.example")).toBe("/%00/evil.example");
     expect(safeRedirect(null)).toBe("/");
+    expect(safeRedirect("")).toBe("/");
+  });
+
+  it("refuses every value a browser would take to another site", () => {
+    const hostile = [
+      "https://evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "\\/evil.example",
+      "/\t/evil.example/",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "\t//evil.example",
+      " //evil.example",
+      "///evil.example",
+      "/\\/evil.example",
+      "javascript:alert(1)",
+      "data:text/html,hi",
+      "/" + "a".repeat(5000),
+    ];
+    for (const value of hostile) {
+      const result = safeRedirect(value);
+      expect(browserGoesTo(result), JSON.stringify(value)).toBe(ORIGIN);
+      expect(result, JSON.stringify(value)).toBe("/");
+    }
+  });
+
+  it("answers with something that stays here and fits in a header, whatever it is given", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string().map((s) => `/${s}`), fc.string().map((s) => `/\t${s}`)), (value) => {
+        const result = safeRedirect(value);
+        expect(browserGoesTo(result)).toBe(ORIGIN);
+        expect(validHeader(result)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
