@@ -10,7 +10,8 @@ export type FormResult<T> =
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
-    if (typeof value === "string" && !(key in values)) values[key] = value;
+    // Own keys only: a field named "constructor" or "__proto__" is just a field.
+    if (typeof value === "string" && key !== "__proto__" && !Object.hasOwn(values, key)) values[key] = value;
   }
   return values;
 }

@@ -105,7 +105,7 @@ const fam = () => `/f/${familyId}`;
 const f = () => ({ familyId });
 const asAdmin = () => admin;
 
-const ROUTES = import.meta.glob<{ action?: (args: any) => unknown }>("../../app/routes/**/*.{ts,tsx}", { eager: true });
+const ROUTES = import.meta.glob<{ action?: (args: any) => unknown; loader?: (args: any) => unknown }>("../../app/routes/**/*.{ts,tsx}", { eager: true });
 const actionOf = (file: string) => ROUTES[`../../app/routes/${file}`]!.action!;
 
 const CASES: Case[] = [
@@ -258,5 +258,40 @@ describe("what a refusal looks like", () => {
     const control = await attempt(test, { title: "nul\u0000byte", lifeArea: "school", term: "short" });
     expect(control.result.data.errors).toEqual({ title: "errors.invalidCharacters" });
     expect(getDb().get<{ n: number }>(sql`select count(*) as n from goals where title like 'nul%'`)!.n).toBe(0);
+  });
+});
+
+describe("names picked from the address", () => {
+  // The kind of thing to delete comes from the URL; a name every JavaScript object
+  // answers to must be as unknown as any other word.
+  const NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype", "__defineGetter__", "goal ", "GOAL"];
+
+  it("an unknown kind on the delete page is a 404 for the page and for the post, and nothing changes", async () => {
+    const test = CASES.find((c) => c.name === "delete")!;
+    const module = ROUTES[`../../app/routes/${test.file}`];
+    for (const entity of NAMES) {
+      const params = { familyId, entity, id: ids.goalId };
+      const path = `/f/${familyId}/delete/${encodeURIComponent(entity)}/${ids.goalId}`;
+      const page = await call(module.loader!, makeRequest(path, { cookie: admin.cookie }), params);
+      expect(page.status, entity).toBe(404);
+      const client = getDb().$client;
+      client.exec("BEGIN");
+      try {
+        const before = fingerprint();
+        const post = await call(module.action!, makeRequest(path, { cookie: admin.cookie, form: { confirm: "yes" } }), params);
+        expect(post.status, entity).toBe(404);
+        expect(fingerprint() === before, entity).toBe(true);
+      } finally {
+        client.exec("ROLLBACK");
+      }
+    }
+  });
+
+  it("a form field with such a name is only a field", async () => {
+    const test = CASES.find((c) => c.name === "new goal")!;
+    // JSON.parse makes "__proto__" an own key, as a form field would be.
+    const form = JSON.parse('{"title":"Fietsen","lifeArea":"school","term":"short","constructor":"x","__proto__":"y","toString":"z"}');
+    const { result } = await attempt(test, form);
+    expect(result.status).toBe(302);
   });
 });

@@ -19,7 +19,9 @@ type Deletable = {
   after: (familyId: string, back: string) => string;
 };
 
-const deletables: Record<string, Deletable> = {
+// A Map: the kind comes from the address, and a plain object would also answer to
+// "constructor" or "__proto__".
+const deletables = new Map<string, Deletable>(Object.entries({
   goal: {
     section: "goals",
     describe: (db, familyId, id) => {
@@ -65,10 +67,10 @@ const deletables: Record<string, Deletable> = {
     remove: deleteNetworkPerson,
     after: (familyId) => `/f/${familyId}/network`,
   },
-};
+} satisfies Record<string, Deletable>));
 
 function find(entity: string) {
-  const deletable = deletables[entity];
+  const deletable = deletables.get(entity);
   if (!deletable) throw notFound();
   return deletable;
 }
