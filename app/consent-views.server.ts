@@ -5,7 +5,7 @@ import type { DB } from "../db/client.server";
 import { accessLog, consents, consentVersions, users } from "../db/schema";
 import { latestEnd, DEFAULT_MONTHS, MAX_MONTHS, type Scopes } from "../consent/grants";
 import { SECTIONS } from "../consent/sections";
-import { optionalText, text, formValues, type FieldErrors } from "./lib/forms";
+import { fieldErrors, optionalText, text, formValues, textValues, type FieldErrors } from "./lib/forms";
 
 // Server-side helpers for the family's consent pages ("Wie mag meekijken?") and the
 // access log pages ("Wie keek mee?"): the consent form, calendar days in the
@@ -115,14 +115,6 @@ export type InviteForm = ScopeForm & { name: string; organisation: string; role:
 
 type Parsed<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-function collect(result: z.ZodSafeParseResult<unknown>, errors: FieldErrors) {
-  if (result.success) return;
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
-  }
-}
-
 /**
  * Checks the parts and the end date. Errors from this module are keys in the
  * "access" namespace ("access:errors.noParts") or the shared "errors.*" keys.
@@ -151,9 +143,9 @@ function checkScopes(values: Record<string, string>, errors: FieldErrors, now: n
 
 /** The "change" form. `current` is the consent's end now, kept when the day is unchanged. */
 export function parseScopeForm(formData: FormData, current?: { endsAt: number }, now = Date.now()): Parsed<ScopeForm> {
-  const values = formValues(formData);
-  const errors: FieldErrors = {};
-  collect(scopeSchema.safeParse(values), errors);
+  const result = scopeSchema.safeParse(textValues(formData));
+  const values = formValues(formData, result.error?.issues);
+  const errors = fieldErrors(result.error?.issues ?? []);
   const keep = current ? { day: lastDay(current.endsAt), endsAt: current.endsAt } : undefined;
   const { scopes, endsAt } = checkScopes(values, errors, now, keep);
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };
@@ -161,10 +153,9 @@ export function parseScopeForm(formData: FormData, current?: { endsAt: number },
 }
 
 export function parseInviteForm(formData: FormData, now = Date.now()): Parsed<InviteForm> {
-  const values = formValues(formData);
-  const errors: FieldErrors = {};
-  const result = inviteSchema.safeParse(values);
-  collect(result, errors);
+  const result = inviteSchema.safeParse(textValues(formData));
+  const values = formValues(formData, result.error?.issues);
+  const errors = fieldErrors(result.error?.issues ?? []);
   const { scopes, endsAt } = checkScopes(values, errors, now);
   if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
   const { name, organisation, role, purpose, email } = result.data;

@@ -1,7 +1,8 @@
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { HydratedRouter } from "react-router/dom";
-import { loadPageTranslations } from "./i18n";
+import { DEFAULT_LANGUAGE, isLanguage, loadPageTranslations } from "./i18n";
+import { PageLanguageContext } from "./page-language";
 
 // The page is already on screen (rendered on the server); first fetch the texts it
 // needs in its language, then make it interactive.
@@ -10,7 +11,9 @@ loadPageTranslations(window.location.pathname).then(() => {
     hydrateRoot(
       document,
       <StrictMode>
-        <HydratedRouter />
+        <PageLanguageContext.Provider value={isLanguage(document.documentElement.lang) ? document.documentElement.lang : DEFAULT_LANGUAGE}>
+          <HydratedRouter />
+        </PageLanguageContext.Provider>
       </StrictMode>,
     );
   });

@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { ServerRouter } from "react-router";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./nonce";
+import { PageLanguageContext } from "./page-language";
+import { languageFromRequest } from "./i18n";
 // Registers every language's texts before the first page renders.
 import "./i18n.server";
 
@@ -45,9 +47,11 @@ export default function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     // Wait for everything: pages are small, and the status code stays truthful.
     const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
-      </NonceContext.Provider>,
+      <PageLanguageContext.Provider value={languageFromRequest(request)}>
+        <NonceContext.Provider value={nonce}>
+          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        </NonceContext.Provider>
+      </PageLanguageContext.Provider>,
       {
         nonce,
         onAllReady() {

@@ -14,12 +14,12 @@ import {
 import type { Route } from "./+types/root";
 import { i18nFor, LANGUAGE_NAMES, LANGUAGES, loadPageTranslations, textDirection, type Language } from "./i18n";
 import { useNonce } from "./nonce";
-import { originGuard, sessionRefresh } from "./middleware.server";
+import { bodyLimit, originGuard, sessionRefresh } from "./middleware.server";
 import { getSessionUser } from "./auth/user.server";
-import { languageFromRequest } from "./i18n";
+import { usePageLanguage } from "./page-language";
 import stylesUrl from "./styles.css?url";
 
-export const middleware: Route.MiddlewareFunction[] = [originGuard, sessionRefresh];
+export const middleware: Route.MiddlewareFunction[] = [originGuard, bodyLimit, sessionRefresh];
 
 // In the browser: before a page of the other side of the app opens (a family member
 // who is also a professional), fetch the texts it needs.
@@ -37,15 +37,12 @@ export const links: Route.LinksFunction = () => [
 
 export function loader({ request }: Route.LoaderArgs) {
   const user = getSessionUser(request);
-  return {
-    lang: languageFromRequest(request),
-    user: user ? { name: user.name } : null,
-  };
+  return { user: user ? { name: user.name } : null };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const lang: Language = data?.lang ?? "nl";
+  const lang = usePageLanguage();
   const i18n = i18nFor(lang);
   const nonce = useNonce();
   return (
@@ -124,6 +121,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     if (error.status === 404) kind = "notFound";
     else if (error.status === 403) kind = "forbidden";
     else if (error.status === 429) kind = "tooMany";
+    else if (error.status === 413 || error.status === 411) kind = "tooLarge";
   }
   return (
     <section className="card">

@@ -7,13 +7,45 @@ export type FormResult<T> =
   | { ok: true; data: T; values: Record<string, string> }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-export function formValues(formData: FormData): Record<string, string> {
+// Fields that are never sent back to the browser, whatever happens: a page that
+// comes back with a message must not carry a password in its HTML or its route data.
+const SECRET_FIELDS = new Set(["password", "current"]);
+
+/** The first text value of every field, own keys only: a field named "constructor" or "__proto__" is just a field. */
+export function textValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
-    // Own keys only: a field named "constructor" or "__proto__" is just a field.
     if (typeof value === "string" && key !== "__proto__" && !Object.hasOwn(values, key)) values[key] = value;
   }
   return values;
+}
+
+// The longest text a family may write in one field is 1,000 characters.
+const LONGEST_ECHO = 2 * 1000;
+
+/**
+ * What was typed, to put back in the form next to a message. Secrets are left out,
+ * and so is a value more than twice its field's limit (from the issues), or longer
+ * than any field may be: someone who typed a little too much gets it back to
+ * shorten; a huge post is not sent back.
+ */
+export function formValues(formData: FormData, issues: readonly z.core.$ZodIssue[] = []): Record<string, string> {
+  const values = textValues(formData);
+  for (const key of SECRET_FIELDS) delete values[key];
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? "");
+    if (issue.code === "too_big" && Object.hasOwn(values, field) && values[field].length > 2 * Number(issue.maximum)) delete values[field];
+  }
+  for (const [key, value] of Object.entries(values)) if (value.length > LONGEST_ECHO) delete values[key];
+  return values;
+}
+
+/** The ticked boxes of a list field, to put back in the form: only values that can be ids. */
+export function formList(formData: FormData, key: string, maxLength = 40, max = 50): string[] {
+  return formData
+    .getAll(key)
+    .filter((value): value is string => typeof value === "string" && value.length <= maxLength)
+    .slice(0, max);
 }
 
 export function parseForm<S extends z.ZodType>(
@@ -21,16 +53,20 @@ export function parseForm<S extends z.ZodType>(
   schema: S,
   arrays: string[] = [],
 ): FormResult<z.infer<S>> {
-  const input: Record<string, unknown> = formValues(formData);
+  const input: Record<string, unknown> = textValues(formData);
   for (const key of arrays) input[key] = formData.getAll(key).filter((v) => typeof v === "string");
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data, values: formValues(formData) };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  return { ok: false, errors: fieldErrors(result.error.issues), values: formValues(formData, result.error.issues) };
+}
+
+/** The first message per field, as a translation key. */
+export function fieldErrors(issues: z.core.$ZodIssue[], errors: FieldErrors = {}): FieldErrors {
+  for (const issue of issues) {
     const field = String(issue.path[0] ?? "form");
     errors[field] ??= issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
   }
-  return { ok: false, errors, values: formValues(formData) };
+  return errors;
 }
 
 // Control characters other than newlines and tabs never belong in what a family writes.

@@ -9,6 +9,8 @@ import * as families from "../../app/routes/families";
 import { isSameOrigin } from "../../app/middleware.server";
 import { hashToken } from "../../app/lib/tokens.server";
 import { call, makeRequest, submit } from "../support/routes";
+import { makeUser } from "../support/factories";
+import * as account from "../../app/routes/account";
 
 function tokenFrom(setCookie: string | null) {
   return setCookie?.match(/gp_session=([^;]*)/)?.[1] ?? null;
@@ -80,6 +82,26 @@ describe("sign up, sign in, sign out", () => {
     expect(getDb().select().from(sessions).where(eq(sessions.id, hashToken(token))).get()).toBeUndefined();
     const page = await call(families.loader, makeRequest("/families", { cookie: `gp_session=${token}` }));
     expect(page.status).toBe(302);
+  });
+});
+
+describe("secrets are never sent back", () => {
+  it("a refused sign-in, sign-up or password change carries no password in its route data", async () => {
+    const secret = "mijn-geheime-wachtwoord-123";
+    const cases = [
+      await submit(login.action, "/login", {}, { email: "", password: secret }),
+      await submit(login.action, "/login", {}, { email: "x".repeat(300), password: secret }),
+      await submit(signup.action, "/signup", {}, { name: "", email: "geen-mail", password: secret }),
+      await submit(signup.action, "/signup", {}, { name: "Samira", email: "samira@example.nl", password: "kort" }),
+    ];
+    const user = await makeUser();
+    cases.push(await submit(account.action, "/account", {}, { current: secret, password: "kort" }, user.cookie));
+    for (const result of cases) {
+      expect(result.status).toBeGreaterThanOrEqual(400);
+      const sent = JSON.stringify(result.data);
+      expect(sent).not.toContain(secret);
+      expect(sent).not.toContain('"kort"');
+    }
   });
 });
 

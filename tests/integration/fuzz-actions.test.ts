@@ -51,7 +51,8 @@ function payload(valid: string[]) {
   );
 }
 
-type Field = { name: string; valid: string[]; words?: boolean };
+// words: the family's own words, stored as written; max: the most characters they may have.
+type Field = { name: string; valid: string[]; words?: boolean; max?: number };
 type Case = {
   name: string;
   file: string;
@@ -110,7 +111,7 @@ const actionOf = (file: string) => ROUTES[`../../app/routes/${file}`]!.action!;
 
 const CASES: Case[] = [
   { name: "start a family", file: "families.tsx", path: () => "/families", params: () => ({}), who: asAdmin,
-    fields: () => [{ name: "name", valid: ["Gezin Jansen"], words: true }, { name: "memberName", valid: ["Samira"], words: true }, { name: "relation", valid: ["mama", ""] }] },
+    fields: () => [{ name: "name", valid: ["Gezin Jansen"], words: true, max: 100 }, { name: "memberName", valid: ["Samira"], words: true, max: 100 }, { name: "relation", valid: ["mama", ""] }] },
   { name: "sign up", file: "signup.tsx", path: () => "/signup", params: () => ({}), who: () => null,
     fields: () => [{ name: "name", valid: ["Samira"] }, { name: "email", valid: ["fuzz@example.nl", "geen-email"] }, { name: "password", valid: ["een lang wachtwoord", "kort"] }] },
   { name: "sign in", file: "login.tsx", path: () => "/login", params: () => ({}), who: () => null,
@@ -118,35 +119,35 @@ const CASES: Case[] = [
   { name: "change language", file: "language.tsx", path: () => "/language", params: () => ({}), who: () => null,
     fields: () => [{ name: "lang", valid: ["nl", "en", "xx"] }, { name: "redirectTo", valid: ["/", "https://evil.example", "//evil.example", "/\\evil.example"] }] },
   { name: "new goal", file: "family/goal-new.tsx", path: () => `${fam()}/goals/new`, params: f, who: asAdmin,
-    fields: () => [{ name: "title", valid: TEXT, words: true }, { name: "lifeArea", valid: LIFE_AREAS }, { name: "term", valid: ["short", "long", "forever"] }, { name: "memberIds", valid: [ids.memberId, "someone-else"] }] },
+    fields: () => [{ name: "title", valid: TEXT, words: true, max: 300 }, { name: "lifeArea", valid: LIFE_AREAS }, { name: "term", valid: ["short", "long", "forever"] }, { name: "memberIds", valid: [ids.memberId, "someone-else"] }] },
   { name: "edit goal", file: "family/goal-edit.tsx", path: () => `${fam()}/goals/${ids.goalId}/edit`, params: () => ({ familyId, goalId: ids.goalId }), who: asAdmin,
-    fields: () => [{ name: "title", valid: TEXT, words: true }, { name: "lifeArea", valid: LIFE_AREAS }, { name: "term", valid: ["short", "long"] }] },
+    fields: () => [{ name: "title", valid: TEXT, words: true, max: 300 }, { name: "lifeArea", valid: LIFE_AREAS }, { name: "term", valid: ["short", "long"] }] },
   { name: "goal page: step, status", file: "family/goal.tsx", path: () => `${fam()}/goals/${ids.goalId}`, params: () => ({ familyId, goalId: ids.goalId }), who: asAdmin,
     fields: () => [{ name: "intent", valid: ["step", "status", "step-done", "step-undone", "other"] }, { name: "what", valid: TEXT }, { name: "who", valid: ["together", `member:${ids.memberId}`, "member:unknown", `network:${ids.personId}`] }, { name: "when", valid: ["morgen", ""] }, { name: "status", valid: ["active", "reached", "gone"] }, { name: "stepId", valid: [ids.stepId, "nope"] }] },
   { name: "edit step", file: "family/step-edit.tsx", path: () => `${fam()}/goals/${ids.goalId}/steps/${ids.stepId}`, params: () => ({ familyId, goalId: ids.goalId, stepId: ids.stepId }), who: asAdmin,
-    fields: () => [{ name: "what", valid: TEXT, words: true }, { name: "who", valid: ["together", `member:${ids.memberId}`] }, { name: "when", valid: ["vanavond"] }] },
+    fields: () => [{ name: "what", valid: TEXT, words: true, max: 300 }, { name: "who", valid: ["together", `member:${ids.memberId}`] }, { name: "when", valid: ["vanavond"] }] },
   { name: "plan page: note and order", file: "family/plan.tsx", path: fam, params: f, who: asAdmin,
     fields: () => [{ name: "intent", valid: ["progress", "move"] }, { name: "text", valid: ["vandaag gelukt: op tijd naar school"] }, { name: "mood", valid: ["1", "5", "6", ""] }, { name: "goalId", valid: [ids.goalId, "", "other"] }, { name: "direction", valid: ["up", "down", "sideways"] }] },
   { name: "progress page", file: "family/progress.tsx", path: () => `${fam()}/progress`, params: f, who: asAdmin,
-    fields: () => [{ name: "text", valid: ["vandaag gelukt: op tijd naar school"], words: true }, { name: "mood", valid: ["3", "0"] }, { name: "goalId", valid: [ids.goalId, ""] }], fixed: () => ({ intent: "progress" }) },
+    fields: () => [{ name: "text", valid: ["vandaag gelukt: op tijd naar school"], words: true, max: 1000 }, { name: "mood", valid: ["3", "0"] }, { name: "goalId", valid: [ids.goalId, ""] }], fixed: () => ({ intent: "progress" }) },
   { name: "new wat-als", file: "family/whatif-new.tsx", path: () => `${fam()}/what-ifs/new`, params: f, who: asAdmin,
-    fields: () => [{ name: "situation", valid: ["papa wordt heel boos"], words: true }, { name: "earlySigns", valid: ["hard praten"] }, { name: "actions", valid: ["naar boven"] }, { name: "informs", valid: ["mama belt coach"] }, { name: "phones", valid: ["Oma 06 12345678"] }, { name: "lastCheckedOn", valid: ["2026-03-14", "14-03-2026", "31-02-2026", ""] }] },
+    fields: () => [{ name: "situation", valid: ["papa wordt heel boos"], words: true, max: 300 }, { name: "earlySigns", valid: ["hard praten"] }, { name: "actions", valid: ["naar boven"] }, { name: "informs", valid: ["mama belt coach"] }, { name: "phones", valid: ["Oma 06 12345678"] }, { name: "lastCheckedOn", valid: ["2026-03-14", "14-03-2026", "31-02-2026", ""] }] },
   { name: "edit wat-als", file: "family/whatif-edit.tsx", path: () => `${fam()}/what-ifs/${ids.whatIfId}`, params: () => ({ familyId, whatIfId: ids.whatIfId }), who: asAdmin,
-    fields: () => [{ name: "situation", valid: ["papa wordt heel boos"], words: true }, { name: "actions", valid: ["naar boven"] }, { name: "phones", valid: ["112"] }, { name: "lastCheckedOn", valid: ["2026-03-14"] }] },
+    fields: () => [{ name: "situation", valid: ["papa wordt heel boos"], words: true, max: 300 }, { name: "actions", valid: ["naar boven"] }, { name: "phones", valid: ["112"] }, { name: "lastCheckedOn", valid: ["2026-03-14"] }] },
   { name: "wat-als checked today", file: "family/whatifs.tsx", path: () => `${fam()}/what-ifs`, params: f, who: asAdmin,
     fields: () => [{ name: "whatIfId", valid: [ids.whatIfId, "nope"] }] },
   { name: "new network person", file: "family/network-new.tsx", path: () => `${fam()}/network/new`, params: f, who: asAdmin,
-    fields: () => [{ name: "name", valid: ["Buurvrouw Fatima"], words: true }, { name: "kind", valid: ["informal", "professional", "enemy"] }, { name: "relation", valid: ["buurvrouw"] }, { name: "organisation", valid: [""] }, { name: "phone", valid: ["06 12345678", "bel me"] }] },
+    fields: () => [{ name: "name", valid: ["Buurvrouw Fatima"], words: true, max: 100 }, { name: "kind", valid: ["informal", "professional", "enemy"] }, { name: "relation", valid: ["buurvrouw"] }, { name: "organisation", valid: [""] }, { name: "phone", valid: ["06 12345678", "bel me"] }] },
   { name: "edit network person", file: "family/network-edit.tsx", path: () => `${fam()}/network/${ids.personId}`, params: () => ({ familyId, personId: ids.personId }), who: asAdmin,
-    fields: () => [{ name: "name", valid: ["Oma Ria"], words: true }, { name: "kind", valid: ["informal"] }, { name: "phone", valid: ["+31 6 12345678"] }] },
+    fields: () => [{ name: "name", valid: ["Oma Ria"], words: true, max: 100 }, { name: "kind", valid: ["informal"] }, { name: "phone", valid: ["+31 6 12345678"] }] },
   { name: "new member", file: "family/member-new.tsx", path: () => `${fam()}/members/new`, params: f, who: asAdmin,
-    fields: () => [{ name: "name", valid: ["Opa Kees"], words: true }, { name: "relation", valid: ["opa"] }, { name: "livesAtHome", valid: ["yes", "sometimes", "no", "maybe"] }, { name: "invite", valid: ["", "member", "admin", "king"] }] },
+    fields: () => [{ name: "name", valid: ["Opa Kees"], words: true, max: 100 }, { name: "relation", valid: ["opa"] }, { name: "livesAtHome", valid: ["yes", "sometimes", "no", "maybe"] }, { name: "invite", valid: ["", "member", "admin", "king"] }] },
   { name: "edit member", file: "family/member-edit.tsx", path: () => `${fam()}/members/${ids.memberId}`, params: () => ({ familyId, memberId: ids.memberId }), who: asAdmin,
-    fields: () => [{ name: "intent", valid: ["save"] }, { name: "name", valid: ["Sem"], words: true }, { name: "relation", valid: ["zoon"] }, { name: "livesAtHome", valid: ["yes"] }, { name: "role", valid: ["member", "admin", "god"] }] },
+    fields: () => [{ name: "intent", valid: ["save"] }, { name: "name", valid: ["Sem"], words: true, max: 100 }, { name: "relation", valid: ["zoon"] }, { name: "livesAtHome", valid: ["yes"] }, { name: "role", valid: ["member", "admin", "god"] }] },
   { name: "member links", file: "family/members.tsx", path: () => `${fam()}/members`, params: f, who: asAdmin,
     fields: () => [{ name: "intent", valid: ["invite", "revoke"] }, { name: "memberId", valid: [ids.memberId, "nope"] }, { name: "role", valid: ["member", "admin"] }, { name: "invitationId", valid: ["nope"] }] },
   { name: "invite a professional", file: "family/access-new.tsx", path: () => `${fam()}/access/new`, params: f, who: asAdmin,
-    fields: () => [{ name: "name", valid: ["Juf Sanne"], words: true }, { name: "organisation", valid: ["De Linde"] }, { name: "role", valid: ["juf van Sam"] }, { name: "purpose", valid: ["Meekijken hoe het op school gaat"], words: true }, { name: "email", valid: ["", "juf@school.nl", "geen mail"] }, { name: "goals", valid: ["read", "write", "none", "admin"] }, { name: "whatifs", valid: ["none"] }, { name: "progress", valid: ["read"] }, { name: "network", valid: ["none"] }, { name: "endsOn", valid: ["2027-03-01", "2030-01-01", "gisteren"] }], groups: ["parts"] },
+    fields: () => [{ name: "name", valid: ["Juf Sanne"], words: true, max: 120 }, { name: "organisation", valid: ["De Linde"] }, { name: "role", valid: ["juf van Sam"] }, { name: "purpose", valid: ["Meekijken hoe het op school gaat"], words: true, max: 1000 }, { name: "email", valid: ["", "juf@school.nl", "geen mail"] }, { name: "goals", valid: ["read", "write", "none", "admin"] }, { name: "whatifs", valid: ["none"] }, { name: "progress", valid: ["read"] }, { name: "network", valid: ["none"] }, { name: "endsOn", valid: ["2027-03-01", "2030-01-01", "gisteren"] }], groups: ["parts"] },
   { name: "change or revoke access", file: "family/access-edit.tsx", path: () => `${fam()}/access/${ids.consentId}`, params: () => ({ familyId, consentId: ids.consentId }), who: asAdmin,
     fields: () => [{ name: "intent", valid: ["change", "revoke", "new-link", "explode"] }, { name: "goals", valid: ["read", "write", "none"] }, { name: "progress", valid: ["none"] }, { name: "endsOn", valid: ["2027-01-01", "1999-01-01"] }], groups: ["parts"] },
   { name: "delete", file: "family/delete.tsx", path: () => `${fam()}/delete/goal/${ids.goalId}`, params: () => ({ familyId, entity: "goal", id: ids.goalId }), who: asAdmin,
@@ -158,11 +159,11 @@ const CASES: Case[] = [
   { name: "claim an invitation", file: "invite.tsx", path: () => `/invite/${inviteToken}`, params: () => ({ token: inviteToken }), who: () => professional,
     fields: () => [{ name: "organisation", valid: ["Basisschool De Linde", ""] }] },
   { name: "professional adds a step", file: "care/goals.tsx", path: () => `/care/${familyId}/goals`, params: f, who: () => professional,
-    fields: () => [{ name: "goalId", valid: [ids.goalId, "nope"] }, { name: "what", valid: ["Oefenen met de wekker"], words: true }, { name: "who", valid: ["together", `member:${ids.memberId}`, `network:${ids.personId}`] }, { name: "when", valid: ["woensdag"] }] },
+    fields: () => [{ name: "goalId", valid: [ids.goalId, "nope"] }, { name: "what", valid: ["Oefenen met de wekker"], words: true, max: 300 }, { name: "who", valid: ["together", `member:${ids.memberId}`, `network:${ids.personId}`] }, { name: "when", valid: ["woensdag"] }] },
   { name: "professional adds a note", file: "care/progress.tsx", path: () => `/care/${familyId}/progress`, params: f, who: () => professional,
-    fields: () => [{ name: "text", valid: ["Sem was op tijd"], words: true }, { name: "mood", valid: ["4", "9"] }, { name: "goalId", valid: [ids.goalId, ""] }], fixed: () => ({ intent: "progress" }) },
+    fields: () => [{ name: "text", valid: ["Sem was op tijd"], words: true, max: 1000 }, { name: "mood", valid: ["4", "9"] }, { name: "goalId", valid: [ids.goalId, ""] }], fixed: () => ({ intent: "progress" }) },
   { name: "professional makes a key", file: "care/tokens.tsx", path: () => `/care/${familyId}/tokens`, params: f, who: () => professional,
-    fields: () => [{ name: "intent", valid: ["create", "revoke"] }, { name: "consentId", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "label", valid: ["Ons dossier"], words: true }, { name: "tokenId", valid: ["nope"] }] },
+    fields: () => [{ name: "intent", valid: ["create", "revoke"] }, { name: "consentId", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "label", valid: ["Ons dossier"], words: true, max: 100 }, { name: "tokenId", valid: ["nope"] }] },
 ];
 
 // ---------------------------------------------------------------------------
@@ -213,6 +214,14 @@ describe("every action, given anything", () => {
           const { result, before, after } = await attempt(test, form);
           const shown = JSON.stringify(form).slice(0, 200);
           expect(result.status, `${test.name}: ${shown}`).toBeLessThan(500);
+          // Too long is refused, with the message at that field; far too long is not sent back.
+          for (const field of fields.filter((f) => f.max)) {
+            const value = (form[field.name] ?? "").trim();
+            if (value.length <= field.max!) continue;
+            expect(result.status, `${test.name}: ${field.name} of ${value.length} characters was taken`).toBeGreaterThanOrEqual(400);
+            if (result.data?.errors?.[field.name] !== undefined) expect(result.data.errors[field.name], `${test.name}: ${field.name}`).toBe("errors.tooLong");
+            if (value.length > 2 * field.max!) expect(JSON.stringify(result.data ?? null), `${test.name}: ${field.name} was sent back`).not.toContain(JSON.stringify(value).slice(1, -1));
+          }
           if (result.status >= 400) {
             // A refusal stores nothing at all.
             expect(after === before, `${test.name} stored something on ${result.status}: ${shown}`).toBe(true);

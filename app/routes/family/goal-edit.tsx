@@ -5,7 +5,7 @@ import { familyContext, readSection, writeSection } from "../../plan/context.ser
 import { getGoal, updateGoal } from "../../plan/goals.server";
 import { goalSchema } from "../../plan/schemas";
 import { useFamily } from "../../plan/use-family";
-import { parseForm } from "../../lib/forms";
+import { formList, parseForm } from "../../lib/forms";
 import { notFound } from "../../auth/user.server";
 import { GoalForm } from "../../components/goal-form";
 
@@ -21,7 +21,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(formData, goalSchema, ["memberIds"]);
   if (!parsed.ok) {
-    return data({ errors: parsed.errors, values: { ...parsed.values, memberIds: formData.getAll("memberIds").map(String) } }, { status: 400 });
+    return data({ errors: parsed.errors, values: { ...parsed.values, memberIds: formList(formData, "memberIds") } }, { status: 400 });
   }
   const updated = writeSection(ctx, "goals", (db, familyId, userId) => updateGoal(db, familyId, userId, params.goalId, parsed.data));
   if (!updated) throw notFound();

@@ -5,7 +5,7 @@ import { familyContext, writeSection } from "../../plan/context.server";
 import { createGoal } from "../../plan/goals.server";
 import { goalSchema } from "../../plan/schemas";
 import { useFamily } from "../../plan/use-family";
-import { parseForm } from "../../lib/forms";
+import { formList, parseForm } from "../../lib/forms";
 import { GoalForm } from "../../components/goal-form";
 
 export function loader({ request, params }: Route.LoaderArgs) {
@@ -18,7 +18,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(formData, goalSchema, ["memberIds"]);
   if (!parsed.ok) {
-    return data({ errors: parsed.errors, values: { ...parsed.values, memberIds: formData.getAll("memberIds").map(String) } }, { status: 400 });
+    return data({ errors: parsed.errors, values: { ...parsed.values, memberIds: formList(formData, "memberIds") } }, { status: 400 });
   }
   const goalId = writeSection(ctx, "goals", (db, familyId, userId) => createGoal(db, familyId, userId, parsed.data));
   return redirect(`/f/${ctx.familyId}/goals/${goalId}`);
