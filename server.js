@@ -11,10 +11,21 @@ const host = process.env.HOST ?? "0.0.0.0";
 const buildDir = path.resolve(process.env.GROEIPLAN_BUILD_DIR ?? "build");
 const build = await import(pathToFileURL(path.join(buildDir, "server/index.js")).href);
 
+// Behind a reverse proxy every connection comes from the proxy. TRUST_PROXIES says
+// how many proxies in front of us may be believed about the client (X-Forwarded-For,
+// X-Forwarded-Proto, X-Forwarded-Host). Off by default: then those headers are
+// whatever the client sent, and are ignored.
+const trustProxies = Number(process.env.TRUST_PROXIES ?? 0);
+if (!Number.isInteger(trustProxies) || trustProxies < 0 || trustProxies > 10) {
+  console.error(`TRUST_PROXIES must be a whole number from 0 to 10 (the proxies in front of this server), not "${process.env.TRUST_PROXIES}".`);
+  process.exit(1);
+}
+
 const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 const app = express();
 app.disable("x-powered-by");
+if (trustProxies > 0) app.set("trust proxy", trustProxies);
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -37,7 +48,8 @@ app.use((req, res, next) => {
     return writeHead.apply(this, args);
   };
   // The app reads the client's address from this header only; never trust one sent in.
-  req.headers["x-groeiplan-client-ip"] = req.socket.remoteAddress ?? "unknown";
+  // req.ip is the socket's address, or with TRUST_PROXIES the one the proxies name.
+  req.headers["x-groeiplan-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
   next();
 });
 

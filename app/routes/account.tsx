@@ -6,7 +6,7 @@ import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/user.server";
 import { changePassword } from "../auth/password-change.server";
 import { clearSessionCookie, invalidateUserSessions, sessionCookie } from "../auth/session.server";
-import { SIGN_IN_LIMIT, takeAttempt } from "../auth/rate-limit.server";
+import { clientIp, passwordGuesses } from "../auth/rate-limit.server";
 import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
 
@@ -35,12 +35,17 @@ export async function action({ request }: Route.ActionArgs) {
 
   const parsed = parseForm(formData, passwordSchema);
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  // The current password is a password guess like any other: same limit as signing in.
-  if (!takeAttempt(`login:email:${user.email}`, SIGN_IN_LIMIT)) {
+  // The current password is a password guess like any other: same limits as signing in.
+  const guesses = passwordGuesses(user.email, clientIp(request));
+  if (guesses.blocked()) {
     return data({ errors: { form: "errors.tooManyAttempts" } as Record<string, string> }, { status: 429 });
   }
   const session = await changePassword(db, user.id, parsed.data.current, parsed.data.password);
-  if (!session) return data({ errors: { current: "auth:account.wrongCurrent" } as Record<string, string> }, { status: 400 });
+  if (!session) {
+    guesses.failed();
+    return data({ errors: { current: "auth:account.wrongCurrent" } as Record<string, string> }, { status: 400 });
+  }
+  guesses.succeeded();
   return redirect("/account?changed=1", { headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } });
 }
 

@@ -7,7 +7,7 @@ import { checkCredentials, normaliseEmail } from "../auth/accounts.server";
 import { createSession, sessionCookie } from "../auth/session.server";
 import { getSessionUser } from "../auth/user.server";
 import { safeRedirect } from "../auth/redirect";
-import { clientIp, SIGN_IN_LIMIT, takeAttempt } from "../auth/rate-limit.server";
+import { clientIp, passwordGuesses } from "../auth/rate-limit.server";
 import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
 
@@ -26,18 +26,17 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = parseForm(formData, loginSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password } = parsed.data;
-  // Limit per address and per account, so neither one guesser nor many can keep trying.
-  const allowed =
-    takeAttempt(`login:ip:${clientIp(request)}`, SIGN_IN_LIMIT) &&
-    takeAttempt(`login:email:${normaliseEmail(email)}`, SIGN_IN_LIMIT);
-  if (!allowed) {
+  const guesses = passwordGuesses(normaliseEmail(email), clientIp(request));
+  if (guesses.blocked()) {
     return data({ errors: { form: "errors.tooManyAttempts" }, values: { email } }, { status: 429 });
   }
   const db = getDb();
   const user = await checkCredentials(db, email, password);
   if (!user) {
+    guesses.failed();
     return data({ errors: { form: "errors.wrongLogin" }, values: { email } }, { status: 400 });
   }
+  guesses.succeeded();
   const session = createSession(db, user.id);
   return redirect(safeRedirect(formData.get("redirectTo")), {
     headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) },

@@ -62,16 +62,39 @@ describe("sign up, sign in, sign out", () => {
     expect(ok.location).toBe("/");
   });
 
-  it("sign-in is rate limited per account, even with the right password", async () => {
+  it("ten wrong passwords stop that address for that account; her own phone still gets in", async () => {
     await submit(signup.action, "/signup", {}, { name: "Opa", email: "opa@example.nl", password: "een lang wachtwoord" });
-    for (let i = 0; i < 10; i++) {
-      const attempt = await submit(login.action, "/login", {}, { email: "opa@example.nl", password: `gok ${i}` });
-      expect(attempt.status).toBe(400);
-    }
-    const blocked = await submit(login.action, "/login", {}, { email: "opa@example.nl", password: "een lang wachtwoord" });
+    const from = (ip: string, password: string) =>
+      call(login.action, makeRequest("/login", { form: { email: "opa@example.nl", password }, headers: { "x-groeiplan-client-ip": ip } }));
+    for (let i = 0; i < 10; i++) expect((await from("198.51.100.66", `gok ${i}`)).status).toBe(400);
+    const blocked = await from("198.51.100.66", "een lang wachtwoord");
     expect(blocked.status).toBe(429);
     expect(blocked.data.errors.form).toBe("errors.tooManyAttempts");
     expect(blocked.headers.get("Set-Cookie")).toBeNull();
+    // The stranger cannot keep the owner out: from an address that was not failing the right password works.
+    const own = await from("203.0.113.5", "een lang wachtwoord");
+    expect(own.status).toBe(302);
+    expect(tokenFrom(own.headers.get("Set-Cookie"))).toBeTruthy();
+  });
+
+  it("signing in well never counts: a school office behind one address is not locked out by its teachers", async () => {
+    const office = { "x-groeiplan-client-ip": "192.0.2.10" };
+    await submit(signup.action, "/signup", {}, { name: "Juf", email: "juf@example.nl", password: "een lang wachtwoord" });
+    for (let i = 0; i < 60; i++) {
+      const ok = await call(login.action, makeRequest("/login", { form: { email: "juf@example.nl", password: "een lang wachtwoord" }, headers: office }));
+      expect(ok.status, `sign-in ${i + 1}`).toBe(302);
+    }
+  });
+
+  it("one address guessing many accounts is stopped as well", async () => {
+    const guesser = { "x-groeiplan-client-ip": "198.51.100.99" };
+    for (let i = 0; i < 50; i++) {
+      const wrong = await call(login.action, makeRequest("/login", { form: { email: `iemand${i}@example.nl`, password: "raden" }, headers: guesser }));
+      expect(wrong.status).toBe(400);
+    }
+    await submit(signup.action, "/signup", {}, { name: "Nieuw", email: "nieuw@example.nl", password: "een lang wachtwoord" });
+    const next = await call(login.action, makeRequest("/login", { form: { email: "nieuw@example.nl", password: "een lang wachtwoord" }, headers: guesser }));
+    expect(next.status).toBe(429);
   });
 
   it("signing out ends the session in the database", async () => {

@@ -69,6 +69,10 @@ describe("sessions", () => {
     expect(local).toMatch(/^gp_session=abc; Path=\/; HttpOnly; SameSite=Lax; Expires=/);
     expect(local).not.toContain("Secure");
     expect(sessionCookie(new Request("https://groeiplan.example/"), "abc", Date.now() + DAY)).toContain("; Secure");
+    // Plain http at a real host name is a server behind a TLS proxy that is not trusted
+    // (TRUST_PROXIES): the browser still talks https, so the cookie must say Secure.
+    expect(sessionCookie(new Request("http://groeiplan.example/"), "abc", Date.now() + DAY)).toContain("; Secure");
+    expect(sessionCookie(new Request("http://127.0.0.1:3000/"), "abc", Date.now() + DAY)).not.toContain("Secure");
     expect(clearSessionCookie(new Request("http://localhost/"))).toContain("Max-Age=0");
   });
 });
