@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { DB } from "../db/client.server";
 import { consents, members } from "../db/schema";
 import { appendLogEntry } from "./log";
-import type { GateSection } from "./sections";
+import type { GateSection, Section } from "./sections";
 
 export { SECTIONS, type Section, type GateSection } from "./sections";
 
@@ -53,13 +53,23 @@ export function memberAccess(db: DB, userId: string, familyId: string): MemberAc
   return { kind: "member", userId, familyId, memberId: member.id, role: member.role };
 }
 
+/** What this reader may see and change of the plan, decided with the read itself. */
+export type Grants = {
+  sees: (section: Section) => boolean;
+  writes: (section: Section) => boolean;
+};
+
+const EVERYTHING: Grants = { sees: () => true, writes: () => true };
+
+type ActiveConsent = { id: string; version: number; scopes: Partial<Record<Section, "read" | "write">>; endsAt: number };
+
 /**
- * The consent that allows this professional this action on this section right now,
- * read fresh from the database on every call: revocation and expiry count at once.
+ * This professional's consents for this family that hold right now, read fresh
+ * from the database on every call: revocation and expiry count at once. An API
+ * token speaks for its own consent only.
  */
-export function activeConsentFor(db: DB, access: ProfessionalAccess, section: GateSection, action: "read" | "write", now = Date.now()) {
-  if (section === "family") return null;
-  const candidates = db
+function activeConsents(db: DB, access: ProfessionalAccess, now: number): ActiveConsent[] {
+  return db
     .select({ id: consents.id, version: consents.version, scopes: consents.scopes, endsAt: consents.endsAt })
     .from(consents)
     .where(
@@ -70,13 +80,26 @@ export function activeConsentFor(db: DB, access: ProfessionalAccess, section: Ga
         access.consentId ? eq(consents.id, access.consentId) : undefined,
       ),
     )
-    .all();
-  return (
-    candidates.find((consent) => {
-      const level = consent.scopes[section];
-      return now < consent.endsAt && (level === "write" || (action === "read" && level === "read"));
-    }) ?? null
-  );
+    .all()
+    .filter((consent) => now < consent.endsAt);
+}
+
+function allows(consent: ActiveConsent, section: GateSection, action: "read" | "write") {
+  if (section === "family") return false;
+  const level = consent.scopes[section];
+  return level === "write" || (action === "read" && level === "read");
+}
+
+function grantsOf(held: ActiveConsent[]): Grants {
+  return {
+    sees: (section) => held.some((consent) => allows(consent, section, "read")),
+    writes: (section) => held.some((consent) => allows(consent, section, "write")),
+  };
+}
+
+/** The consent that allows this professional this action on this section right now. */
+export function activeConsentFor(db: DB, access: ProfessionalAccess, section: GateSection, action: "read" | "write", now = Date.now()) {
+  return activeConsents(db, access, now).find((consent) => allows(consent, section, action)) ?? null;
 }
 
 function defaultRecordIds(value: unknown): string[] {
@@ -112,16 +135,23 @@ function logUnderConsent(
 
 type LogOptions<T> = { recordIds?: (value: T) => string[] };
 
-export function readThroughGate<T>(db: DB, access: Access, section: GateSection, read: () => T, options: LogOptions<T> = {}): T {
+/**
+ * Runs `read` if this reader may read this section, and for a professional logs it,
+ * all in one transaction. `read` gets the reader's grants at that very moment, so
+ * what it shows from other parts (a network person's name next to a step) follows
+ * the same consent as the read itself.
+ */
+export function readThroughGate<T>(db: DB, access: Access, section: GateSection, read: (grants: Grants) => T, options: LogOptions<T> = {}): T {
   return db.transaction(() => {
     if (access.kind === "member") {
       if (!findMember(db, access.userId, access.familyId)) throw new NoAccess();
-      return read();
+      return read(EVERYTHING);
     }
     const now = Date.now();
-    const consent = activeConsentFor(db, access, section, "read", now);
+    const held = activeConsents(db, access, now);
+    const consent = held.find((c) => allows(c, section, "read"));
     if (!consent) throw new NoAccess();
-    const value = read();
+    const value = read(grantsOf(held));
     logUnderConsent(db, access, consent, section, (options.recordIds ?? defaultRecordIds)(value), "read", now);
     return value;
   });

@@ -5,6 +5,7 @@ import {
   requireAdmin,
   type Access,
   type GateSection,
+  type Grants,
   type MemberAccess,
   type ProfessionalAccess,
 } from "../../consent/gate";
@@ -49,10 +50,10 @@ export function professionalContext(request: Request, familyId: string | undefin
 export function readSection<T>(
   ctx: GateContext,
   section: GateSection,
-  read: (db: DB, familyId: string) => T,
+  read: (db: DB, familyId: string, grants: Grants) => T,
   recordIds?: (value: T) => string[],
 ): T {
-  return orNotFound(() => readThroughGate(ctx.db, ctx.access, section, () => read(ctx.db, ctx.familyId), { recordIds }));
+  return orNotFound(() => readThroughGate(ctx.db, ctx.access, section, (grants) => read(ctx.db, ctx.familyId, grants), { recordIds }));
 }
 
 export function writeSection<T>(

@@ -101,6 +101,19 @@ export function listSteps(db: DB, familyId: string, goalId: string) {
     .all();
 }
 
+/**
+ * Who does a step, as someone with these grants may see it. A network person's name
+ * belongs to the network part: without it the step says "someone from the network".
+ */
+export function stepWho(
+  step: { whoKind: string; whoMemberName: string | null; whoNetworkName: string | null },
+  grants: { sees: (section: "network") => boolean },
+): { kind: "member" | "network" | "together"; name: string | null } {
+  if (step.whoKind === "member") return { kind: "member", name: step.whoMemberName };
+  if (step.whoKind === "network") return { kind: "network", name: grants.sees("network") ? step.whoNetworkName : null };
+  return { kind: "together", name: null };
+}
+
 function setGoalMembers(db: DB, familyId: string, goalId: string, memberIds: string[]) {
   db.delete(goalMembers).where(eq(goalMembers.goalId, goalId)).run();
   const valid = familyMemberIds(db, familyId, memberIds);

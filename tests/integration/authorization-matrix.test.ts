@@ -80,7 +80,9 @@ beforeAll(async () => {
   // A plain member with an account: linked the way a claimed join link does it.
   db.run(sql`update members set user_id = ${memberUser.id} where id = ${memberId}`);
   const goalId = createGoal(db, familyId, admin.id, { title: SECRETS.goals[0], lifeArea: "school", term: "short", memberIds: [memberId] });
-  const step = createStep(db, familyId, admin.id, goalId, { what: SECRETS.goals[1], when: "morgen", who: "together" });
+  const personId = createNetworkPerson(db, familyId, admin.id, { name: SECRETS.network[0], kind: "informal", relation: "buurman", organisation: "", phone: "" });
+  // Done by someone from the network: their name belongs to the network part, not to the goals.
+  const step = createStep(db, familyId, admin.id, goalId, { what: SECRETS.goals[1], when: "morgen", who: `network:${personId}` });
   const whatIfId = createWhatIf(db, familyId, admin.id, {
     situation: SECRETS.whatifs[0],
     earlySigns: "",
@@ -89,7 +91,6 @@ beforeAll(async () => {
     phones: "",
     lastCheckedOn: null,
   });
-  const personId = createNetworkPerson(db, familyId, admin.id, { name: SECRETS.network[0], kind: "informal", relation: "buurman", organisation: "", phone: "" });
   const note = createProgressNote(db, familyId, admin.id, { text: SECRETS.progress[0], goalId: null, mood: 4 });
 
   const other = await makeFamily(undefined, "Gezin Anders");

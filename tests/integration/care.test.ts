@@ -174,6 +174,20 @@ describe("the family's pages for a professional", () => {
     expect((await page("progress", familyId, professional)).data.notes[0]).toMatchObject({ text: "Sem was drie keer op tijd", goalTitle: "Op tijd naar school" });
   });
 
+  it("a step done by someone from the network names them only where the network is shared too", async () => {
+    for (const [scopes, expected] of [
+      [{ goals: "read" }, null],
+      [{ goals: "read", network: "read" }, "Oma Ans"],
+    ] as const) {
+      const { familyId, admin, goalId, personId, professional } = await withConsent(scopes);
+      createStep(getDb(), familyId, admin.id, goalId, { what: "Oma haalt Sem op", when: "woensdag", who: `network:${personId}` });
+      const result = await page("goals", familyId, professional);
+      const step = result.data.goals[0].steps.find((s: any) => s.what === "Oma haalt Sem op");
+      expect(step).toMatchObject({ whoKind: "network", whoName: expected });
+      if (!expected) expect(JSON.stringify(result.data)).not.toContain("Oma Ans");
+    }
+  });
+
   it("a part that was not granted is a 404 that logs nothing and names no family", async () => {
     const { familyId, professional } = await withConsent({ progress: "read" });
     for (const section of ["goals", "whatifs", "network"] as const) {

@@ -1,12 +1,12 @@
 import type { Route } from "./+types/plan";
 import { getDb, type DB } from "../../../db/client.server";
-import { NoAccess, readThroughGate, type ProfessionalAccess } from "../../../consent/gate";
+import { NoAccess, readThroughGate, type Grants, type ProfessionalAccess } from "../../../consent/gate";
 import { listConsentsOfProfessional } from "../../../consent/grants";
 import { resolveApiToken } from "../../../consent/api-tokens";
 import { SECTIONS, type Section } from "../../../consent/sections";
 import { API_IP_LIMIT, API_LIMIT, clientIp, takeAttempt } from "../../auth/rate-limit.server";
 import { hashToken } from "../../lib/tokens.server";
-import { listGoals, listSteps } from "../../plan/goals.server";
+import { listGoals, listSteps, stepWho } from "../../plan/goals.server";
 import { listWhatIfs, whatIfView } from "../../plan/whatifs.server";
 import { listProgress } from "../../plan/progress.server";
 import { listNetwork } from "../../plan/network.server";
@@ -30,7 +30,7 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
 const unauthorized = () => json({ error: "unauthorized" }, 401, { "WWW-Authenticate": 'Bearer realm="groeiplan"' });
 const tooMany = () => json({ error: "too_many_requests" }, 429, { "Retry-After": "60" });
 
-function goalsPart(db: DB, familyId: string) {
+function goalsPart(db: DB, familyId: string, grants: Grants) {
   return listGoals(db, familyId).map((goal) => ({
     id: goal.id,
     title: goal.title,
@@ -45,12 +45,7 @@ function goalsPart(db: DB, familyId: string) {
       id: step.id,
       what: step.what,
       when: step.when,
-      who:
-        step.whoKind === "member"
-          ? { kind: "member", name: step.whoMemberName }
-          : step.whoKind === "network"
-            ? { kind: "network", name: step.whoNetworkName }
-            : { kind: "together", name: null },
+      who: stepWho(step, grants),
       doneAt: iso(step.doneAt),
       createdAt: iso(step.createdAt),
       author: step.authorOrganisation ? { name: step.authorName, organisation: step.authorOrganisation } : null,
@@ -62,17 +57,16 @@ function whatIfsPart(db: DB, familyId: string) {
   return listWhatIfs(db, familyId).map((w) => ({ ...whatIfView(w), createdAt: iso(w.createdAt) }));
 }
 
-function progressPart(seesGoals: boolean) {
-  return (db: DB, familyId: string) =>
-    listProgress(db, familyId, { limit: 500 }).map((note) => ({
-      id: note.id,
-      text: note.text,
-      mood: note.mood,
-      createdAt: iso(note.createdAt),
-      // Which goal a note is about belongs to the goals part.
-      goal: seesGoals && note.goalId ? { id: note.goalId, title: note.goalTitle } : null,
-      author: { name: note.authorName, organisation: note.authorOrganisation },
-    }));
+function progressPart(db: DB, familyId: string, grants: Grants) {
+  return listProgress(db, familyId, { limit: 500 }).map((note) => ({
+    id: note.id,
+    text: note.text,
+    mood: note.mood,
+    createdAt: iso(note.createdAt),
+    // Which goal a note is about belongs to the goals part.
+    goal: grants.sees("goals") && note.goalId ? { id: note.goalId, title: note.goalTitle } : null,
+    author: { name: note.authorName, organisation: note.authorOrganisation },
+  }));
 }
 
 function networkPart(db: DB, familyId: string) {
@@ -113,10 +107,10 @@ export function loader({ request }: Route.LoaderArgs) {
         consentId: resolved.consentId,
       };
       const granted = SECTIONS.filter((section) => consent.scopes[section]);
-      const readers: Record<Section, (db: DB, familyId: string) => unknown[]> = {
+      const readers: Record<Section, (db: DB, familyId: string, grants: Grants) => unknown[]> = {
         goals: goalsPart,
         whatifs: whatIfsPart,
-        progress: progressPart(Boolean(consent.scopes.goals)),
+        progress: progressPart,
         network: networkPart,
       };
       const answer: Record<string, unknown> = {
@@ -128,7 +122,7 @@ export function loader({ request }: Route.LoaderArgs) {
         },
       };
       for (const section of granted) {
-        answer[KEYS[section]] = readThroughGate(db, access, section, () => readers[section](db, resolved.familyId), {
+        answer[KEYS[section]] = readThroughGate(db, access, section, (grants) => readers[section](db, resolved.familyId, grants), {
           recordIds: (rows) =>
             rows.flatMap((row) => {
               const item = row as { id: string; steps?: { id: string }[] };

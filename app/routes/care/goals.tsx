@@ -3,10 +3,10 @@ import { Form, data, redirect, useActionData, useLoaderData, useSearchParams } f
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/goals";
 import type { DB } from "../../../db/client.server";
-import { activeConsentFor } from "../../../consent/gate";
+import { activeConsentFor, type Grants } from "../../../consent/gate";
 import { professionalContext, readSection, writeSection } from "../../plan/context.server";
 import { careFrame } from "../../plan/care.server";
-import { createStep, getGoal, listGoals, listSteps } from "../../plan/goals.server";
+import { createStep, getGoal, listGoals, listSteps, stepWho } from "../../plan/goals.server";
 import { stepSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { notFound } from "../../auth/user.server";
@@ -21,7 +21,7 @@ import { SelectField, TextArea, TextField } from "../../components/fields";
 // already show. A step the professional does themselves is "Samen" with the text
 // saying what they do, and is marked with their name and organisation.
 
-function goalsWithSteps(db: DB, familyId: string) {
+function goalsWithSteps(db: DB, familyId: string, grants: Grants) {
   return listGoals(db, familyId).map((goal) => ({
     id: goal.id,
     title: goal.title,
@@ -34,7 +34,7 @@ function goalsWithSteps(db: DB, familyId: string) {
       what: step.what,
       when: step.when,
       whoKind: step.whoKind,
-      whoName: step.whoKind === "member" ? step.whoMemberName : step.whoKind === "network" ? step.whoNetworkName : null,
+      whoName: stepWho(step, grants).name,
       doneAt: step.doneAt,
       // Steps by professionals carry who wrote them; the family's own steps do not need it.
       author: step.authorOrganisation ? { name: step.authorName ?? "", organisation: step.authorOrganisation } : null,
@@ -51,13 +51,18 @@ function whoChoices(goals: { members: { id: string; name: string }[] }[]) {
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = professionalContext(request, params.familyId);
-  const goals = readSection(ctx, "goals", goalsWithSteps, (value) => value.flatMap((goal) => [goal.id, ...goal.steps.map((step) => step.id)]));
+  const { goals, canWrite } = readSection(
+    ctx,
+    "goals",
+    (db, familyId, grants) => ({ goals: goalsWithSteps(db, familyId, grants), canWrite: grants.writes("goals") }),
+    (value) => value.goals.flatMap((goal) => [goal.id, ...goal.steps.map((step) => step.id)]),
+  );
   return {
     frame: careFrame(ctx),
     familyId: ctx.familyId,
     goals,
     who: whoChoices(goals),
-    canWrite: Boolean(activeConsentFor(ctx.db, ctx.access, "goals", "write")),
+    canWrite,
   };
 }
 
@@ -130,7 +135,7 @@ export default function CareGoals() {
                   {step.doneAt ? <span className="tag"> {t("goals.done")}</span> : null}
                 </p>
                 <p className="meta">
-                  {t("goals:steps.whoLabel")} {step.whoName ?? t("goals:steps.together")}
+                  {t("goals:steps.whoLabel")} {step.whoName ?? (step.whoKind === "network" ? t("goals:steps.someoneFromNetwork") : t("goals:steps.together"))}
                   {step.when ? ` · ${t("goals:steps.whenLabel")} ${step.when}` : ""}
                   {step.author ? ` · ${t("goals:steps.addedBy", { name: step.author.name, organisation: step.author.organisation })}` : ""}
                 </p>

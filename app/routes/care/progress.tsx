@@ -21,21 +21,25 @@ import { ProgressForm } from "../../components/progress-form";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = professionalContext(request, params.familyId);
-  const notes = readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { limit: 200 }));
-  const seesGoals = Boolean(activeConsentFor(ctx.db, ctx.access, "goals", "read"));
-  return {
-    frame: careFrame(ctx),
-    notes: notes.map((note) => ({
-      id: note.id,
-      text: note.text,
-      mood: note.mood,
-      createdAt: note.createdAt,
-      goalTitle: seesGoals ? note.goalTitle : null,
-      authorName: note.authorName,
-      authorOrganisation: note.authorOrganisation,
-    })),
-    canWrite: Boolean(activeConsentFor(ctx.db, ctx.access, "progress", "write")),
-  };
+  const { notes, canWrite } = readSection(
+    ctx,
+    "progress",
+    (db, familyId, grants) => ({
+      notes: listProgress(db, familyId, { limit: 200 }).map((note) => ({
+        id: note.id,
+        text: note.text,
+        mood: note.mood,
+        createdAt: note.createdAt,
+        // Which goal a note is about belongs to the goals part.
+        goalTitle: grants.sees("goals") ? note.goalTitle : null,
+        authorName: note.authorName,
+        authorOrganisation: note.authorOrganisation,
+      })),
+      canWrite: grants.writes("progress"),
+    }),
+    (value) => value.notes.map((note) => note.id),
+  );
+  return { frame: careFrame(ctx), notes, canWrite };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
