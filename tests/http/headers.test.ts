@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server";
+import { makeFamily } from "../support/factories";
 
 // Every response carries a Content-Security-Policy and the usual security
 // headers: pages, redirects, errors, the API, the health check and refused posts.
 
 let server: RunningServer;
+let family = { familyId: "", cookie: "" };
 
 beforeAll(async () => {
-  server = await startServer();
+  const made = await makeFamily();
+  family = { familyId: made.familyId, cookie: made.admin.cookie };
+  server = await startServer({ dbFile: process.env.DATABASE_PATH });
 });
 
 afterAll(() => {
@@ -39,6 +43,16 @@ describe("security headers", () => {
       ["the API without a key", await get("/api/v1/plan"), 401],
       ["the API with a guessed key", await get("/api/v1/plan", { headers: { Authorization: "Bearer gp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } }), 401],
       ["the health check", await get("/healthz"), 200],
+      ["'Wie keek mee?' as a file", await get(`/f/${family.familyId}/looks.csv`, { headers: { Cookie: family.cookie } }), 200],
+      [
+        "a post that is too large",
+        await get(`/f/${family.familyId}/progress`, {
+          method: "POST",
+          headers: { Cookie: family.cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+          body: `text=${"a".repeat(70_000)}`,
+        }),
+        413,
+      ],
       [
         "a post from another site",
         await get("/families", { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, body: "name=x" }),
