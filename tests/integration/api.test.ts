@@ -111,6 +111,19 @@ describe("GET /api/v1/plan", () => {
     expect(logOf(b.familyId)).toHaveLength(0);
   });
 
+  it("with two consents in one family, a token reads and is logged under its own consent only", async () => {
+    // The family gave the same professional a first consent for goals and network,
+    // and later a second one for goals only; the token was made under the second.
+    const s = await setup({ goals: "read", network: "read" });
+    const second = await makeConsent(s.familyId, s.admin.id, { professional: s.professional, scopes: { goals: "read" } });
+    const token = createApiToken(getDb(), second.consentId, s.professional.id, "Tweede dossier")!.token;
+    const result = await get(bearer(token));
+    expect(result.status).toBe(200);
+    expect(result.body.network).toBeUndefined();
+    expect(JSON.stringify(result.body)).not.toContain("Buurvrouw Fatma");
+    expect(logOf(s.familyId).map((entry) => [entry.consentId, entry.section])).toEqual([[second.consentId, "goals"]]);
+  });
+
   it("a consent taken back kills the token at once", async () => {
     const s = await setup({ goals: "read" });
     expect((await get(bearer(s.token))).status).toBe(200);

@@ -133,6 +133,10 @@ describe("cross-site requests", () => {
     const post = (headers: Record<string, string>) => new Request("http://localhost:3000/families", { method: "POST", headers });
     expect(isSameOrigin(post({ Origin: "http://localhost:3000" }))).toBe(true);
     expect(isSameOrigin(post({ Origin: "https://evil.example" }))).toBe(false);
+    // Not by prefix: another host that starts with ours, or another port.
+    expect(isSameOrigin(post({ Origin: "http://localhost:3000.evil.example" }))).toBe(false);
+    expect(isSameOrigin(post({ Origin: "http://localhost:30001" }))).toBe(false);
+    expect(isSameOrigin(post({ Origin: "https://localhost:3000" }))).toBe(false);
     expect(isSameOrigin(post({ Origin: "null" }))).toBe(false);
     expect(isSameOrigin(post({ "Sec-Fetch-Site": "cross-site" }))).toBe(false);
     expect(isSameOrigin(post({ "Sec-Fetch-Site": "same-site" }))).toBe(false);

@@ -184,6 +184,8 @@ type FamilyRoute = {
   adminOnly?: "loader" | "action" | "both";
   // The post to send; by default an empty form, which never is valid plan input.
   form?: (w: World) => Record<string, string>;
+  // What someone allowed to open the page must find in what it loads.
+  shows?: string;
 };
 
 const familyModules = import.meta.glob<RouteModule>("../../app/routes/family/*.{ts,tsx}", { eager: true });
@@ -192,31 +194,31 @@ const moduleOf = (file: string) => (familyModules[`../../app/routes/${file}`] ??
 
 const f = (w: World) => ({ familyId: w.familyId });
 const FAMILY_ROUTES: FamilyRoute[] = [
-  { file: "family/layout.tsx", path: (w) => `/f/${w.familyId}`, params: f },
-  { file: "family/plan.tsx", path: (w) => `/f/${w.familyId}`, params: f },
+  { file: "family/layout.tsx", path: (w) => `/f/${w.familyId}`, params: f, shows: FAMILY_NAME },
+  { file: "family/plan.tsx", path: (w) => `/f/${w.familyId}`, params: f, shows: SECRETS.goals[0] },
   { file: "family/goal-new.tsx", path: (w) => `/f/${w.familyId}/goals/new`, params: f },
-  { file: "family/goal.tsx", path: (w) => `/f/${w.familyId}/goals/${w.ids.goalId}`, params: (w) => ({ ...f(w), goalId: w.ids.goalId }) },
-  { file: "family/goal-edit.tsx", path: (w) => `/f/${w.familyId}/goals/${w.ids.goalId}/edit`, params: (w) => ({ ...f(w), goalId: w.ids.goalId }) },
+  { file: "family/goal.tsx", path: (w) => `/f/${w.familyId}/goals/${w.ids.goalId}`, params: (w) => ({ ...f(w), goalId: w.ids.goalId }), shows: SECRETS.goals[1] },
+  { file: "family/goal-edit.tsx", path: (w) => `/f/${w.familyId}/goals/${w.ids.goalId}/edit`, params: (w) => ({ ...f(w), goalId: w.ids.goalId }), shows: SECRETS.goals[0] },
   {
     file: "family/step-edit.tsx",
     path: (w) => `/f/${w.familyId}/goals/${w.ids.goalId}/steps/${w.ids.stepId}`,
     params: (w) => ({ ...f(w), goalId: w.ids.goalId, stepId: w.ids.stepId }),
   },
   // "Vandaag samen nagelopen" on one agreement.
-  { file: "family/whatifs.tsx", path: (w) => `/f/${w.familyId}/what-ifs`, params: f, form: (w) => ({ whatIfId: w.ids.whatIfId }) },
+  { file: "family/whatifs.tsx", path: (w) => `/f/${w.familyId}/what-ifs`, params: f, form: (w) => ({ whatIfId: w.ids.whatIfId }), shows: SECRETS.whatifs[0] },
   { file: "family/whatif-new.tsx", path: (w) => `/f/${w.familyId}/what-ifs/new`, params: f },
-  { file: "family/whatifs-print.tsx", path: (w) => `/f/${w.familyId}/what-ifs/print`, params: f },
-  { file: "family/whatif-edit.tsx", path: (w) => `/f/${w.familyId}/what-ifs/${w.ids.whatIfId}`, params: (w) => ({ ...f(w), whatIfId: w.ids.whatIfId }) },
-  { file: "family/progress.tsx", path: (w) => `/f/${w.familyId}/progress`, params: f },
-  { file: "family/network.tsx", path: (w) => `/f/${w.familyId}/network`, params: f },
+  { file: "family/whatifs-print.tsx", path: (w) => `/f/${w.familyId}/what-ifs/print`, params: f, shows: SECRETS.whatifs[0] },
+  { file: "family/whatif-edit.tsx", path: (w) => `/f/${w.familyId}/what-ifs/${w.ids.whatIfId}`, params: (w) => ({ ...f(w), whatIfId: w.ids.whatIfId }), shows: SECRETS.whatifs[0] },
+  { file: "family/progress.tsx", path: (w) => `/f/${w.familyId}/progress`, params: f, shows: SECRETS.progress[0] },
+  { file: "family/network.tsx", path: (w) => `/f/${w.familyId}/network`, params: f, shows: SECRETS.network[0] },
   { file: "family/network-new.tsx", path: (w) => `/f/${w.familyId}/network/new`, params: f },
-  { file: "family/network-edit.tsx", path: (w) => `/f/${w.familyId}/network/${w.ids.personId}`, params: (w) => ({ ...f(w), personId: w.ids.personId }) },
-  { file: "family/members.tsx", path: (w) => `/f/${w.familyId}/members`, params: f, adminOnly: "action" },
+  { file: "family/network-edit.tsx", path: (w) => `/f/${w.familyId}/network/${w.ids.personId}`, params: (w) => ({ ...f(w), personId: w.ids.personId }), shows: SECRETS.network[0] },
+  { file: "family/members.tsx", path: (w) => `/f/${w.familyId}/members`, params: f, adminOnly: "action", shows: '"name":"Zoon"' },
   { file: "family/member-new.tsx", path: (w) => `/f/${w.familyId}/members/new`, params: f, adminOnly: "both" },
   { file: "family/member-edit.tsx", path: (w) => `/f/${w.familyId}/members/${w.ids.memberId}`, params: (w) => ({ ...f(w), memberId: w.ids.memberId }), adminOnly: "both" },
-  { file: "family/history.tsx", path: (w) => `/f/${w.familyId}/history`, params: f },
-  { file: "family/delete.tsx", path: (w) => `/f/${w.familyId}/delete/goal/${w.ids.goalId}`, params: (w) => ({ ...f(w), entity: "goal", id: w.ids.goalId }) },
-  { file: "family/access.tsx", path: (w) => `/f/${w.familyId}/access`, params: f },
+  { file: "family/history.tsx", path: (w) => `/f/${w.familyId}/history`, params: f, shows: SECRETS.goals[0] },
+  { file: "family/delete.tsx", path: (w) => `/f/${w.familyId}/delete/goal/${w.ids.goalId}`, params: (w) => ({ ...f(w), entity: "goal", id: w.ids.goalId }), shows: SECRETS.goals[0] },
+  { file: "family/access.tsx", path: (w) => `/f/${w.familyId}/access`, params: f, shows: "Pro Actief" },
   { file: "family/access-new.tsx", path: (w) => `/f/${w.familyId}/access/new`, params: f, adminOnly: "both" },
   { file: "family/access-edit.tsx", path: (w) => `/f/${w.familyId}/access/${w.ids.consentId}`, params: (w) => ({ ...f(w), consentId: w.ids.consentId }), adminOnly: "action" },
   { file: "family/looks.tsx", path: (w) => `/f/${w.familyId}/looks`, params: f },
@@ -251,6 +253,10 @@ describe("authorization matrix: the family's pages", () => {
           } else if (familyAllows(route, kind, persona)) {
             expect(result.status, cell).not.toBe(404);
             expect(result.status, cell).toBeLessThan(500);
+            if (kind === "loader" && route.shows) {
+              expect(result.status, cell).toBe(200);
+              expect(JSON.stringify(result.data), cell).toContain(route.shows);
+            }
           } else {
             expect(result.status, cell).toBe(404);
             expect(changed, cell).toBe(false);
@@ -333,6 +339,8 @@ describe("authorization matrix: the professional's pages", () => {
             const unshared = (Object.keys(SECRETS) as (keyof typeof SECRETS)[]).filter((s) => s !== "family" && !scopes?.[s as keyof Scopes]);
             expectNoLeak(result, unshared.flatMap((s) => SECRETS[s]));
             if (route.section) expect(JSON.stringify(result.data), cell).toContain(SECRETS[route.section][0]);
+            // Every page around a part names whose plan it is.
+            expect(result.data.frame?.familyName, cell).toBe(FAMILY_NAME);
           } else {
             // An empty form gets messages, and a refused write stores and logs nothing.
             expect(result.status, cell).toBe(400);
