@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
-import { launchBrowser, newContext, open } from "../support/browser";
+import Database from "better-sqlite3";
+import { axeProblems, launchBrowser, newContext, open, type AxeProblem } from "../support/browser";
 import { addGoal, addMember, addNetworkPerson, addProgress, addStep, addWhatIf, claimAsNewProfessional, inviteProfessional, signUp, startFamily } from "./story";
 
 // What axe cannot see: can everything be reached with the keyboard, and is the focus
@@ -17,6 +18,8 @@ let page: Page;
 let familyId = "";
 let goalId = "";
 let familyPages: string[] = [];
+// The edit forms, with ids read from the server's own database.
+let editPages: string[] = [];
 let carePages: string[] = [];
 const signedOutPages = ["/", "/signup", "/login"];
 
@@ -69,6 +72,19 @@ beforeAll(async () => {
     `${f}/history`,
   ];
   carePages = ["/care", `/care/${familyId}`, `/care/${familyId}/goals`, `/care/${familyId}/progress`];
+  const db = new Database(server.dbFile, { readonly: true });
+  const idOf = (sql: string) => (db.prepare(sql).get(familyId) as { id: string }).id;
+  editPages = [
+    `${f}/goals/${goalId}/edit`,
+    `${f}/goals/${goalId}/steps/${idOf("select id from steps where family_id = ?")}`,
+    `${f}/what-ifs/${idOf("select id from what_ifs where family_id = ?")}`,
+    `${f}/network/${idOf("select id from network_people where family_id = ?")}`,
+    `${f}/members/${idOf("select id from members where family_id = ? and user_id is null")}`,
+    `${f}/access/${idOf("select id from consents where family_id = ?")}`,
+    `${f}/what-ifs/print`,
+    "/account",
+  ];
+  db.close();
 });
 
 afterAll(async () => {
@@ -197,6 +213,27 @@ async function smallTargets(p: Page, path: string): Promise<Small[]> {
   });
   return found.map((f) => ({ page: path, ...f }));
 }
+
+describe("axe on every page", () => {
+  it("finds no serious or critical problem on any form or page of the family, the professional, or signed out", async () => {
+    const problems: Record<string, AxeProblem[]> = {};
+    const scan = async (p: Page, paths: string[]) => {
+      for (const path of paths) {
+        await open(p, server.base + path);
+        const found = await axeProblems(p);
+        if (found.length) problems[path] = found;
+      }
+    };
+    await scan(page, [...familyPages, ...editPages]);
+    const pro = await care.newPage();
+    await scan(pro, carePages);
+    await pro.close();
+    const guests = await newContext(browser);
+    await scan(await guests.newPage(), signedOutPages);
+    await guests.close();
+    expect(problems).toEqual({});
+  });
+});
 
 describe("touch targets", () => {
   it("every link, button and field in the main content is at least 44 px high", async () => {

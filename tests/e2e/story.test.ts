@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
-import { axeProblems, launchBrowser, newContext, open, screenshot, watchErrors, type AxeProblem } from "../support/browser";
+import { askedOf, axeProblems, launchBrowser, newContext, open, recordSpeechAndPrint, screenshot, watchErrors, type AxeProblem } from "../support/browser";
 import {
   addGoal,
   addMember,
@@ -53,6 +53,7 @@ describe("the family's story, with JavaScript", () => {
     }
 
     const family = await newContext(browser);
+    await recordSpeechAndPrint(family);
     const page = await family.newPage();
     const familyErrors = watchErrors(page);
 
@@ -103,6 +104,12 @@ describe("the family's story, with JavaScript", () => {
     await page.getByRole("button", { name: `Lees voor: ${goalTitle}` }).waitFor();
     await page.getByRole("button", { name: `Lees voor: ${progressText}` }).first().waitFor();
     await page.getByRole("button", { name: "Afdrukken" }).waitFor();
+    // And a tap really starts them: the goal is read in Dutch, the print dialog is asked for.
+    await page.getByRole("button", { name: `Lees voor: ${goalTitle}` }).click();
+    await page.getByRole("button", { name: "Stop met voorlezen" }).waitFor();
+    await page.getByRole("button", { name: "Afdrukken" }).click();
+    expect(await askedOf(page)).toEqual({ spoken: [{ text: goalTitle, lang: "nl-NL" }], printed: 1 });
+    await page.getByRole("button", { name: "Stop met voorlezen" }).click();
     await check(page, "plan");
     await screenshot(page, "plan");
 

@@ -111,6 +111,33 @@ export async function settled(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Lets a test see that reading aloud and printing really start: the page's
+ * speechSynthesis.speak() and print() are replaced, before the app's scripts run,
+ * by ones that note what was asked (nothing is spoken, no print dialog opens).
+ */
+export async function recordSpeechAndPrint(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const asked = { spoken: [] as { text: string; lang: string }[], printed: 0 };
+    (window as unknown as { __asked: typeof asked }).__asked = asked;
+    window.print = () => {
+      asked.printed += 1;
+    };
+    // Noted, not spoken: a headless browser's speech may end or fail at any moment,
+    // and the test must not depend on when.
+    if ("speechSynthesis" in window) {
+      window.speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => {
+        asked.spoken.push({ text: utterance.text, lang: utterance.lang });
+      };
+    }
+  });
+}
+
+/** What the page asked to be read aloud and how often it asked to print (see recordSpeechAndPrint). */
+export function askedOf(page: Page): Promise<{ spoken: { text: string; lang: string }[]; printed: number }> {
+  return page.evaluate(() => (window as unknown as { __asked: { spoken: { text: string; lang: string }[]; printed: number } }).__asked);
+}
+
 /** Opens a page by its address, as typing it or following a bookmark would, and waits until it is ready. */
 export async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
