@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { DB } from "../db/client.server";
+import { writeTransaction, type DB } from "../db/client.server";
 import { consents, members } from "../db/schema";
 import { appendLogEntry } from "./log";
 import type { GateSection, Section } from "./sections";
@@ -142,11 +142,15 @@ type LogOptions<T> = { recordIds?: (value: T) => string[] };
  * the same consent as the read itself.
  */
 export function readThroughGate<T>(db: DB, access: Access, section: GateSection, read: (grants: Grants) => T, options: LogOptions<T> = {}): T {
-  return db.transaction(() => {
-    if (access.kind === "member") {
+  if (access.kind === "member") {
+    // A member's read writes nothing: one read transaction, no write lock.
+    return db.transaction(() => {
       if (!findMember(db, access.userId, access.familyId)) throw new NoAccess();
       return read(EVERYTHING);
-    }
+    });
+  }
+  // A professional's read writes its log entry, so it starts as a writer.
+  return writeTransaction(db, () => {
     const now = Date.now();
     const held = activeConsents(db, access, now);
     const consent = held.find((c) => allows(c, section, "read"));
@@ -164,7 +168,7 @@ export function writeThroughGate<T>(
   write: () => T,
   options: LogOptions<T> & { action?: "create" | "update" } = {},
 ): T {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     if (access.kind === "member") {
       if (!findMember(db, access.userId, access.familyId)) throw new NoAccess();
       return write();

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { DB } from "../db/client.server";
+import { writeTransaction, type DB } from "../db/client.server";
 import { consentInvitations, consents, consentVersions, families } from "../db/schema";
 import { generateToken, hashToken, newId } from "../app/lib/tokens.server";
 import type { Section } from "./sections";
@@ -40,26 +40,30 @@ export function effectiveStatus(consent: { status: string; endsAt: number }, now
 
 /** Creates a waiting consent and its one-time invitation. The token is returned once. */
 export function createConsent(db: DB, familyId: string, userId: string, input: ConsentInput, now = Date.now()) {
-  const id = newId();
-  db.insert(consents)
-    .values({ id, familyId, createdBy: userId, status: "pending", version: 1, ...input })
-    .run();
-  db.insert(consentVersions).values({ consentId: id, version: 1, scopes: input.scopes, endsAt: input.endsAt, changedBy: userId }).run();
-  const token = issueInvitation(db, id, now);
-  return { id, token };
+  return writeTransaction(db, () => {
+    const id = newId();
+    db.insert(consents)
+      .values({ id, familyId, createdBy: userId, status: "pending", version: 1, ...input })
+      .run();
+    db.insert(consentVersions).values({ consentId: id, version: 1, scopes: input.scopes, endsAt: input.endsAt, changedBy: userId }).run();
+    const token = issueInvitation(db, id, now);
+    return { id, token };
+  });
 }
 
 export function issueInvitation(db: DB, consentId: string, now = Date.now()) {
-  // Only the newest link works: an older one may have been shared by mistake.
-  db.update(consentInvitations)
-    .set({ expiresAt: now })
-    .where(and(eq(consentInvitations.consentId, consentId), isNull(consentInvitations.claimedAt)))
-    .run();
-  const token = generateToken();
-  db.insert(consentInvitations)
-    .values({ id: newId(), consentId, tokenHash: hashToken(token), expiresAt: now + INVITATION_DAYS * DAY })
-    .run();
-  return token;
+  return writeTransaction(db, () => {
+    // Only the newest link works: an older one may have been shared by mistake.
+    db.update(consentInvitations)
+      .set({ expiresAt: now })
+      .where(and(eq(consentInvitations.consentId, consentId), isNull(consentInvitations.claimedAt)))
+      .run();
+    const token = generateToken();
+    db.insert(consentInvitations)
+      .values({ id: newId(), consentId, tokenHash: hashToken(token), expiresAt: now + INVITATION_DAYS * DAY })
+      .run();
+    return token;
+  });
 }
 
 export function getConsent(db: DB, familyId: string, consentId: string) {
@@ -89,25 +93,29 @@ export function changeConsent(
   change: { scopes: Scopes; endsAt: number },
   now = Date.now(),
 ) {
-  const consent = getConsent(db, familyId, consentId);
-  if (!consent || effectiveStatus(consent, now) === "revoked") return null;
-  const version = consent.version + 1;
-  db.update(consents).set({ scopes: change.scopes, endsAt: change.endsAt, version }).where(eq(consents.id, consentId)).run();
-  db.insert(consentVersions).values({ consentId, version, scopes: change.scopes, endsAt: change.endsAt, changedBy: userId }).run();
-  return version;
+  return writeTransaction(db, () => {
+    const consent = getConsent(db, familyId, consentId);
+    if (!consent || effectiveStatus(consent, now) === "revoked") return null;
+    const version = consent.version + 1;
+    db.update(consents).set({ scopes: change.scopes, endsAt: change.endsAt, version }).where(eq(consents.id, consentId)).run();
+    db.insert(consentVersions).values({ consentId, version, scopes: change.scopes, endsAt: change.endsAt, changedBy: userId }).run();
+    return version;
+  });
 }
 
 /** Takes access back. Works on the professional's very next request: nothing is cached. */
 export function revokeConsent(db: DB, familyId: string, userId: string, consentId: string, now = Date.now()) {
-  const consent = getConsent(db, familyId, consentId);
-  if (!consent || consent.status === "revoked") return false;
-  db.update(consents).set({ status: "revoked", revokedAt: now, revokedBy: userId }).where(eq(consents.id, consentId)).run();
-  // An invitation that was never used must not work afterwards either.
-  db.update(consentInvitations)
-    .set({ expiresAt: now })
-    .where(and(eq(consentInvitations.consentId, consentId), isNull(consentInvitations.claimedAt)))
-    .run();
-  return true;
+  return writeTransaction(db, () => {
+    const consent = getConsent(db, familyId, consentId);
+    if (!consent || consent.status === "revoked") return false;
+    db.update(consents).set({ status: "revoked", revokedAt: now, revokedBy: userId }).where(eq(consents.id, consentId)).run();
+    // An invitation that was never used must not work afterwards either.
+    db.update(consentInvitations)
+      .set({ expiresAt: now })
+      .where(and(eq(consentInvitations.consentId, consentId), isNull(consentInvitations.claimedAt)))
+      .run();
+    return true;
+  });
 }
 
 export type InvitationState =
@@ -133,15 +141,17 @@ export function inspectInvitation(db: DB, token: string, now = Date.now()): Invi
 
 /** Binds the consent to the professional who opened the link. Only once. */
 export function claimInvitation(db: DB, token: string, userId: string, now = Date.now()) {
-  const found = inspectInvitation(db, token, now);
-  if (found.state !== "open") return found;
-  if (found.consent.professionalUserId && found.consent.professionalUserId !== userId) return { state: "claimed" as const };
-  db.update(consentInvitations).set({ claimedAt: now, claimedBy: userId }).where(eq(consentInvitations.id, found.invitationId)).run();
-  db.update(consents)
-    .set({ professionalUserId: userId, status: "active", claimedAt: found.consent.claimedAt ?? now })
-    .where(eq(consents.id, found.consent.id))
-    .run();
-  return { state: "claimed-now" as const, consentId: found.consent.id, familyId: found.consent.familyId };
+  return writeTransaction(db, () => {
+    const found = inspectInvitation(db, token, now);
+    if (found.state !== "open") return found;
+    if (found.consent.professionalUserId && found.consent.professionalUserId !== userId) return { state: "claimed" as const };
+    db.update(consentInvitations).set({ claimedAt: now, claimedBy: userId }).where(eq(consentInvitations.id, found.invitationId)).run();
+    db.update(consents)
+      .set({ professionalUserId: userId, status: "active", claimedAt: found.consent.claimedAt ?? now })
+      .where(eq(consents.id, found.consent.id))
+      .run();
+    return { state: "claimed-now" as const, consentId: found.consent.id, familyId: found.consent.familyId };
+  });
 }
 
 /** The families that gave this professional access, for their home page. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
-import type { DB } from "../db/client.server";
+import { writeTransaction, type DB } from "../db/client.server";
 import { accessLog, accessLogCheckpoints } from "../db/schema";
 
 // The access log: one entry per professional read or write, chained per family
@@ -170,7 +170,7 @@ function verifyNewest(db: DB, familyId: string, count: number): ChainReport | nu
  * first entry is `npm run verify-log` (verifyAllChains); see ADR 004.
  */
 export function checkFamilyLog(db: DB, familyId: string, options: { newest?: number; now?: number } = {}): ChainReport {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const checkpoint = checkpointOf(db, familyId);
     const moved = checkpoint ? checkpointHolds(db, familyId, checkpoint) : null;
     if (moved) return moved;

@@ -25,6 +25,16 @@ export function openDatabase(file: string): DB {
   return drizzle(sqlite, { schema }) as DB;
 }
 
+/**
+ * A transaction that writes. It takes the write lock at its start (BEGIN IMMEDIATE):
+ * with a second process on the same file, a transaction that read first and then
+ * tried to write could fail with SQLITE_BUSY_SNAPSHOT; one that starts as a writer
+ * waits its turn (busy_timeout) instead. Reading alone needs no lock in WAL mode.
+ */
+export function writeTransaction<T>(db: DB, work: () => T): T {
+  return db.transaction(() => work(), { behavior: "immediate" });
+}
+
 export function migrateDatabase(db: DB) {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { DB } from "../../db/client.server";
+import { writeTransaction, type DB } from "../../db/client.server";
 import { users } from "../../db/schema";
 import { hashPassword, verifyPassword } from "./password.server";
 import { createSession, invalidateUserSessions } from "./session.server";
@@ -13,7 +13,7 @@ export async function changePassword(db: DB, userId: string, current: string, ne
   const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
   if (!user || !(await verifyPassword(user.passwordHash, current))) return null;
   const passwordHash = await hashPassword(next);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
     invalidateUserSessions(db, userId);
     return createSession(db, userId);

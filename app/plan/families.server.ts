@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { DB } from "../../db/client.server";
+import { writeTransaction, type DB } from "../../db/client.server";
 import { families, members } from "../../db/schema";
 import { newId } from "../lib/tokens.server";
 import { recordChange } from "./history.server";
@@ -10,7 +10,7 @@ export function createFamily(
   user: { id: string },
   input: { name: string; memberName: string; relation: string },
 ) {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const familyId = newId();
     db.insert(families).values({ id: familyId, name: input.name, createdBy: user.id }).run();
     const member = {

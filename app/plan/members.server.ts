@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { and, asc, count, eq, gt, isNotNull, isNull } from "drizzle-orm";
-import type { DB } from "../../db/client.server";
+import { writeTransaction, type DB } from "../../db/client.server";
 import { familyInvitations, families, members, users } from "../../db/schema";
 import { LIVES_AT_HOME, MEMBER_ROLES } from "../../db/values";
 import { choice, optionalText, text } from "../lib/forms";
@@ -288,7 +288,7 @@ export function isMemberOf(db: DB, familyId: string, userId: string) {
 /**
  * The signed-in user takes the member place the link was made for. Works once.
  * Runs before the user is a member, so no gate can check it: the invitation itself
- * is the permission. The caller wraps it in one transaction.
+ * is the permission.
  */
 export function claimInvitation(
   db: DB,
@@ -299,38 +299,41 @@ export function claimInvitation(
   | { state: "joined"; familyId: string; memberId: string }
   | { state: "alreadyMember"; familyId: string }
   | { state: "claimed" | "expired" | "revoked" | "unknown" } {
-  const found = inspectMemberInvitation(db, token, now);
-  if (found.state !== "open") return found;
-  if (isMemberOf(db, found.familyId, userId)) return { state: "alreadyMember", familyId: found.familyId };
-  // Guarded updates: if anything changed since the look-up, nothing happens.
-  const claimed = db
-    .update(familyInvitations)
-    .set({ claimedAt: now, claimedBy: userId })
-    .where(and(eq(familyInvitations.id, found.invitationId), isNull(familyInvitations.claimedAt), isNull(familyInvitations.revokedAt)))
-    .run();
-  if (claimed.changes !== 1) return { state: "claimed" };
-  const before = getMember(db, found.familyId, found.memberId)!;
-  db.update(members)
-    .set({ userId, role: found.role })
-    .where(and(eq(members.id, found.memberId), isNull(members.userId), isNull(members.deletedAt)))
-    .run();
-  recordChange(db, {
-    familyId: found.familyId,
-    entity: "member",
-    entityId: found.memberId,
-    action: "update",
-    userId,
-    before: { userId: before.userId, role: before.role },
-    after: { userId, role: found.role },
+  // One transaction: the claim, the member and the history rows all happen, or none.
+  return writeTransaction(db, () => {
+    const found = inspectMemberInvitation(db, token, now);
+    if (found.state !== "open") return found;
+    if (isMemberOf(db, found.familyId, userId)) return { state: "alreadyMember", familyId: found.familyId };
+    // Guarded updates: if anything changed since the look-up, nothing happens.
+    const claimed = db
+      .update(familyInvitations)
+      .set({ claimedAt: now, claimedBy: userId })
+      .where(and(eq(familyInvitations.id, found.invitationId), isNull(familyInvitations.claimedAt), isNull(familyInvitations.revokedAt)))
+      .run();
+    if (claimed.changes !== 1) return { state: "claimed" };
+    const before = getMember(db, found.familyId, found.memberId)!;
+    db.update(members)
+      .set({ userId, role: found.role })
+      .where(and(eq(members.id, found.memberId), isNull(members.userId), isNull(members.deletedAt)))
+      .run();
+    recordChange(db, {
+      familyId: found.familyId,
+      entity: "member",
+      entityId: found.memberId,
+      action: "update",
+      userId,
+      before: { userId: before.userId, role: before.role },
+      after: { userId, role: found.role },
+    });
+    recordChange(db, {
+      familyId: found.familyId,
+      entity: "invitation",
+      entityId: found.invitationId,
+      action: "update",
+      userId,
+      before: { claimedAt: null },
+      after: { claimedAt: now },
+    });
+    return { state: "joined", familyId: found.familyId, memberId: found.memberId };
   });
-  recordChange(db, {
-    familyId: found.familyId,
-    entity: "invitation",
-    entityId: found.invitationId,
-    action: "update",
-    userId,
-    before: { claimedAt: null },
-    after: { claimedAt: now },
-  });
-  return { state: "joined", familyId: found.familyId, memberId: found.memberId };
 }

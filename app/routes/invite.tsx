@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { Form, Link, data, redirect, useActionData, useLoaderData, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/invite";
-import { getDb } from "../../db/client.server";
+import { getDb, writeTransaction } from "../../db/client.server";
 import { users } from "../../db/schema";
 import { claimInvitation, inspectInvitation } from "../../consent/grants";
 import { memberAccess } from "../../consent/gate";
@@ -58,7 +58,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = parseForm(await request.formData(), claimSchema);
   if (!parsed.ok) return data({ state: "invalid" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { organisation } = parsed.data;
-  const result = db.transaction(() => {
+  const result = writeTransaction(db, () => {
     const found = inspectInvitation(db, params.token);
     if (found.state === "open" && memberAccess(db, user.id, found.consent.familyId)) return { state: "member" as const };
     const claimed = claimInvitation(db, params.token, user.id);

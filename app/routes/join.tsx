@@ -36,9 +36,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!takeAttempt(`join:ip:${clientIp(request)}`, CLAIM_LIMIT)) return closed("tooMany");
   const db = getDb();
   // The one family write outside the gate: the user is not a member yet, so the
-  // invitation itself is the permission. One transaction: the claim, the member
-  // and the history rows all happen, or none.
-  const result = db.transaction(() => claimInvitation(db, params.token, user.id));
+  // invitation itself is the permission.
+  const result = claimInvitation(db, params.token, user.id);
   if (result.state === "joined") return redirect(`/f/${result.familyId}`);
   if (result.state === "alreadyMember") return data({ state: "alreadyMember" as const, familyId: result.familyId }, { status: 409 });
   return closed(result.state);

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/plan";
-import { getDb, type DB } from "../../../db/client.server";
+import { getDb, writeTransaction, type DB } from "../../../db/client.server";
 import { NoAccess, readThroughGate, type Grants, type ProfessionalAccess } from "../../../consent/gate";
 import { listConsentsOfProfessional } from "../../../consent/grants";
 import { resolveApiToken } from "../../../consent/api-tokens";
@@ -92,7 +92,7 @@ export function loader({ request }: Route.LoaderArgs) {
   const db = getDb();
   try {
     // One transaction for the whole answer: all parts and their log entries, or nothing.
-    const body = db.transaction(() => {
+    const body = writeTransaction(db, () => {
       const resolved = resolveApiToken(db, token);
       if (!resolved) throw new NoAccess();
       const consent = listConsentsOfProfessional(db, resolved.userId).find((c) => c.id === resolved.consentId);

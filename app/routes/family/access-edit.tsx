@@ -62,14 +62,14 @@ export async function action({ request, params }: Route.ActionArgs) {
   const intent = String(formData.get("intent") ?? "");
 
   if (intent === "revoke") {
-    ctx.db.transaction(() => revokeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id));
+    revokeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id);
     return redirect(`${here}?done=revoked`);
   }
 
   if (intent === "change") {
     const parsed = parseScopeForm(formData, consent);
     if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const version = ctx.db.transaction(() => changeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id, parsed.data));
+    const version = changeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id, parsed.data);
     if (version === null) {
       return data({ intent, errors: { form: "access:errors.revoked" }, values: parsed.values }, { status: 400 });
     }
@@ -80,7 +80,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (effectiveStatus(consent) !== "pending") {
       return data({ intent, errors: { form: "access:errors.notPending" }, values: {} }, { status: 400 });
     }
-    const token = ctx.db.transaction(() => issueInvitation(ctx.db, consent.id));
+    const token = issueInvitation(ctx.db, consent.id);
     const view = await invitationView(request, token);
     let mail: Invitation["mail"] = "none";
     if (consent.email) {

@@ -25,7 +25,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
 
   const input = parsed.data;
-  const { id, token } = ctx.db.transaction(() => createConsent(ctx.db, ctx.familyId, ctx.user.id, input));
+  const { id, token } = createConsent(ctx.db, ctx.familyId, ctx.user.id, input);
   const view = await invitationView(request, token);
   let mail: Invitation["mail"] = "none";
   if (input.email) {
