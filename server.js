@@ -65,6 +65,10 @@ const server = app.listen(port, host, () => {
   console.log(`Groeiplan is running at http://localhost:${port}`);
 });
 
+// A file size limit (ulimit -f) is a full disk by another name: saving must fail
+// with a calm "try again later", not kill the server (the default for SIGXFSZ).
+process.on("SIGXFSZ", () => {});
+
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => server.close(() => process.exit(0)));
 }

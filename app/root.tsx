@@ -122,6 +122,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     else if (error.status === 403) kind = "forbidden";
     else if (error.status === 429) kind = "tooMany";
     else if (error.status === 413 || error.status === 411) kind = "tooLarge";
+    else if (error.status === 503) kind = "unavailable";
   }
   return (
     <section className="card">

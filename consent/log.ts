@@ -169,18 +169,26 @@ function verifyNewest(db: DB, familyId: string, count: number): ChainReport | nu
  * (the ones the page shows) each against its own hash. The full check from the
  * first entry is `npm run verify-log` (verifyAllChains); see ADR 004.
  */
-export function checkFamilyLog(db: DB, familyId: string, options: { newest?: number; now?: number } = {}): ChainReport {
-  return writeTransaction(db, () => {
+export function checkFamilyLog(db: DB, familyId: string, options: { newest?: number; now?: number; onSaveFailed?: (error: unknown) => void } = {}): ChainReport {
+  const { report, checkpoint } = db.transaction(() => {
     const checkpoint = checkpointOf(db, familyId);
     const moved = checkpoint ? checkpointHolds(db, familyId, checkpoint) : null;
-    if (moved) return moved;
+    if (moved) return { report: moved, checkpoint };
     const report = verifyFamilyChain(db, familyId, checkpoint);
-    if (!report.ok) return report;
-    const shown = verifyNewest(db, familyId, options.newest ?? 200);
-    if (shown) return shown;
-    if (report.last && report.last.seq !== checkpoint?.seq) saveCheckpoint(db, familyId, report.last, options.now ?? Date.now());
-    return report;
+    if (!report.ok) return { report, checkpoint };
+    return { report: verifyNewest(db, familyId, options.newest ?? 200) ?? report, checkpoint };
   });
+  // Saving how far the chain was checked only spares the next check some work: when
+  // the database cannot store it now (a full disk), the family still sees its log.
+  if (report.ok && report.last && report.last.seq !== checkpoint?.seq) {
+    try {
+      writeTransaction(db, () => saveCheckpoint(db, familyId, report.last!, options.now ?? Date.now()));
+    } catch (error) {
+      if (!options.onSaveFailed) throw error;
+      options.onSaveFailed(error);
+    }
+  }
+  return report;
 }
 
 /**

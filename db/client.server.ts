@@ -35,6 +35,18 @@ export function writeTransaction<T>(db: DB, work: () => T): T {
   return db.transaction(() => work(), { behavior: "immediate" });
 }
 
+const STORAGE_TROUBLE = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|PROTOCOL|NOLFS)/;
+
+/**
+ * Whether an error means the database cannot store right now (disk full, file
+ * read-only, disk trouble, still locked after the busy timeout), as opposed to a
+ * mistake in our own code. Families get a calm "try again later" for these.
+ */
+export function isStorageTrouble(error: unknown): error is Error & { code: string } {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === "string" && STORAGE_TROUBLE.test(code);
+}
+
 export function migrateDatabase(db: DB) {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }

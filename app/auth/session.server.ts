@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
+import { skipOnStorageTrouble } from "../lib/storage.server";
 import { sessions, users } from "../../db/schema";
 import { generateToken, hashToken } from "../lib/tokens.server";
 
@@ -37,16 +38,31 @@ export function validateSessionToken(
     .get();
   if (!row) return null;
   if (now >= row.session.expiresAt) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    tidy(() => db.delete(sessions).where(eq(sessions.id, id)).run());
     return null;
   }
   let refreshed = false;
   if (row.session.expiresAt - now < REFRESH_WHEN_LEFT) {
-    row.session.expiresAt = now + SESSION_LIFETIME;
-    db.update(sessions).set({ expiresAt: row.session.expiresAt }).where(eq(sessions.id, id)).run();
-    refreshed = true;
+    const expiresAt = now + SESSION_LIFETIME;
+    refreshed = tidy(() => db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run());
+    if (refreshed) row.session.expiresAt = expiresAt;
   }
   return { session: { ...row.session, refreshed }, user: row.user };
+}
+
+/**
+ * Housekeeping that may fail when the database cannot store (a full disk): the
+ * session is still valid for this request, so reading the plan goes on. The next
+ * request tries again.
+ */
+function tidy(write: () => unknown): boolean {
+  try {
+    write();
+    return true;
+  } catch (error) {
+    skipOnStorageTrouble(error);
+    return false;
+  }
 }
 
 export function invalidateSession(db: DB, token: string) {

@@ -2,7 +2,7 @@ import { Form } from "react-router";
 import { useTranslation } from "react-i18next";
 import { GOAL_TERMS, LIFE_AREAS } from "../../db/values";
 import type { FieldErrors } from "../lib/forms";
-import { Choices, SelectField, TextArea } from "./fields";
+import { FormError, Choices, SelectField, TextArea } from "./fields";
 
 export function GoalForm({
   members,
@@ -18,6 +18,7 @@ export function GoalForm({
   const { t } = useTranslation("goals");
   return (
     <Form method="post" noValidate>
+      <FormError errors={errors} />
       <TextArea name="title" label={t("form.title")} hint={t("form.titleHint")} errors={errors} defaultValue={values?.title} rows={2} required />
       <Choices
         name="memberIds"

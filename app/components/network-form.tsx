@@ -2,7 +2,7 @@ import { Form } from "react-router";
 import { useTranslation } from "react-i18next";
 import { NETWORK_KINDS } from "../../db/values";
 import type { FieldErrors } from "../lib/forms";
-import { Choices, TextField } from "./fields";
+import { FormError, Choices, TextField } from "./fields";
 
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 
@@ -10,6 +10,7 @@ export function NetworkForm({ errors, values, submitLabel }: { errors?: FieldErr
   const { t } = useTranslation("network");
   return (
     <Form method="post" noValidate>
+      <FormError errors={errors} />
       <TextField name="name" label={t("form.name")} errors={errors} defaultValue={str(values?.name)} autoComplete="off" required />
       <Choices name="kind" label={t("form.kind")} errors={errors} defaultValue={str(values?.kind) ?? "informal"} options={NETWORK_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))} />
       <TextField name="relation" label={t("form.relation")} hint={t("form.relationHint")} errors={errors} defaultValue={str(values?.relation)} />

@@ -1,7 +1,7 @@
 import { Form, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../lib/forms";
-import { Choices, SelectField, TextArea } from "./fields";
+import { Choices, FormError, SelectField, TextArea } from "./fields";
 
 /** The few-seconds form: one text box, an optional mood and goal, one button. */
 export function ProgressForm({
@@ -22,6 +22,7 @@ export function ProgressForm({
     // text left in the box looks unsaved and invites saving it twice.
     <Form key={location.key} method="post" action={action} noValidate>
       <input type="hidden" name="intent" value="progress" />
+      <FormError errors={errors} />
       <TextArea name="text" label={t("form.text")} hint={t("form.textHint")} errors={errors} defaultValue={values?.text} rows={2} required />
       <Choices
         name="mood"

@@ -1,7 +1,7 @@
 import { Form, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../lib/forms";
-import { SelectField, TextField, TextArea } from "./fields";
+import { FormError, SelectField, TextField, TextArea } from "./fields";
 
 export function whoValue(step: { whoKind: string; whoMemberId: string | null; whoNetworkId: string | null }) {
   if (step.whoKind === "member" && step.whoMemberId) return `member:${step.whoMemberId}`;
@@ -36,6 +36,7 @@ export function StepForm({
     // text left in the box looks unsaved and invites saving it twice.
     <Form key={location.key} method="post" noValidate>
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      <FormError errors={errors} />
       <TextArea name="what" label={t("steps.what")} hint={t("steps.whatHint")} errors={errors} defaultValue={values?.what} rows={2} required />
       <SelectField name="who" label={t("steps.who")} errors={errors} defaultValue={values?.who ?? "together"} options={who} />
       <TextField name="when" label={t("steps.when")} hint={t("steps.whenHint")} errors={errors} defaultValue={values?.when} />

@@ -1,7 +1,7 @@
 import { Form } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../lib/forms";
-import { TextArea, TextField } from "./fields";
+import { FormError, TextArea, TextField } from "./fields";
 
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 
@@ -9,6 +9,7 @@ export function WhatIfForm({ errors, values, submitLabel }: { errors?: FieldErro
   const { t } = useTranslation("whatifs");
   return (
     <Form method="post" noValidate>
+      <FormError errors={errors} />
       <TextArea name="situation" label={t("form.situation")} hint={t("form.situationHint")} errors={errors} defaultValue={str(values?.situation)} rows={2} required />
       <TextArea name="earlySigns" label={t("form.earlySigns")} hint={t("form.earlySignsHint")} errors={errors} defaultValue={str(values?.earlySigns)} />
       <TextArea name="actions" label={t("form.actions")} hint={t("form.actionsHint")} errors={errors} defaultValue={str(values?.actions)} />

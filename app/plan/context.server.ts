@@ -12,6 +12,7 @@ import {
 import { orNotFound, requireMember, requireUser } from "../auth/user.server";
 import { clientIp } from "../auth/rate-limit.server";
 import type { SessionUser } from "../auth/session.server";
+import { orUnavailable } from "../lib/storage.server";
 
 export type GateContext<A extends Access = Access> = { user: SessionUser; access: A; db: DB; familyId: string };
 export type FamilyContext = GateContext<MemberAccess>;
@@ -53,7 +54,7 @@ export function readSection<T>(
   read: (db: DB, familyId: string, grants: Grants) => T,
   recordIds?: (value: T) => string[],
 ): T {
-  return orNotFound(() => readThroughGate(ctx.db, ctx.access, section, (grants) => read(ctx.db, ctx.familyId, grants), { recordIds }));
+  return orUnavailable(() => orNotFound(() => readThroughGate(ctx.db, ctx.access, section, (grants) => read(ctx.db, ctx.familyId, grants), { recordIds })));
 }
 
 export function writeSection<T>(
@@ -62,5 +63,5 @@ export function writeSection<T>(
   write: (db: DB, familyId: string, userId: string) => T,
   options: { recordIds?: (value: T) => string[]; action?: "create" | "update" } = {},
 ): T {
-  return orNotFound(() => writeThroughGate(ctx.db, ctx.access, section, () => write(ctx.db, ctx.familyId, ctx.user.id), options));
+  return orUnavailable(() => orNotFound(() => writeThroughGate(ctx.db, ctx.access, section, () => write(ctx.db, ctx.familyId, ctx.user.id), options)));
 }

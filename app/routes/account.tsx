@@ -9,6 +9,7 @@ import { clearSessionCookie, invalidateUserSessions, sessionCookie } from "../au
 import { clientIp, passwordGuesses } from "../auth/rate-limit.server";
 import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
+import { calmWhenStorageFails } from "../lib/storage.server";
 
 // "Mijn account": change the password, or sign out on every device at once (for a
 // phone that was lost or that someone else has).
@@ -23,7 +24,7 @@ export function loader({ request }: Route.LoaderArgs) {
   return { name: user.name, email: user.email, organisation: user.organisation };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs) => {
   const user = requireUser(request);
   const db = getDb();
   const formData = await request.formData();
@@ -47,7 +48,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
   guesses.succeeded();
   return redirect("/account?changed=1", { headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } });
-}
+});
 
 export function meta() {
   return [{ title: "Groeiplan" }];

@@ -6,7 +6,8 @@ import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/user.server";
 import { createFamily, listFamiliesOfUser } from "../plan/families.server";
 import { parseForm, optionalText, text } from "../lib/forms";
-import { TextField } from "../components/fields";
+import { FormError, TextField } from "../components/fields";
+import { calmWhenStorageFails } from "../lib/storage.server";
 
 export const familySchema = z.object({
   name: text(100),
@@ -21,13 +22,13 @@ export function loader({ request }: Route.LoaderArgs) {
   return { user: { name: user.name }, families };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs) => {
   const user = requireUser(request);
   const parsed = parseForm(await request.formData(), familySchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const familyId = createFamily(getDb(), user, parsed.data);
   return redirect(`/f/${familyId}`);
-}
+});
 
 export default function Families() {
   const { t } = useTranslation("family");
@@ -56,6 +57,7 @@ export default function Families() {
         <h2>{t("families.start")}</h2>
         <p>{t("families.startIntro")}</p>
         <Form method="post" noValidate>
+          <FormError errors={result?.errors} />
           <TextField name="name" label={t("families.fields.name")} hint={t("families.fields.nameHint")} errors={result?.errors} defaultValue={result?.values.name} required />
           <TextField name="memberName" label={t("families.fields.memberName")} errors={result?.errors} defaultValue={result?.values.memberName ?? user.name} required />
           <TextField name="relation" label={t("families.fields.relation")} hint={t("families.fields.relationHint")} errors={result?.errors} defaultValue={result?.values.relation} />

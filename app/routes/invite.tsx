@@ -14,6 +14,7 @@ import { optionalText, parseForm, type FieldErrors } from "../lib/forms";
 import { formatDate } from "../lib/dates";
 import { lastDay } from "../consent-views.server";
 import { TextField } from "../components/fields";
+import { orUnavailable } from "../lib/storage.server";
 
 // /invite/<token>: a professional takes the access a family offers. The token is
 // the proof, so an open link may show the family's name; a used, ended, stopped or
@@ -58,7 +59,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = parseForm(await request.formData(), claimSchema);
   if (!parsed.ok) return data({ state: "invalid" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { organisation } = parsed.data;
-  const result = writeTransaction(db, () => {
+  const result = orUnavailable(() => writeTransaction(db, () => {
     const found = inspectInvitation(db, params.token);
     if (found.state === "open" && memberAccess(db, user.id, found.consent.familyId)) return { state: "member" as const };
     const claimed = claimInvitation(db, params.token, user.id);
@@ -66,11 +67,12 @@ export async function action({ request, params }: Route.ActionArgs) {
       db.update(users).set({ organisation }).where(eq(users.id, user.id)).run();
     }
     return claimed;
-  });
+  }));
   if (result.state === "claimed-now") return redirect(`/care/${result.familyId}`);
   if (result.state === "member") return data({ state: "member" as const }, { status: 409 });
   return closed(result.state);
 }
+
 
 export function meta() {
   return [{ title: "Groeiplan" }];

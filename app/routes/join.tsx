@@ -5,6 +5,7 @@ import { getDb } from "../../db/client.server";
 import { getSessionUser, requireUser } from "../auth/user.server";
 import { CLAIM_LIMIT, clientIp, takeAttempt } from "../auth/rate-limit.server";
 import { claimInvitation, inspectMemberInvitation, isMemberOf } from "../plan/members.server";
+import { orUnavailable } from "../lib/storage.server";
 
 // /join/<token>: an adult takes their place in a family with their own account.
 // Nothing about the family shows until the token is known to be valid.
@@ -37,11 +38,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   const db = getDb();
   // The one family write outside the gate: the user is not a member yet, so the
   // invitation itself is the permission.
-  const result = claimInvitation(db, params.token, user.id);
+  const result = orUnavailable(() => claimInvitation(db, params.token, user.id));
   if (result.state === "joined") return redirect(`/f/${result.familyId}`);
   if (result.state === "alreadyMember") return data({ state: "alreadyMember" as const, familyId: result.familyId }, { status: 409 });
   return closed(result.state);
 }
+
 
 export default function Join() {
   const { t } = useTranslation("members");

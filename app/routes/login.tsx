@@ -10,6 +10,7 @@ import { safeRedirect } from "../auth/redirect";
 import { clientIp, passwordGuesses } from "../auth/rate-limit.server";
 import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
+import { calmWhenStorageFails } from "../lib/storage.server";
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong"),
@@ -21,7 +22,7 @@ export function loader({ request }: Route.LoaderArgs) {
   return null;
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs) => {
   const formData = await request.formData();
   const parsed = parseForm(formData, loginSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -41,7 +42,7 @@ export async function action({ request }: Route.ActionArgs) {
   return redirect(safeRedirect(formData.get("redirectTo")), {
     headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) },
   });
-}
+});
 
 export default function Login() {
   const { t } = useTranslation("auth");

@@ -2,6 +2,7 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/logout";
 import { getDb } from "../../db/client.server";
 import { clearSessionCookie, invalidateUserSessions, readCookie, SESSION_COOKIE, validateSessionToken } from "../auth/session.server";
+import { calmWhenStorageFails } from "../lib/storage.server";
 
 export function loader() {
   return redirect("/");
@@ -10,9 +11,9 @@ export function loader() {
 // Signing out ends every session of this person, not only this one: families we
 // work with may share or lose a phone, or live with someone they must keep out.
 // See docs/decisions/003-sessions-end-everywhere.md.
-export function action({ request }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs) => {
   const token = readCookie(request, SESSION_COOKIE);
   const valid = token ? validateSessionToken(getDb(), token) : null;
   if (valid) invalidateUserSessions(getDb(), valid.user.id);
   return redirect("/", { headers: { "Set-Cookie": clearSessionCookie(request) } });
-}
+});

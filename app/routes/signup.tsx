@@ -9,6 +9,7 @@ import { getSessionUser } from "../auth/user.server";
 import { safeRedirect } from "../auth/redirect";
 import { parseForm, text } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
+import { calmWhenStorageFails } from "../lib/storage.server";
 
 export const signupSchema = z.object({
   name: text(100),
@@ -21,7 +22,7 @@ export function loader({ request }: Route.LoaderArgs) {
   return null;
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs) => {
   const formData = await request.formData();
   const parsed = parseForm(formData, signupSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -37,7 +38,7 @@ export async function action({ request }: Route.ActionArgs) {
   return redirect(safeRedirect(formData.get("redirectTo")), {
     headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) },
   });
-}
+});
 
 export function meta() {
   return [{ title: "Groeiplan" }];

@@ -6,7 +6,7 @@ import path from "node:path";
 // Starts the built production server (built once in global-setup) on a free port
 // with its own copy of the migrated database.
 
-export type RunningServer = { base: string; dbFile: string; process: ChildProcess; stop: () => void };
+export type RunningServer = { base: string; dbFile: string; process: ChildProcess; stop: () => void; log: () => string };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,10 +42,14 @@ export async function startServer(options: { dbFile?: string; env?: Record<strin
   if (!fs.existsSync(dbFile)) fs.copyFileSync(process.env.GROEIPLAN_TEST_BASE_DB!, dbFile);
   const port = await freePort();
   const child = await spawnServer(port, { DATABASE_PATH: dbFile, ...options.env });
+  let log = "";
+  child.stderr!.on("data", (chunk) => (log += String(chunk)));
   return {
     base: `http://localhost:${port}`,
     dbFile,
     process: child,
+    /** What the server wrote to stderr since it started listening: what an operator would read. */
+    log: () => log,
     stop: () => {
       child.kill();
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/plan";
-import { getDb, writeTransaction, type DB } from "../../../db/client.server";
+import { getDb, isStorageTrouble, writeTransaction, type DB } from "../../../db/client.server";
+import { reportStorageTrouble } from "../../lib/storage.server";
 import { NoAccess, readThroughGate, type Grants, type ProfessionalAccess } from "../../../consent/gate";
 import { listConsentsOfProfessional } from "../../../consent/grants";
 import { resolveApiToken } from "../../../consent/api-tokens";
@@ -135,6 +136,11 @@ export function loader({ request }: Route.LoaderArgs) {
     return json(body);
   } catch (error) {
     if (error instanceof NoAccess) return unauthorized();
+    // Every read must leave its log entry; when that cannot be stored, nothing is read.
+    if (isStorageTrouble(error)) {
+      reportStorageTrouble(error);
+      return json({ error: "unavailable" }, 503, { "Retry-After": "60" });
+    }
     throw error;
   }
 }

@@ -10,7 +10,8 @@ import { createStep, getGoal, listGoals, listSteps, stepWho } from "../../plan/g
 import { stepSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { notFound } from "../../auth/user.server";
-import { SelectField, TextArea, TextField } from "../../components/fields";
+import { FormError, SelectField, TextArea, TextField } from "../../components/fields";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 // The family's goals and steps, as a professional sees them: one read through the
 // gate, so one entry in the family's log. With "mag ook schrijven" the professional
@@ -70,7 +71,7 @@ const professionalStepSchema = stepSchema.extend({
   goalId: z.string({ error: "errors.choose" }).min(1, "errors.choose").max(40, "errors.choose"),
 });
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = professionalContext(request, params.familyId);
   // Without "mag ook schrijven" this page does not take posts at all, not even bad ones.
   if (!activeConsentFor(ctx.db, ctx.access, "goals", "write")) throw notFound();
@@ -95,7 +96,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     return data({ errors: { [field]: "errors.choose" } as Record<string, string>, values: parsed.values }, { status: 400 });
   }
   return redirect(`/care/${ctx.familyId}/goals?saved=1#goal-${goalId}`);
-}
+});
 
 export default function CareGoals() {
   const { t } = useTranslation("care");
@@ -150,6 +151,7 @@ export default function CareGoals() {
           <h2 id="new-step-title">{t("goals.add")}</h2>
           <p>{t("goals.addIntro")}</p>
           <Form method="post" noValidate>
+            <FormError errors={result?.errors} />
             <SelectField
               name="goalId"
               label={t("goals.whichGoal")}

@@ -10,6 +10,7 @@ import { parseForm } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
 import { notFound } from "../../auth/user.server";
 import { ProgressForm } from "../../components/progress-form";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 // The family's progress notes: one read through the gate, one entry in the log.
 // With "mag ook schrijven" the professional adds a note; it shows their name and
@@ -42,7 +43,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return { frame: careFrame(ctx), notes, canWrite };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = professionalContext(request, params.familyId);
   // Without "mag ook schrijven" this page does not take posts at all, not even bad ones.
   if (!activeConsentFor(ctx.db, ctx.access, "progress", "write")) throw notFound();
@@ -56,7 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   );
   if ("error" in created) throw notFound();
   return redirect(`/care/${ctx.familyId}/progress?saved=1`);
-}
+});
 
 export default function CareProgress() {
   const { t, i18n } = useTranslation("progress");

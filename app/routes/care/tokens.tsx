@@ -9,6 +9,7 @@ import { notFound } from "../../auth/user.server";
 import { parseForm, text } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
 import { FormError, SelectField, TextField } from "../../components/fields";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 // Personal API tokens ("toegangssleutels"), one set per consent. A token reads only
 // what that consent allows, stops with it, and every read with it shows up in the
@@ -34,7 +35,7 @@ const createSchema = z.object({
   label: text(100),
 });
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = professionalContext(request, params.familyId);
   const consents = activeConsentsOrNotFound(ctx);
   const formData = await request.formData();
@@ -62,7 +63,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     { created: { token: created.token, label: parsed.data.label }, errors: {} as Record<string, string>, values: {} as Record<string, string> },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});
 
 export function headers() {
   return { "Cache-Control": "no-store" };
@@ -74,23 +75,24 @@ export default function CareTokens() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const several = consents.length > 1;
-  const errors = result && !result.created ? result.errors : undefined;
+  const created = result && "created" in result ? result.created : null;
+  const errors = result && !created ? result.errors : undefined;
   return (
     <div className="stack">
       <h1>{t("tokens.title")}</h1>
       <p>{t("tokens.intro")}</p>
       <p className="notice">{t("tokens.logged")}</p>
 
-      {result?.created ? (
+      {created ? (
         <section className="card" aria-labelledby="token-created" role="status">
           <h2 id="token-created">{t("tokens.createdTitle")}</h2>
           <p>{t("tokens.createdOnce")}</p>
           <p>
-            <code className="pre">{result.created.token}</code>
+            <code className="pre">{created.token}</code>
           </p>
           <p>{t("tokens.howTo")}</p>
           <p>
-            <code className="pre">{`curl -H "Authorization: Bearer ${result.created.token}" ${apiUrl}`}</code>
+            <code className="pre">{`curl -H "Authorization: Bearer ${created.token}" ${apiUrl}`}</code>
           </p>
         </section>
       ) : null}

@@ -12,6 +12,7 @@ import { languageFromRequest } from "../../i18n";
 import { formatDate, formatDateTime } from "../../lib/dates";
 import { FormError } from "../../components/fields";
 import { ConsentScopeFields, InvitationLink, type Invitation } from "../../components/invitation-link";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 // One consent: what it allows, every version, and (for admins) change it, make a
 // new link while it waits, or take access back. Taking back asks "are you sure?"
@@ -53,7 +54,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = adminContext(request, params.familyId);
   const consent = getConsent(ctx.db, ctx.familyId, params.consentId);
   if (!consent) throw notFound();
@@ -92,7 +93,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 
   return data({ intent, errors: { form: "errors.invalid" }, values: {} }, { status: 400 });
-}
+});
 
 export default function AccessDetail() {
   const { t, i18n } = useTranslation("access");

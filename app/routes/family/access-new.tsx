@@ -9,6 +9,7 @@ import { sendInvitationEmail } from "../../mail.server";
 import { languageFromRequest } from "../../i18n";
 import { FormError, TextArea, TextField } from "../../components/fields";
 import { ConsentScopeFields, InvitationLink, type Invitation } from "../../components/invitation-link";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 // "Iemand uitnodigen": the family says who, why, which parts and until when. The
 // answer page shows the one-time link. Only this response ever holds the token:
@@ -19,7 +20,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return { familyId: ctx.familyId, endsOn: defaultEndDay(), maxEndsOn: maxEndDay() };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = adminContext(request, params.familyId);
   const parsed = parseInviteForm(await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -34,7 +35,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
   const invitation: Invitation = { ...view, name: input.name, email: input.email, mail, days: INVITATION_DAYS };
   return { consentId: id, invitation };
-}
+});
 
 export default function NewAccess() {
   const { t } = useTranslation("access");

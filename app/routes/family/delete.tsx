@@ -1,4 +1,4 @@
-import { Form, Link, redirect, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/delete";
 import type { GateSection } from "../../../consent/gate";
@@ -9,6 +9,8 @@ import { deleteWhatIf, getWhatIf } from "../../plan/whatifs.server";
 import { deleteProgressNote, getProgressNote } from "../../plan/progress.server";
 import { deleteNetworkPerson, getNetworkPerson } from "../../plan/network.server";
 import { notFound } from "../../auth/user.server";
+import { calmWhenStorageFails } from "../../lib/storage.server";
+import { FormError } from "../../components/fields";
 
 // One confirmation page for everything that can be deleted, so "are you sure?"
 // looks and works the same everywhere, also without JavaScript.
@@ -83,7 +85,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return { entity: params.entity, familyId: ctx.familyId, ...item };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const deletable = find(params.entity);
   const back = writeSection(ctx, deletable.section, (db, familyId, userId) => {
@@ -93,16 +95,18 @@ export async function action({ request, params }: Route.ActionArgs) {
   });
   if (back === null) throw notFound();
   return redirect(deletable.after(ctx.familyId, back));
-}
+});
 
 export default function ConfirmDelete() {
   const { t } = useTranslation("common");
   const { entity, familyId, text, back } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <section className="card">
       <h1>{t(`delete.title.${entity}`)}</h1>
       <p className="own-words">{text}</p>
       <p>{t("delete.explain")}</p>
+      <FormError errors={result?.errors} />
       <Form method="post" className="actions">
         <button type="submit" className="button-danger">
           {t("delete.confirm")}

@@ -8,6 +8,7 @@ import { useFamily } from "../../plan/use-family";
 import { formList, parseForm } from "../../lib/forms";
 import { notFound } from "../../auth/user.server";
 import { GoalForm } from "../../components/goal-form";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -16,7 +17,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return { goal };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const formData = await request.formData();
   const parsed = parseForm(formData, goalSchema, ["memberIds"]);
@@ -26,7 +27,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const updated = writeSection(ctx, "goals", (db, familyId, userId) => updateGoal(db, familyId, userId, params.goalId, parsed.data));
   if (!updated) throw notFound();
   return redirect(`/f/${ctx.familyId}/goals/${params.goalId}`);
-}
+});
 
 export default function EditGoal() {
   const { t } = useTranslation("goals");

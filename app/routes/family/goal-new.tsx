@@ -7,13 +7,14 @@ import { goalSchema } from "../../plan/schemas";
 import { useFamily } from "../../plan/use-family";
 import { formList, parseForm } from "../../lib/forms";
 import { GoalForm } from "../../components/goal-form";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   familyContext(request, params.familyId);
   return null;
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const formData = await request.formData();
   const parsed = parseForm(formData, goalSchema, ["memberIds"]);
@@ -22,7 +23,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
   const goalId = writeSection(ctx, "goals", (db, familyId, userId) => createGoal(db, familyId, userId, parsed.data));
   return redirect(`/f/${ctx.familyId}/goals/${goalId}`);
-}
+});
 
 export default function NewGoal() {
   const { t } = useTranslation("goals");

@@ -11,9 +11,10 @@ import { useFamily } from "../../plan/use-family";
 import { parseForm } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
 import { notFound } from "../../auth/user.server";
-import { Choices } from "../../components/fields";
+import { Choices, FormError } from "../../components/fields";
 import { StepForm } from "../../components/step-form";
 import { ReadAloud } from "../../components/read-aloud";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -29,7 +30,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const formData = await request.formData();
   const intent = formData.get("intent");
@@ -56,7 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     return data({ intent: "step", errors: { who: "errors.choose" }, values: parsed.values }, { status: 400 });
   }
   return redirect(`${here}#steps`);
-}
+});
 
 export default function Goal() {
   const { t, i18n } = useTranslation("goals");
@@ -95,6 +96,7 @@ export default function Goal() {
       <section className="card" id="steps" aria-labelledby="steps-heading">
         <h2 id="steps-heading">{t("steps.title")}</h2>
         {goal.steps.length === 0 ? <p>{t("steps.none")}</p> : null}
+        {result?.intent.startsWith("step-") ? <FormError errors={result.errors} /> : null}
         <ul className="list">
           {goal.steps.map((step) => (
             <li key={step.id}>
@@ -143,6 +145,7 @@ export default function Goal() {
         <h2 id="status-heading">{t("detail.changeStatus")}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="status" />
+          <FormError errors={result?.intent === "status" ? result.errors : undefined} />
           <Choices
             name="status"
             label={t("detail.statusLabel")}

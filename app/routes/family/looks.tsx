@@ -7,6 +7,7 @@ import { SECTIONS } from "../../../consent/sections";
 import { consentChoices, filterQuery, listLogEntries, PAGE_SIZE, parseLogFilters } from "../../consent-views.server";
 import { formatDateTime } from "../../lib/dates";
 import { SelectField, TextField } from "../../components/fields";
+import { skipOnStorageTrouble } from "../../lib/storage.server";
 
 // "Wie keek mee?": every logged look and write by a professional, newest first, in
 // plain sentences. Any member of the family may see it. The line on top says
@@ -32,7 +33,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   }));
   const query = filterQuery(filters);
   const last = entries.at(-1);
-  const chain = checkFamilyLog(ctx.db, ctx.familyId);
+  const chain = checkFamilyLog(ctx.db, ctx.familyId, { onSaveFailed: skipOnStorageTrouble });
   return {
     familyId: ctx.familyId,
     entries,

@@ -7,6 +7,7 @@ import { canRemoveMember, getMember, memberEditSchema, removeMember, updateMembe
 import { parseForm } from "../../lib/forms";
 import { notFound } from "../../auth/user.server";
 import { Choices, FormError, TextField } from "../../components/fields";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 // Changing and removing family members is for admins only; everyone else gets a
 // 404 here and sees no buttons on the members page. Removing asks first, on this
@@ -33,7 +34,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return found;
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = adminContext(request, params.familyId);
   const formData = await request.formData();
   const list = `/f/${ctx.familyId}/members`;
@@ -60,7 +61,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     return data({ intent: "save", errors: { role: "members:errors.lastAdmin" }, values: parsed.values }, { status: 400 });
   }
   return redirect(list);
-}
+});
 
 export default function EditMember() {
   const { t } = useTranslation("members");

@@ -8,7 +8,8 @@ import { addMember, createMemberInvitation, memberSchema } from "../../plan/memb
 import { choice, parseForm } from "../../lib/forms";
 import { formatDate } from "../../lib/dates";
 import { notFound } from "../../auth/user.server";
-import { Choices, TextField } from "../../components/fields";
+import { FormError, Choices, TextField } from "../../components/fields";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 const INVITE_CHOICES = ["no", "member", "admin"] as const;
 
@@ -25,7 +26,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return null;
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = adminContext(request, params.familyId);
   const parsed = parseForm(await request.formData(), newMemberSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, invited: null }, { status: 400 });
@@ -41,16 +42,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   if ("error" in created) throw notFound();
   const link = `${new URL(request.url).origin}/join/${created.token}`;
   return data({ errors: undefined, values: undefined, invited: { memberName: created.memberName, link, expiresAt: created.expiresAt } });
-}
+});
 
 export default function NewMember() {
   const { t, i18n } = useTranslation("members");
   const result = useActionData<typeof action>();
 
-  if (result?.invited) {
+  const invited = result && "invited" in result ? result.invited : null;
+  if (invited) {
     // Shown once, right after it was made: only the hash of this link is stored.
-    const name = result.invited.memberName;
-    const link = result.invited.link;
+    const name = invited.memberName;
+    const link = invited.link;
     return (
       <section className="card" aria-labelledby="invite-created" role="status">
         <h1 id="invite-created">{t("created.title", { name })}</h1>
@@ -63,7 +65,7 @@ export default function NewMember() {
           <label htmlFor="invite-share">{t("created.shareLabel")}</label>
           <textarea id="invite-share" readOnly rows={3} value={t("created.shareText", { name, link })} />
         </div>
-        <p>{t("created.valid", { date: formatDate(result.invited.expiresAt, i18n.language) })}</p>
+        <p>{t("created.valid", { date: formatDate(invited.expiresAt, i18n.language) })}</p>
         <p>
           <strong>{t("created.once")}</strong>
         </p>
@@ -81,6 +83,7 @@ export default function NewMember() {
       <h1>{t("new.title")}</h1>
       <p>{t("new.intro")}</p>
       <Form method="post" noValidate>
+        <FormError errors={result?.errors} />
         <TextField name="name" label={t("fields.name")} hint={t("fields.nameHint")} errors={result?.errors} defaultValue={result?.values?.name} required />
         <TextField
           name="relation"

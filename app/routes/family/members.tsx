@@ -8,6 +8,7 @@ import { parseForm } from "../../lib/forms";
 import { formatDate } from "../../lib/dates";
 import { notFound } from "../../auth/user.server";
 import { FormError } from "../../components/fields";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 // The everyday choice first.
 const INVITE_ROLES = ["member", "admin"] as const;
@@ -25,7 +26,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   }));
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   // Inviting and withdrawing links is for admins; anyone else gets the same 404.
   const ctx = adminContext(request, params.familyId);
   const formData = await request.formData();
@@ -56,7 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 
   return data({ intent: null, errors: { form: "errors.invalid" }, values: undefined, invited: null }, { status: 400 });
-}
+});
 
 function InvitationLink({ invited }: { invited: { memberName: string; link: string; expiresAt: number } }) {
   const { t, i18n } = useTranslation("members");
@@ -90,7 +91,7 @@ export default function Members() {
   const inviteErrors: Record<string, string> | undefined = failedInviteFor ? result?.errors : undefined;
   return (
     <div className="stack">
-      {result?.invited ? <InvitationLink invited={result.invited} /> : null}
+      {result && "invited" in result && result.invited ? <InvitationLink invited={result.invited} /> : null}
 
       <section className="card" aria-labelledby="members-heading">
         <h1 id="members-heading">{t("title")}</h1>

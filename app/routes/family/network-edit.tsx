@@ -7,6 +7,7 @@ import { networkSchema } from "../../plan/network-schema";
 import { parseForm } from "../../lib/forms";
 import { notFound } from "../../auth/user.server";
 import { NetworkForm } from "../../components/network-form";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -15,14 +16,14 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return { familyId: ctx.familyId, person };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const parsed = parseForm(await request.formData(), networkSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const updated = writeSection(ctx, "network", (db, familyId, userId) => updateNetworkPerson(db, familyId, userId, params.personId, parsed.data));
   if (!updated) throw notFound();
   return redirect(`/f/${ctx.familyId}/network`);
-}
+});
 
 export default function EditNetworkPerson() {
   const { t } = useTranslation("network");

@@ -6,19 +6,20 @@ import { createNetworkPerson } from "../../plan/network.server";
 import { networkSchema } from "../../plan/network-schema";
 import { parseForm } from "../../lib/forms";
 import { NetworkForm } from "../../components/network-form";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   familyContext(request, params.familyId);
   return null;
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const parsed = parseForm(await request.formData(), networkSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   writeSection(ctx, "network", (db, familyId, userId) => createNetworkPerson(db, familyId, userId, parsed.data));
   return redirect(`/f/${ctx.familyId}/network`);
-}
+});
 
 export default function NewNetworkPerson() {
   const { t } = useTranslation("network");

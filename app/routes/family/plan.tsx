@@ -8,9 +8,11 @@ import { saveProgressNote } from "../../plan/progress-action.server";
 import { listWhatIfs } from "../../plan/whatifs.server";
 import { formatDateTime } from "../../lib/dates";
 import { ProgressForm } from "../../components/progress-form";
+import { FormError } from "../../components/fields";
 import { ReadAloud } from "../../components/read-aloud";
 import { PrintButton } from "../../components/print-button";
 import { whatIfHeading } from "../../lib/whatif-heading";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -21,7 +23,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const formData = await request.formData();
   const intent = formData.get("intent");
@@ -34,12 +36,14 @@ export async function action({ request, params }: Route.ActionArgs) {
   const refused = saveProgressNote(ctx, formData);
   if (refused) return refused;
   return redirect(`/f/${ctx.familyId}?saved=1`);
-}
+});
 
 export default function Plan() {
   const { t, i18n } = useTranslation("plan");
   const { goals, whatIfs, progress } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // Moving a goal has no fields: only a storage failure comes back from it.
+  const moveFailed = result && "intent" in result && result.intent === "move";
   const [params] = useSearchParams();
   const active = goals.filter((g) => g.status === "active");
   const resting = goals.filter((g) => g.status === "paused" || g.status === "stopped");
@@ -58,12 +62,13 @@ export default function Plan() {
             {t("quick.saved")}
           </p>
         ) : null}
-        <ProgressForm goals={active} errors={result?.errors} values={result?.values} />
+        <ProgressForm goals={active} errors={moveFailed ? undefined : result?.errors} values={result?.values} />
       </section>
 
       <section className="card" aria-labelledby="goals-heading" id="goals">
         <h2 id="goals-heading">{t("goals.title")}</h2>
         {active.length === 0 ? <p>{t("goals.none")}</p> : null}
+        <FormError errors={moveFailed ? result.errors : undefined} />
         <ol className="list">
           {active.map((goal, index) => (
             <li key={goal.id}>

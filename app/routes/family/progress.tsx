@@ -10,6 +10,7 @@ import { notFound } from "../../auth/user.server";
 import { ProgressForm } from "../../components/progress-form";
 import { SelectField } from "../../components/fields";
 import { ReadAloud } from "../../components/read-aloud";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -21,7 +22,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return { familyId: ctx.familyId, goals, filterGoal, progress };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const formData = await request.formData();
   if (formData.get("intent") !== "progress") {
@@ -33,7 +34,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const goal = new URL(request.url).searchParams.get("goal");
   if (goal) back.set("goal", goal);
   return redirect(`/f/${ctx.familyId}/progress?${back}`);
-}
+});
 
 export default function Progress() {
   const { t, i18n } = useTranslation("progress");

@@ -9,6 +9,7 @@ import { useFamily } from "../../plan/use-family";
 import { parseForm } from "../../lib/forms";
 import { notFound } from "../../auth/user.server";
 import { StepForm, whoValue } from "../../components/step-form";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -17,7 +18,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return { step, network: readSection(ctx, "network", listNetwork) };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const parsed = parseForm(await request.formData(), stepSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -31,7 +32,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     return data({ errors: { who: "errors.choose" }, values: parsed.values }, { status: 400 });
   }
   return redirect(`/f/${ctx.familyId}/goals/${params.goalId}#steps`);
-}
+});
 
 export default function EditStep() {
   const { t } = useTranslation("goals");

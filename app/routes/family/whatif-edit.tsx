@@ -7,6 +7,7 @@ import { whatIfSchema } from "../../plan/whatif-schema";
 import { parseForm } from "../../lib/forms";
 import { notFound } from "../../auth/user.server";
 import { WhatIfForm } from "../../components/whatif-form";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -15,14 +16,14 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return { familyId: ctx.familyId, whatIf };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const parsed = parseForm(await request.formData(), whatIfSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const updated = writeSection(ctx, "whatifs", (db, familyId, userId) => updateWhatIf(db, familyId, userId, params.whatIfId, parsed.data));
   if (!updated) throw notFound();
   return redirect(`/f/${ctx.familyId}/what-ifs#whatif-${params.whatIfId}`);
-}
+});
 
 export default function EditWhatIf() {
   const { t } = useTranslation("whatifs");

@@ -6,19 +6,20 @@ import { createWhatIf } from "../../plan/whatifs.server";
 import { whatIfSchema } from "../../plan/whatif-schema";
 import { parseForm } from "../../lib/forms";
 import { WhatIfForm } from "../../components/whatif-form";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   familyContext(request, params.familyId);
   return null;
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const parsed = parseForm(await request.formData(), whatIfSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const id = writeSection(ctx, "whatifs", (db, familyId, userId) => createWhatIf(db, familyId, userId, parsed.data));
   return redirect(`/f/${ctx.familyId}/what-ifs#whatif-${id}`);
-}
+});
 
 export default function NewWhatIf() {
   const { t } = useTranslation("whatifs");

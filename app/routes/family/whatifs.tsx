@@ -1,4 +1,4 @@
-import { Form, Link, redirect, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatifs";
 import { familyContext, readSection, writeSection } from "../../plan/context.server";
@@ -6,6 +6,8 @@ import { getWhatIf, listWhatIfs, updateWhatIf } from "../../plan/whatifs.server"
 import { todayInTheNetherlands } from "../../plan/whatif-schema";
 import { notFound } from "../../auth/user.server";
 import { WhatIfCard } from "../../components/whatif-card";
+import { FormError } from "../../components/fields";
+import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const ctx = familyContext(request, params.familyId);
@@ -13,7 +15,7 @@ export function loader({ request, params }: Route.LoaderArgs) {
 }
 
 // The one action on this page: "we went through this together today".
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const whatIfId = String((await request.formData()).get("whatIfId") ?? "");
   const today = todayInTheNetherlands();
@@ -26,11 +28,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   });
   if (!ok) throw notFound();
   return redirect(`/f/${ctx.familyId}/what-ifs#whatif-${whatIfId}`);
-}
+});
 
 export default function WhatIfs() {
   const { t } = useTranslation("whatifs");
   const { familyId, whatIfs } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <div className="stack">
       <h1>{t("list.title")}</h1>
@@ -43,6 +46,7 @@ export default function WhatIfs() {
         </p>
       ) : null}
       {whatIfs.length === 0 ? <p>{t("list.none")}</p> : null}
+      <FormError errors={result?.errors} />
       {whatIfs.map((w) => (
         <WhatIfCard key={w.id} whatIf={w}>
           <div className="actions">
