@@ -7,7 +7,8 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import * as schema from "../db/schema";
 import type { DB } from "../db/client.server";
-import { chainHash, verifyFamilyChain } from "../consent/log";
+import { appendLogEntry, chainHash, verifyFamilyChain } from "../consent/log";
+import { writeTransaction } from "../db/client.server";
 import { formatDateTime } from "../app/lib/dates";
 import { freePort, spawnServer } from "../tests/support/server";
 import { listLogEntries, PAGE_SIZE } from "../app/consent-views.server";
@@ -214,6 +215,50 @@ function looksBreakdown(reader: Database.Database, familyId: string) {
   };
 }
 
+/**
+ * What it costs that a commit waits for the disk (ADR 007): the same writes, one
+ * transaction each as a professional's look writes its log entry, with
+ * synchronous=NORMAL (safe against a crash of the process only) and FULL (safe
+ * against a power cut too), on the run's file once the server has stopped.
+ */
+function durabilityCost(file: string) {
+  type Cost = { commits: number; msPerCommit: number };
+  const perMode = {} as { NORMAL: Cost; FULL: Cost };
+  for (const mode of ["NORMAL", "FULL"] as const) {
+    const sqlite = new Database(file);
+    const consent = sqlite.prepare("select id, family_id as familyId, professional_user_id as userId from consents where status = 'active' limit 1").get() as {
+      id: string;
+      familyId: string;
+      userId: string;
+    };
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma(`synchronous = ${mode}`);
+    const db = drizzle(sqlite, { schema }) as unknown as DB;
+    const commits = 300;
+    const started = performance.now();
+    for (let i = 0; i < commits; i++) {
+      writeTransaction(db, () =>
+        appendLogEntry(db, {
+          familyId: consent.familyId,
+          at: Date.now(),
+          actorUserId: consent.userId,
+          consentId: consent.id,
+          consentVersion: 1,
+          section: "goals",
+          recordIds: [],
+          action: "read",
+          channel: "web",
+          ip: "127.0.0.1",
+          userAgent: `durability-${mode}`,
+        }),
+      );
+    }
+    perMode[mode] = { commits, msPerCommit: Math.round(((performance.now() - started) / commits) * 1000) / 1000 };
+    sqlite.close();
+  }
+  return { ...perMode, fullOverNormal: Math.round((perMode.FULL.msPerCommit / perMode.NORMAL.msPerCommit) * 100) / 100 };
+}
+
 /** The JavaScript a browser loads for the plan page: every /assets/*.js the HTML names, gzipped. */
 async function planPageJs(base: string, visit: PageVisit) {
   const html = await (await fetch(`${base}/f/${visit.familyId}`, { headers: { Cookie: visit.cookie } })).text();
@@ -326,6 +371,10 @@ async function main() {
   const verifyLines = verify.stdout.trim().split("\n");
   log(`  ${verifyLines.join(" ")} (${verifySeconds} s, exit ${verify.status})`);
 
+  log("8. What waiting for the disk costs a commit (synchronous NORMAL vs FULL)");
+  const durability = durabilityCost(RUN_FILE);
+  log(`  NORMAL ${durability.NORMAL.msPerCommit} ms, FULL ${durability.FULL.msPerCommit} ms per commit (× ${durability.fullOverNormal})`);
+
   const byName = Object.fromEntries(scenarios.map((s) => [s.name, s]));
   const baseline = byName.healthz.requestsPerSecond;
   const professionalRatio = Math.round((byName["professional-goals"].requestsPerSecond / byName["family-plan"].requestsPerSecond) * 100) / 100;
@@ -361,6 +410,7 @@ async function main() {
     },
     idleLatency: idle,
     verifyLog: { seconds: verifySeconds, exitCode: verify.status, output: verifyLines },
+    durability,
     planPageJs: js,
     targets,
     totalSeconds: Math.round((Date.now() - started) / 1000),
@@ -386,6 +436,7 @@ type Results = {
   };
   idleLatency: { familyPlan: { median: number; p95: number }; professionalGoals: { median: number; p95: number } };
   verifyLog: { seconds: number; exitCode: number | null; output: string[] };
+  durability: ReturnType<typeof durabilityCost>;
   planPageJs: { files: number; gzipKb: number; rawBytes: number };
   targets: Record<string, { target: string; measured: unknown; met: boolean }>;
   settings: { connections: number; durationSeconds: number };
@@ -426,6 +477,7 @@ function renderMarkdown(r: Results): string {
   lines.push(`| Family plan page, one request at a time, median (p95) | ${r.idleLatency.familyPlan.median} ms (${r.idleLatency.familyPlan.p95}) | | |`);
   lines.push(`| Professional goals page, one request at a time, median (p95) | ${r.idleLatency.professionalGoals.median} ms (${r.idleLatency.professionalGoals.p95}) | | |`);
   lines.push(`| \`npm run verify-log\`, whole log | ${r.verifyLog.seconds} s, exit ${r.verifyLog.exitCode} | | |`);
+  lines.push(`| A commit that waits for the disk (synchronous=FULL, ADR 007) ÷ one that does not (NORMAL), ${r.durability.FULL.commits} log entries each | ${r.durability.FULL.msPerCommit} ms ÷ ${r.durability.NORMAL.msPerCommit} ms = ${r.durability.fullOverNormal} | | |`);
   lines.push(`| Plan page JavaScript, gzipped (${r.planPageJs.files} files) | ${r.planPageJs.gzipKb} kB | ${t.planJs.target} | ${yes(t.planJs.met)} |`);
   lines.push(`| Professional reads without a log entry | ${t.readsWithoutLogEntry.measured} | 0 | ${yes(t.readsWithoutLogEntry.met)} |`);
   lines.push("");

@@ -13,13 +13,16 @@ export function databasePath(): string {
   return process.env.DATABASE_PATH ?? path.resolve(process.cwd(), "data/groeiplan.sqlite");
 }
 
+export const SYNCHRONOUS = "FULL";
+
 export function openDatabase(file: string): DB {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
-  // WAL lets readers go on while one request writes; NORMAL sync is durable in WAL
-  // mode for everything that was committed before a crash of the process.
+  // WAL lets readers go on while one request writes. FULL sync: a commit reaches
+  // the disk before the answer goes out, so an acknowledged note, a taken-back
+  // consent or a look's log entry survives a power cut too (ADR 007).
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma(`synchronous = ${SYNCHRONOUS}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   return drizzle(sqlite, { schema }) as DB;

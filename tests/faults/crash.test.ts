@@ -8,8 +8,8 @@ import { familyWithProfessional, startMixedLoad, waitFor } from "./mixed-load";
 // writes and professional reads, then started again on the same file. Whatever it
 // had acknowledged must still be there, every acknowledged read must have its log
 // entry (the read and its entry share one transaction), and the file and the log
-// chains must be whole. WAL with synchronous=NORMAL promises exactly this for a
-// crash of the process.
+// chains must be whole. WAL promises exactly this for a crash of the process
+// (and with synchronous=FULL for a power cut too, which no test here can cause).
 
 let first: RunningServer | undefined;
 let second: RunningServer | undefined;
