@@ -2,15 +2,16 @@ import { isLanguage, DEFAULT_LANGUAGE } from "./i18n";
 import { serverI18n } from "./i18n.server";
 import { INVITATION_DAYS } from "../consent/grants";
 
-// Sends the invitation link by email through a mail provider's HTTP API, when one
-// is configured:
+// Sends mail (invitation links, sign-up links) through a mail provider's HTTP API,
+// when one is configured:
 //   MAIL_API_URL  the provider's "send" endpoint (POST, JSON body {from, to, subject, text})
 //   MAIL_API_KEY  sent as "Authorization: Bearer <key>"
 //   MAIL_FROM     the sender address
-// Without configuration the family only gets the link on screen. Mailing never
-// throws: the link is always shown, so a failed mail only means "pass it on yourself".
-// MAIL_API_URL=mock (not in production) sends to a local MSW handler that prints
-// the mail on the console, for trying the flow on a laptop.
+// Without configuration a family only gets an invitation link on screen, and
+// nobody can sign up (ADR 008). Mailing never throws.
+// MAIL_API_URL=mock sends to a local MSW handler that prints the mail on the
+// console (and adds it to MAIL_MOCK_OUTBOX, a file, when that is set), for the demo,
+// a laptop and the browser tests. It sends nothing: never use it for real families.
 
 export type MailResult = "sent" | "not-configured" | "failed";
 
@@ -22,7 +23,6 @@ async function mailConfig(): Promise<MailConfig | null> {
   const url = process.env.MAIL_API_URL?.trim();
   if (!url) return null;
   if (url === "mock") {
-    if (process.env.NODE_ENV === "production") return null;
     const { startDevMail, DEV_MAIL_URL } = await import("./mocks/dev-mail.server");
     await startDevMail();
     return { url: DEV_MAIL_URL, key: process.env.MAIL_API_KEY || "dev", from: process.env.MAIL_FROM || "groeiplan@localhost" };
@@ -33,7 +33,20 @@ async function mailConfig(): Promise<MailConfig | null> {
   return { url, key, from };
 }
 
-export async function sendInvitationEmail(input: { to: string; link: string; familyName: string; lang: string }): Promise<MailResult> {
+/** Whether mail can be sent at all: sign-up needs it (ADR 008). */
+export async function mailIsSetUp(): Promise<boolean> {
+  try {
+    return (await mailConfig()) !== null;
+  } catch {
+    return false;
+  }
+}
+
+// subject and text are keys in locales/*/mail.json.
+type Mail = { to: string; lang: string; subject: string; text: string; values: Record<string, string | number> };
+
+/** Sends one mail in the reader's language through the provider. Never throws. */
+async function sendMail({ to, lang, subject, text, values }: Mail): Promise<MailResult> {
   let config: MailConfig | null;
   try {
     config = await mailConfig();
@@ -43,15 +56,8 @@ export async function sendInvitationEmail(input: { to: string; link: string; fam
   }
   if (!config) return "not-configured";
 
-  const i18n = serverI18n(isLanguage(input.lang) ? input.lang : DEFAULT_LANGUAGE);
-  const t = i18n.getFixedT(null, "mail");
-  const values = { family: input.familyName, link: input.link, days: INVITATION_DAYS };
-  const body = {
-    from: config.from,
-    to: input.to,
-    subject: t("invitation.subject", values),
-    text: t("invitation.text", values),
-  };
+  const t = serverI18n(isLanguage(lang) ? lang : DEFAULT_LANGUAGE).getFixedT(null, "mail");
+  const body = { from: config.from, to, subject: t(subject, values), text: t(text, values) };
   try {
     const response = await fetch(config.url, {
       method: "POST",
@@ -60,11 +66,26 @@ export async function sendInvitationEmail(input: { to: string; link: string; fam
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (response.ok) return "sent";
-    // Never log the body: it holds the one-time link.
+    // Never log the body: it holds a one-time link.
     console.error(`mail: provider answered ${response.status}`);
     return "failed";
   } catch (error) {
     console.error("mail: provider not reachable", error instanceof Error ? error.message : error);
     return "failed";
   }
+}
+
+export function sendInvitationEmail(input: { to: string; link: string; familyName: string; lang: string }): Promise<MailResult> {
+  const values = { family: input.familyName, link: input.link, days: INVITATION_DAYS };
+  return sendMail({ to: input.to, lang: input.lang, subject: "invitation.subject", text: "invitation.text", values });
+}
+
+/** The link that finishes a sign-up, to the address that was typed. */
+export function sendSignupMail(input: { to: string; link: string; lang: string }): Promise<MailResult> {
+  return sendMail({ to: input.to, lang: input.lang, subject: "signup.subject", text: "signup.text", values: { link: input.link } });
+}
+
+/** Someone tried to sign up with an address that has an account: only its owner hears of it. */
+export function sendAccountExistsMail(input: { to: string; loginLink: string; lang: string }): Promise<MailResult> {
+  return sendMail({ to: input.to, lang: input.lang, subject: "accountExists.subject", text: "accountExists.text", values: { link: input.loginLink } });
 }

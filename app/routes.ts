@@ -3,6 +3,7 @@ import { type RouteConfig, index, route } from "@react-router/dev/routes";
 export default [
   index("routes/home.tsx"),
   route("signup", "routes/signup.tsx"),
+  route("signup/:token", "routes/signup-confirm.tsx"),
   route("login", "routes/login.tsx"),
   route("logout", "routes/logout.tsx"),
   route("language", "routes/language.tsx"),

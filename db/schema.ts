@@ -37,6 +37,27 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
+// One-time links sent by mail: finishing a sign-up, and (later) a new password or
+// signing in by mail. Only the token's hash is kept; a link works once, and not
+// after expiresAt. The payload holds what the link will do (for a sign-up: the
+// name, the password's hash and where to go next), so nothing exists before the
+// owner of the address has opened it.
+export const emailLinks = sqliteTable(
+  "email_links",
+  {
+    id: text("id").primaryKey(),
+    purpose: text("purpose").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    email: text("email").notNull(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    payload: text("payload", { mode: "json" }).$type<Record<string, string>>(),
+    createdAt: integer("created_at").notNull().default(now),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("email_links_email_idx").on(t.email, t.purpose, t.createdAt)],
+);
+
 export const families = sqliteTable("families", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),

@@ -34,7 +34,7 @@ export function formValues(formData: FormData, issues: readonly z.core.$ZodIssue
   for (const key of SECRET_FIELDS) delete values[key];
   for (const issue of issues) {
     const field = String(issue.path[0] ?? "");
-    if (issue.code === "too_big" && Object.hasOwn(values, field) && values[field].length > 2 * Number(issue.maximum)) delete values[field];
+    if (issue.code === "too_big" && Object.hasOwn(values, field) && [...values[field]].length > 2 * Number(issue.maximum)) delete values[field];
   }
   for (const [key, value] of Object.entries(values)) if (value.length > LONGEST_ECHO) delete values[key];
   return values;

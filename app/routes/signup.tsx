@@ -1,15 +1,21 @@
 import { z } from "zod";
-import { Form, Link, redirect, data, useActionData, useSearchParams } from "react-router";
+import { Form, Link, redirect, data, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/signup";
 import { getDb } from "../../db/client.server";
-import { createAccount } from "../auth/accounts.server";
-import { createSession, sessionCookie } from "../auth/session.server";
+import { requestSignup, SIGNUP_ADDRESS_LIMIT, SIGNUP_IP_LIMIT } from "../auth/signup.server";
+import { normaliseEmail } from "../auth/accounts.server";
 import { getSessionUser } from "../auth/user.server";
 import { safeRedirect } from "../auth/redirect";
+import { clientIp, takeAttempt } from "../auth/rate-limit.server";
+import { languageFromRequest } from "../i18n";
+import { mailIsSetUp } from "../mail.server";
 import { parseForm, text } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
 import { calmWhenStorageFails } from "../lib/storage.server";
+
+// Making an account. The answer is the same whether or not the address already has
+// one ("look in your mail"), so nobody learns who uses Groeiplan (ADR 008).
 
 export const signupSchema = z.object({
   name: text(100),
@@ -17,27 +23,26 @@ export const signupSchema = z.object({
   password: z.string().min(10, "errors.passwordShort").max(200, "errors.tooLong"),
 });
 
-export function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   if (getSessionUser(request)) throw redirect("/");
-  return null;
+  return { mail: await mailIsSetUp() };
 }
 
 export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs) => {
   const formData = await request.formData();
   const parsed = parseForm(formData, signupSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const db = getDb();
-  const created = await createAccount(db, parsed.data);
-  if ("error" in created) {
-    return data(
-      { errors: { email: "errors.emailTaken" }, values: { name: parsed.data.name, email: parsed.data.email } },
-      { status: 400 },
-    );
+  if (!parsed.ok) return data({ sentTo: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const email = normaliseEmail(parsed.data.email);
+  // Counted for every address alike, with or without an account.
+  if (!takeAttempt(`signup:${email}`, SIGNUP_ADDRESS_LIMIT) || !takeAttempt(`signup:address:${clientIp(request)}`, SIGNUP_IP_LIMIT)) {
+    return data({ sentTo: null, errors: { form: "errors.tooManySignups" } as Record<string, string>, values: parsed.values }, { status: 429 });
   }
-  const session = createSession(db, created.id);
-  return redirect(safeRedirect(formData.get("redirectTo")), {
-    headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) },
-  });
+  await requestSignup(
+    getDb(),
+    { ...parsed.data, email, redirectTo: safeRedirect(formData.get("redirectTo")) },
+    { origin: new URL(request.url).origin, lang: languageFromRequest(request) },
+  );
+  return { sentTo: email, errors: {} as Record<string, string>, values: {} as Record<string, string> };
 });
 
 export function meta() {
@@ -46,25 +51,43 @@ export function meta() {
 
 export default function Signup() {
   const { t } = useTranslation("auth");
+  const { mail } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const redirectTo = params.get("redirectTo") ?? "";
+
+  const sentTo = result && "sentTo" in result ? result.sentTo : null;
+  if (sentTo) {
+    return (
+      <section className="card" role="status" aria-labelledby="signup-sent">
+        <h1 id="signup-sent">{t("signup.sentTitle")}</h1>
+        <p>{t("signup.sentText", { email: sentTo })}</p>
+        <p>{t("signup.sentHelp")}</p>
+      </section>
+    );
+  }
   return (
     <section className="card">
       <h1>{t("signup.title")}</h1>
-      <p>{t("signup.intro")}</p>
-      <Form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <FormError errors={result?.errors} />
-        <TextField name="name" label={t("fields.name")} hint={t("fields.nameHint")} errors={result?.errors} defaultValue={result?.values.name} autoComplete="name" required />
-        <TextField name="email" type="email" label={t("fields.email")} errors={result?.errors} defaultValue={result?.values.email} autoComplete="email" required />
-        <TextField name="password" type="password" label={t("fields.password")} hint={t("fields.passwordHint")} errors={result?.errors} autoComplete="new-password" required />
-        <div className="actions">
-          <button type="submit" className="primary">
-            {t("signup.submit")}
-          </button>
-        </div>
-      </Form>
+      {mail ? (
+        <>
+          <p>{t("signup.intro")}</p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <FormError errors={result?.errors} />
+            <TextField name="name" label={t("fields.name")} hint={t("fields.nameHint")} errors={result?.errors} defaultValue={result?.values.name} autoComplete="name" required />
+            <TextField name="email" type="email" label={t("fields.email")} errors={result?.errors} defaultValue={result?.values.email} autoComplete="email" required />
+            <TextField name="password" type="password" label={t("fields.password")} hint={t("fields.passwordHint")} errors={result?.errors} autoComplete="new-password" required />
+            <div className="actions">
+              <button type="submit" className="primary">
+                {t("signup.submit")}
+              </button>
+            </div>
+          </Form>
+        </>
+      ) : (
+        <p className="notice">{t("signup.noMail")}</p>
+      )}
       <p className="actions">
         <Link to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login"}>{t("signup.haveAccount")}</Link>
       </p>

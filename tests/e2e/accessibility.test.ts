@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
+import { mockMailbox } from "../support/mailbox";
 import Database from "better-sqlite3";
 import { axeProblems, launchBrowser, newContext, open, type AxeProblem } from "../support/browser";
 import { addGoal, addMember, addNetworkPerson, addProgress, addStep, addWhatIf, claimAsNewProfessional, inviteProfessional, signUp, startFamily } from "./story";
@@ -11,6 +12,7 @@ import { addGoal, addMember, addNetworkPerson, addProgress, addStep, addWhatIf, 
 // One family with a filled-in plan and one professional serve all checks.
 
 let server: RunningServer;
+const mailbox = mockMailbox();
 let browser: Browser;
 let family: BrowserContext;
 let care: BrowserContext;
@@ -24,10 +26,10 @@ let carePages: string[] = [];
 const signedOutPages = ["/", "/signup", "/login"];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer({ env: mailbox.env }), launchBrowser()]);
   family = await newContext(browser);
   page = await family.newPage();
-  await signUp(page, server.base, { name: "Samira", email: "samira@a11y.test", password: "een lang wachtwoord" });
+  await signUp(page, server.base, mailbox, { name: "Samira", email: "samira@a11y.test", password: "een lang wachtwoord" });
   familyId = await startFamily(page, "Gezin El Amrani", "mama");
   goalId = await addGoal(page, familyId, { title: "Sam gaat elke ochtend op tijd naar school", lifeArea: "school" });
   await addStep(page, { what: "De wekker om 7 uur zetten", when: "elke schooldag" });
@@ -51,7 +53,7 @@ beforeAll(async () => {
   });
   care = await newContext(browser);
   const pro = await care.newPage();
-  await claimAsNewProfessional(pro, link, { name: "Sanne de Boer", email: "sanne@a11y.test", password: "nog een lang wachtwoord" }, "Basisschool De Linde");
+  await claimAsNewProfessional(pro, link, mailbox, { name: "Sanne de Boer", email: "sanne@a11y.test", password: "nog een lang wachtwoord" }, "Basisschool De Linde");
   await pro.close();
 
   const f = `/f/${familyId}`;
@@ -90,6 +92,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   server?.stop();
+  mailbox.remove();
 });
 
 type Stop = { key: string; tag: string; name: string; outline: string; outlineWidth: number; radioGroup: string | null };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
+import { mockMailbox } from "../support/mailbox";
 import { launchBrowser, newContext, watchErrors } from "../support/browser";
 import {
   addGoal,
@@ -21,15 +22,17 @@ import {
 // answers with plain HTML. The steps are the same ones the JavaScript story uses.
 
 let server: RunningServer;
+const mailbox = mockMailbox();
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer({ env: mailbox.env }), launchBrowser()]);
 });
 
 afterAll(async () => {
   await browser?.close();
   server?.stop();
+  mailbox.remove();
 });
 
 describe("the family's story, without JavaScript", () => {
@@ -43,7 +46,7 @@ describe("the family's story, without JavaScript", () => {
       if (new URL(request.url()).pathname.endsWith(".data")) dataRequests.push(request.url());
     });
 
-    await signUp(page, server.base, { name: "Dennis", email: "dennis@nojs.test", password: "een lang wachtwoord" });
+    await signUp(page, server.base, mailbox, { name: "Dennis", email: "dennis@nojs.test", password: "een lang wachtwoord" });
     const familyId = await startFamily(page, "Gezin Bakker", "papa");
     await addGoal(page, familyId, { title: "Niet meteen boos reageren bij ruzie", lifeArea: "home" });
     await addStep(page, { what: "Eerst tot tien tellen", when: "bij elke ruzie" });
@@ -78,7 +81,7 @@ describe("the family's story, without JavaScript", () => {
     care.on("request", (request) => {
       if (new URL(request.url()).pathname.endsWith(".data")) dataRequests.push(request.url());
     });
-    await claimAsNewProfessional(pro, link, { name: "Marco Visser", email: "marco@nojs.test", password: "nog een lang wachtwoord" }, "Wijkteam Noord");
+    await claimAsNewProfessional(pro, link, mailbox, { name: "Marco Visser", email: "marco@nojs.test", password: "nog een lang wachtwoord" }, "Wijkteam Noord");
     await follow(pro, `/care/${familyId}/goals`, /\/goals$/, pro.locator("nav"));
     await pro.getByRole("heading", { name: "Niet meteen boos reageren bij ruzie" }).waitFor();
     await pro.locator(".pre", { hasText: "Eerst tot tien tellen" }).waitFor();

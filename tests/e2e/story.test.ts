@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
+import { mockMailbox } from "../support/mailbox";
 import { askedOf, axeProblems, launchBrowser, newContext, open, recordSpeechAndPrint, screenshot, watchErrors, type AxeProblem } from "../support/browser";
 import {
   addGoal,
@@ -25,15 +26,17 @@ import {
 // size into artifacts/screenshots/ for a human to look at.
 
 let server: RunningServer;
+const mailbox = mockMailbox();
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer({ env: mailbox.env }), launchBrowser()]);
 });
 
 afterAll(async () => {
   await browser?.close();
   server?.stop();
+  mailbox.remove();
 });
 
 const mother = { name: "Samira", email: "samira@e2e.test", password: "een lang wachtwoord" };
@@ -61,7 +64,7 @@ describe("the family's story, with JavaScript", () => {
     await check(page, "start");
     await follow(page, "/signup", /\/signup$/);
     await check(page, "signup");
-    await signUp(page, server.base, mother);
+    await signUp(page, server.base, mailbox, mother);
     await check(page, "families");
     const familyId = await startFamily(page, "Gezin El Amrani", "mama");
     await check(page, "plan (empty)");
@@ -136,7 +139,7 @@ describe("the family's story, with JavaScript", () => {
     await pro.getByRole("heading", { name: "Gezin El Amrani nodigt je uit" }).waitFor();
     await check(pro, "invitation (signed out)");
     await screenshot(pro, "invitation-open");
-    const careFamilyId = await claimAsNewProfessional(pro, link, teacher, "Basisschool De Linde");
+    const careFamilyId = await claimAsNewProfessional(pro, link, mailbox, teacher, "Basisschool De Linde");
     expect(careFamilyId).toBe(familyId);
     await check(pro, "care overview");
     await follow(pro, "/care", /\/care$/, pro.locator("nav"));

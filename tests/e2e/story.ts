@@ -1,5 +1,6 @@
 import type { Locator, Page } from "playwright-core";
 import { open, settled } from "../support/browser";
+import type { Mailbox } from "../support/mailbox";
 
 // The steps of the one story every e2e file tells: a family builds its plan, lets a
 // teacher look, sees her look, and takes access back. Each step clicks and types
@@ -27,12 +28,17 @@ export async function follow(page: Page, suffix: string, next: RegExp | ((url: U
   await settled(page);
 }
 
-export async function signUp(page: Page, base: string, person: Person, next: RegExp = /\/families$/): Promise<void> {
+/** Makes an account as a person does: the form, then the link in the mail, then its button. */
+export async function signUp(page: Page, base: string, mailbox: Mailbox, person: Person, next: RegExp = /\/families$/): Promise<void> {
   if (!page.url().includes("/signup")) await open(page, `${base}/signup`);
   await page.fill('[name="name"]', person.name);
   await page.fill('[name="email"]', person.email);
   await page.fill('[name="password"]', person.password);
-  await submit(page, formWith(page, "password"), next);
+  await formWith(page, "password").locator('button[type="submit"]').click();
+  await page.getByRole("heading", { name: "Kijk in je mail" }).waitFor();
+  const mail = await mailbox.newestTo(person.email);
+  await open(page, mail.text.match(/https?:\/\/\S+\/signup\/[a-z2-7]+/)![0]);
+  await submit(page, page.locator("main form"), next);
 }
 
 /** Sign out with the header's button, then sign in again on the sign-in page. */
@@ -135,10 +141,10 @@ export async function inviteProfessional(page: Page, familyId: string, invitee: 
 }
 
 /** The professional opens the link signed out, makes an account, and takes the access. */
-export async function claimAsNewProfessional(page: Page, link: string, person: Person, organisation: string): Promise<string> {
+export async function claimAsNewProfessional(page: Page, link: string, mailbox: Mailbox, person: Person, organisation: string): Promise<string> {
   await open(page, link);
   await follow(page, `/signup?redirectTo=${encodeURIComponent(new URL(link).pathname)}`, /\/signup\?/);
-  await signUp(page, new URL(link).origin, person, /\/invite\/[^/?]+$/);
+  await signUp(page, new URL(link).origin, mailbox, person, /\/invite\/[^/?]+$/);
   await page.fill('[name="organisation"]', organisation);
   await submit(page, formWith(page, "organisation"), /\/care\/[a-z2-7]{16}$/);
   return new URL(page.url()).pathname.split("/")[2];

@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server";
+import { mockMailbox, signUpOverHttp } from "../support/mailbox";
 
 // Arabic proves the right-to-left layout: the built server, asked by a browser that
 // chose Arabic (the gp_lang cookie), answers with a right-to-left page.
 
 let server: RunningServer;
+const mailbox = mockMailbox();
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ env: mailbox.env });
 });
 
 afterAll(() => {
   server?.stop();
+  mailbox.remove();
 });
 
 async function get(path: string, cookie = "") {
@@ -28,10 +31,10 @@ async function familyIn(lang: string) {
       body: new URLSearchParams(form).toString(),
       redirect: "manual",
     });
-  const signup = await post("/signup", { name: "Samira", email: `samira-${crypto.randomUUID()}@http.test`, password: "een lang wachtwoord" });
-  const session = signup.headers.get("set-cookie")!.match(/gp_session=[^;]+/)![0];
+  const email = `samira-${crypto.randomUUID()}@http.test`;
+  const session = await signUpOverHttp(server.base, mailbox, { name: "Samira", email, password: "een lang wachtwoord" }, { Cookie: `gp_lang=${lang}` });
   const family = await post("/families", { name: "Gezin Bakker-El Amrani", memberName: "Samira", relation: "mama" }, session);
-  return { cookie: `${session}; gp_lang=${lang}`, familyPath: new URL(family.headers.get("location")!, server.base).pathname };
+  return { email, cookie: `${session}; gp_lang=${lang}`, familyPath: new URL(family.headers.get("location")!, server.base).pathname };
 }
 
 describe("languages", () => {
@@ -61,7 +64,9 @@ describe("languages", () => {
     expect(switched.status).toBe(302);
     expect(switched.headers.get("set-cookie")).toMatch(/^gp_lang=ar;/);
 
-    const { cookie, familyPath } = await familyIn("ar");
+    const { email, cookie, familyPath } = await familyIn("ar");
+    // The sign-up mail spoke the language of the page it was asked from.
+    expect((await mailbox.newestTo(email)).subject).toBe("أكمل حسابك في Groeiplan");
     const plan = await get(familyPath, cookie);
     expect(plan.response.status).toBe(200);
     expect(plan.html).toMatch(/<html lang="ar" dir="rtl">/);

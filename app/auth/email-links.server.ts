@@ -1,0 +1,68 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { writeTransaction, type DB } from "../../db/client.server";
+import { emailLinks } from "../../db/schema";
+import { generateToken, hashToken, newId } from "../lib/tokens.server";
+
+// One-time links sent by mail. The token has 160 random bits and only its SHA-256
+// hash is stored; a link works once and only until it expires. Opening the link
+// (GET) only looks; the page's button (POST) uses it, so a mail program that opens
+// links to scan them cannot use one up.
+
+export type EmailLinkPurpose = "signup";
+
+const HOUR = 60 * 60 * 1000;
+export const LINK_LIFETIME: Record<EmailLinkPurpose, number> = {
+  // A family may read its mail the next morning.
+  signup: 24 * HOUR,
+};
+
+const TOKEN_SHAPE = /^[a-z2-7]{32}$/;
+
+export function createEmailLink(
+  db: DB,
+  input: { purpose: EmailLinkPurpose; email: string; userId?: string | null; payload?: Record<string, string> },
+  now = Date.now(),
+): string {
+  const token = generateToken();
+  db.insert(emailLinks)
+    .values({
+      id: newId(),
+      purpose: input.purpose,
+      tokenHash: hashToken(token),
+      email: input.email,
+      userId: input.userId ?? null,
+      payload: input.payload ?? null,
+      createdAt: now,
+      expiresAt: now + LINK_LIFETIME[input.purpose],
+    })
+    .run();
+  return token;
+}
+
+export type EmailLink = typeof emailLinks.$inferSelect;
+
+/** The link behind this token if it is for this purpose, unused and not expired. */
+export function findEmailLink(db: DB, token: string, purpose: EmailLinkPurpose, now = Date.now()): EmailLink | null {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const link = db.select().from(emailLinks).where(eq(emailLinks.tokenHash, hashToken(token))).get();
+  if (!link || link.purpose !== purpose || link.usedAt !== null || now >= link.expiresAt) return null;
+  return link;
+}
+
+/**
+ * Uses the link and runs `work` in one transaction, or returns null when the link
+ * does not work (any more): two taps on the same link do the work once.
+ */
+export function useEmailLink<T>(db: DB, token: string, purpose: EmailLinkPurpose, work: (link: EmailLink) => T, now = Date.now()): T | null {
+  return writeTransaction(db, () => {
+    const link = findEmailLink(db, token, purpose, now);
+    if (!link) return null;
+    const used = db
+      .update(emailLinks)
+      .set({ usedAt: now })
+      .where(and(eq(emailLinks.id, link.id), isNull(emailLinks.usedAt), gt(emailLinks.expiresAt, now)))
+      .run();
+    if (used.changes !== 1) return null;
+    return work(link);
+  });
+}
