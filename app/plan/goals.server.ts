@@ -192,7 +192,9 @@ export function moveGoal(db: DB, familyId: string, userId: string, goalId: strin
   const [pa, pb] = a.priority === b.priority ? [b.priority + (direction === "up" ? 0 : 1), a.priority + (direction === "up" ? 1 : 0)] : [b.priority, a.priority];
   db.update(goals).set({ priority: pa }).where(eq(goals.id, a.id)).run();
   db.update(goals).set({ priority: pb }).where(eq(goals.id, b.id)).run();
+  // Both goals moved: each one's history says so.
   recordChange(db, { familyId, entity: "goal", entityId: a.id, action: "update", userId, before: { priority: a.priority }, after: { priority: pa } });
+  recordChange(db, { familyId, entity: "goal", entityId: b.id, action: "update", userId, before: { priority: b.priority }, after: { priority: pb } });
   return true;
 }
 

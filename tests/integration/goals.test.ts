@@ -122,5 +122,12 @@ describe("goals", () => {
     await submit(planPage.action, `/f/${familyId}?index`, { familyId }, { intent: "move", goalId: derde.id, direction: "up" }, admin.cookie);
     const after = await load(planPage.loader, `/f/${familyId}`, { familyId }, admin.cookie);
     expect(after.data.goals.map((g: any) => g.title)).toEqual(["Eerste", "Derde", "Tweede"]);
+    // Two goals swapped places: both histories record their new place.
+    const tweede = before.data.goals.find((g: any) => g.title === "Tweede");
+    for (const goal of [derde, tweede]) {
+      const moves = getDb().select().from(changes).where(eq(changes.entityId, goal.id)).all().filter((c) => c.action === "update");
+      expect(moves, goal.title).toHaveLength(1);
+      expect(moves[0].before).toEqual({ priority: goal.priority });
+    }
   });
 });
