@@ -3,7 +3,7 @@ import path from "node:path";
 import { migrateDatabase, openDatabase } from "../db/client.server";
 import { LIFE_AREAS } from "../db/values";
 import { hashPassword } from "../app/auth/password.server";
-import { generateToken, hashToken, newId } from "../app/lib/tokens.server";
+import { generateToken, hashToken, newId } from "../consent/tokens";
 import { chainHash, GENESIS_HASH, verifyFamilyChain } from "../consent/log";
 import { SECTIONS, type Section } from "../consent/sections";
 

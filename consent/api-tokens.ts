@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DB } from "../db/client.server";
 import { apiTokens, consents } from "../db/schema";
-import { generateToken, hashToken, newId, tokenMatchesHash } from "../app/lib/tokens.server";
+import { generateToken, hashToken, newId, tokenMatchesHash } from "./tokens";
 import { effectiveStatus } from "./grants";
 
 // Personal API tokens ("toegangssleutels"). Each token belongs to one professional

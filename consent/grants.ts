@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { writeTransaction, type DB } from "../db/client.server";
 import { consentInvitations, consents, consentVersions, families } from "../db/schema";
-import { generateToken, hashToken, newId } from "../app/lib/tokens.server";
+import { generateToken, hashToken, newId } from "./tokens";
 import type { Section } from "./sections";
 
 // Giving, changing and taking back consent. Every change makes a new version, so

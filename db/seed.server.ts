@@ -7,7 +7,7 @@ import { createGoal, createStep, setGoalStatus, setStepDone } from "../app/plan/
 import { createWhatIf } from "../app/plan/whatifs.server";
 import { createNetworkPerson } from "../app/plan/network.server";
 import { createProgressNote } from "../app/plan/progress.server";
-import { newId } from "../app/lib/tokens.server";
+import { newId } from "../consent/tokens";
 import { claimInvitation, createConsent } from "../consent/grants";
 import { appendLogEntry } from "../consent/log";
 

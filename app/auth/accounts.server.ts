@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { users } from "../../db/schema";
-import { newId } from "../lib/tokens.server";
+import { newId } from "../../consent/tokens";
 import { hashPassword, verifyPassword } from "./password.server";
 
 export function normaliseEmail(email: string): string {

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { writeTransaction, type DB } from "../../db/client.server";
 import { emailLinks } from "../../db/schema";
-import { generateToken, hashToken, newId } from "../lib/tokens.server";
+import { generateToken, hashToken, newId } from "../../consent/tokens";
 
 // One-time links sent by mail. The token has 160 random bits and only its SHA-256
 // hash is stored; a link works once and only until it expires. Opening the link

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { skipOnStorageTrouble } from "../lib/storage.server";
 import { sessions, users } from "../../db/schema";
-import { generateToken, hashToken } from "../lib/tokens.server";
+import { generateToken, hashToken } from "../../consent/tokens";
 
 // Lucia's session design: the cookie holds a random token, the database only its
 // SHA-256 hash. Sessions last 30 days and slide forward when used in the last 15.

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { users } from "../../db/schema";
-import { newId } from "../lib/tokens.server";
+import { newId } from "../../consent/tokens";
 import { sendAccountExistsMail, sendSignupMail } from "../mail.server";
 import { normaliseEmail } from "./accounts.server";
 import { createEmailLink, findEmailLink, useEmailLink } from "./email-links.server";

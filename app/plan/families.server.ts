@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { writeTransaction, type DB } from "../../db/client.server";
 import { families, members } from "../../db/schema";
-import { newId } from "../lib/tokens.server";
+import { newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
 
 /** Starts a family with the signed-in person as its first admin member. */

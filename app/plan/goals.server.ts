@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { goalMembers, goals, members, networkPeople, steps, users } from "../../db/schema";
 import type { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS } from "../../db/values";
-import { newId } from "../lib/tokens.server";
+import { newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
 
 export type GoalInput = {

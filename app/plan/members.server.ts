@@ -4,7 +4,7 @@ import { writeTransaction, type DB } from "../../db/client.server";
 import { familyInvitations, families, members, users } from "../../db/schema";
 import { LIVES_AT_HOME, MEMBER_ROLES } from "../../db/values";
 import { choice, optionalText, text } from "../lib/forms";
-import { generateToken, hashToken, newId } from "../lib/tokens.server";
+import { generateToken, hashToken, newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
 
 // The people in a family, and the one-time links that let another adult join with

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { networkPeople } from "../../db/schema";
 import type { NETWORK_KINDS } from "../../db/values";
-import { newId } from "../lib/tokens.server";
+import { newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
 
 export type NetworkInput = {

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { goals, progressNotes, users } from "../../db/schema";
-import { newId } from "../lib/tokens.server";
+import { newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
 
 export type ProgressInput = { text: string; goalId: string | null; mood: number | null };

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { whatIfs } from "../../db/schema";
-import { newId } from "../lib/tokens.server";
+import { newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
 import type { WhatIfInput, WhatIfView } from "./whatif-schema";
 

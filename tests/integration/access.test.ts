@@ -4,7 +4,7 @@ import { getDb } from "../../db/client.server";
 import { accessLog, consentInvitations, consents, consentVersions, members } from "../../db/schema";
 import { NoAccess, readThroughGate } from "../../consent/gate";
 import { inspectInvitation, INVITATION_DAYS, latestEnd } from "../../consent/grants";
-import { hashToken, newId } from "../../app/lib/tokens.server";
+import { hashToken, newId } from "../../consent/tokens";
 import { createGoal, listGoals } from "../../app/plan/goals.server";
 import { addMonths, calendarDay, defaultEndDay, endOfDay, maxEndDay } from "../../app/consent-views.server";
 import * as accessPage from "../../app/routes/family/access";

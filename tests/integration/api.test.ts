@@ -9,7 +9,7 @@ import { createWhatIf } from "../../app/plan/whatifs.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
 import { createProgressNote } from "../../app/plan/progress.server";
 import { API_IP_LIMIT, API_LIMIT } from "../../app/auth/rate-limit.server";
-import { generateToken } from "../../app/lib/tokens.server";
+import { generateToken } from "../../consent/tokens";
 import * as api from "../../app/routes/api/plan";
 import { makeFamily } from "../support/factories";
 import { makeConsent } from "../support/consent";

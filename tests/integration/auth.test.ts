@@ -7,7 +7,7 @@ import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
 import * as families from "../../app/routes/families";
 import { isSameOrigin } from "../../app/middleware.server";
-import { hashToken } from "../../app/lib/tokens.server";
+import { hashToken } from "../../consent/tokens";
 import { call, makeRequest, submit } from "../support/routes";
 import { makeUser } from "../support/factories";
 import * as account from "../../app/routes/account";

@@ -8,7 +8,7 @@ import { addMember } from "../../app/plan/members.server";
 import { createWhatIf } from "../../app/plan/whatifs.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
 import { createProgressNote, listProgress } from "../../app/plan/progress.server";
-import { hashToken } from "../../app/lib/tokens.server";
+import { hashToken } from "../../consent/tokens";
 import * as careHome from "../../app/routes/care/home";
 import * as startPage from "../../app/routes/home";
 import * as overview from "../../app/routes/care/overview";

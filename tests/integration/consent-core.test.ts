@@ -5,7 +5,7 @@ import { accessLog, consentInvitations, consents } from "../../db/schema";
 import { NoAccess, readThroughGate, writeThroughGate } from "../../consent/gate";
 import { changeConsent, claimInvitation, inspectInvitation, issueInvitation, revokeConsent } from "../../consent/grants";
 import { chainHash, checkFamilyLog, verifyAllChains, verifyFamilyChain } from "../../consent/log";
-import { hashToken } from "../../app/lib/tokens.server";
+import { hashToken } from "../../consent/tokens";
 import { createGoal, listGoals } from "../../app/plan/goals.server";
 import { createProgressNote } from "../../app/plan/progress.server";
 import { makeFamily, makeUser } from "../support/factories";

@@ -8,7 +8,7 @@ import * as editMember from "../../app/routes/family/member-edit";
 import * as joinPage from "../../app/routes/join";
 import * as planPage from "../../app/routes/family/plan";
 import { createMemberInvitation } from "../../app/plan/members.server";
-import { generateToken, hashToken } from "../../app/lib/tokens.server";
+import { generateToken, hashToken } from "../../consent/tokens";
 import { CLAIM_LIMIT } from "../../app/auth/rate-limit.server";
 import { makeFamily, makeUser, type TestUser } from "../support/factories";
 import { call, load, makeRequest, submit } from "../support/routes";

@@ -6,7 +6,7 @@ import { revokeConsent } from "../../consent/grants";
 import * as invitePage from "../../app/routes/invite";
 import * as careHome from "../../app/routes/care/home";
 import { CLAIM_LIMIT } from "../../app/auth/rate-limit.server";
-import { generateToken } from "../../app/lib/tokens.server";
+import { generateToken } from "../../consent/tokens";
 import { makeFamily, makeUser, type TestUser } from "../support/factories";
 import { makeConsent } from "../support/consent";
 import { call, load, makeRequest } from "../support/routes";

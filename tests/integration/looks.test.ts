@@ -3,7 +3,7 @@ import { getDb } from "../../db/client.server";
 import { members } from "../../db/schema";
 import { readThroughGate, writeThroughGate, type ProfessionalAccess } from "../../consent/gate";
 import { claimInvitation, createConsent, latestEnd } from "../../consent/grants";
-import { newId } from "../../app/lib/tokens.server";
+import { newId } from "../../consent/tokens";
 import { createGoal, listGoals } from "../../app/plan/goals.server";
 import { createProgressNote } from "../../app/plan/progress.server";
 import { serverI18n } from "../../app/i18n.server";

@@ -6,7 +6,7 @@ import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
 import * as account from "../../app/routes/account";
 import * as families from "../../app/routes/families";
-import { hashToken } from "../../app/lib/tokens.server";
+import { hashToken } from "../../consent/tokens";
 import { makeUser, type TestUser } from "../support/factories";
 import { call, load, makeRequest, submit } from "../support/routes";
 

@@ -5,7 +5,7 @@ import { emailLinks, sessions, users } from "../../db/schema";
 import * as signup from "../../app/routes/signup";
 import * as confirm from "../../app/routes/signup-confirm";
 import * as families from "../../app/routes/families";
-import { hashToken } from "../../app/lib/tokens.server";
+import { hashToken } from "../../consent/tokens";
 import { call, makeRequest, submit } from "../support/routes";
 import { makeUser } from "../support/factories";
 import { mailServer, resetMail, sentMails, useMailProvider } from "../support/msw";

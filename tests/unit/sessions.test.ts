@@ -12,7 +12,7 @@ import {
   validateSessionToken,
 } from "../../app/auth/session.server";
 import { hashPassword, verifyPassword } from "../../app/auth/password.server";
-import { hashToken } from "../../app/lib/tokens.server";
+import { hashToken } from "../../consent/tokens";
 import { makeUser } from "../support/factories";
 
 const DAY = 24 * 60 * 60 * 1000;

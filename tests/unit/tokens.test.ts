@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateToken, hashToken, newId, tokenMatchesHash } from "../../app/lib/tokens.server";
+import { generateToken, hashToken, newId, tokenMatchesHash } from "../../consent/tokens";
 
 describe("tokens", () => {
   it("carry at least 160 bits of randomness and never repeat", () => {

@@ -6,7 +6,7 @@ import { listConsentsOfProfessional } from "../../../consent/grants";
 import { resolveApiToken } from "../../../consent/api-tokens";
 import { SECTIONS, type Section } from "../../../consent/sections";
 import { API_IP_LIMIT, API_LIMIT, clientIp, takeAttempt } from "../../auth/rate-limit.server";
-import { hashToken } from "../../lib/tokens.server";
+import { hashToken } from "../../../consent/tokens";
 import { listGoals, listSteps, stepWho } from "../../plan/goals.server";
 import { listWhatIfs, whatIfView } from "../../plan/whatifs.server";
 import { listProgress } from "../../plan/progress.server";
