@@ -1,6 +1,5 @@
 import { redirect } from "react-router";
 import { getDb } from "../../db/client.server";
-import { memberAccess, NoAccess, type MemberAccess } from "../../consent/gate";
 import { SESSION_COOKIE, readCookie, validateSessionToken, type SessionUser } from "./session.server";
 
 export function getSessionUser(request: Request): SessionUser | null {
@@ -17,29 +16,4 @@ export function requireUser(request: Request): SessionUser {
     throw redirect(`/login?${params}`);
   }
   return user;
-}
-
-export function notFound(): Response {
-  return new Response("Not Found", { status: 404 });
-}
-
-/** Signed-in member of this family, or a 404 that tells nothing about the family. */
-export function requireMember(
-  request: Request,
-  familyId: string | undefined,
-): { user: SessionUser; access: MemberAccess } {
-  const user = requireUser(request);
-  const access = familyId ? memberAccess(getDb(), user.id, familyId) : null;
-  if (!access) throw notFound();
-  return { user, access };
-}
-
-/** Runs gate-protected work and turns a refusal into the same 404. */
-export function orNotFound<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof NoAccess) throw notFound();
-    throw error;
-  }
 }

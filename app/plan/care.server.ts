@@ -1,8 +1,8 @@
 import { listConsentsOfProfessional } from "../../consent/grants";
 import { SECTIONS, type Section } from "../../consent/sections";
-import { notFound } from "../auth/user.server";
 import { lastDay } from "../consent-views.server";
 import type { ProfessionalContext } from "./context.server";
+import { notFound } from "./context.server";
 
 // What the professional pages share: where each part lives, and the consents this
 // professional holds for this family right now.

@@ -1,5 +1,7 @@
 import { getDb, type DB } from "../../db/client.server";
 import {
+  memberAccess,
+  NoAccess,
   readThroughGate,
   writeThroughGate,
   requireAdmin,
@@ -9,7 +11,7 @@ import {
   type MemberAccess,
   type ProfessionalAccess,
 } from "../../consent/gate";
-import { orNotFound, requireMember, requireUser } from "../auth/user.server";
+import { requireUser } from "../auth/user.server";
 import { clientIp } from "../auth/rate-limit.server";
 import type { SessionUser } from "../auth/session.server";
 import { orUnavailable } from "../lib/storage.server";
@@ -18,10 +20,30 @@ export type GateContext<A extends Access = Access> = { user: SessionUser; access
 export type FamilyContext = GateContext<MemberAccess>;
 export type ProfessionalContext = GateContext<ProfessionalAccess>;
 
+// The door's side that speaks HTTP: a refusal is a 404 that tells nothing, not
+// even whether the family exists.
+
+export function notFound(): Response {
+  return new Response("Not Found", { status: 404 });
+}
+
+/** Runs gate-protected work and turns a refusal into the same 404. */
+export function orNotFound<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof NoAccess) throw notFound();
+    throw error;
+  }
+}
+
 /** Every family route starts here: signed in and a member of this family, or 404. */
 export function familyContext(request: Request, familyId: string | undefined): FamilyContext {
-  const { user, access } = requireMember(request, familyId);
-  return { user, access, db: getDb(), familyId: access.familyId };
+  const user = requireUser(request);
+  const db = getDb();
+  const access = familyId ? memberAccess(db, user.id, familyId) : null;
+  if (!access) throw notFound();
+  return { user, access, db, familyId: access.familyId };
 }
 
 export function adminContext(request: Request, familyId: string | undefined): FamilyContext {

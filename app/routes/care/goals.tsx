@@ -4,12 +4,11 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/goals";
 import type { DB } from "../../../db/client.server";
 import { activeConsentFor, type Grants } from "../../../consent/gate";
-import { professionalContext, readSection, writeSection } from "../../plan/context.server";
+import { professionalContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { careFrame } from "../../plan/care.server";
 import { createStep, getGoal, listGoals, listSteps, stepWho } from "../../plan/goals.server";
 import { stepSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
-import { notFound } from "../../auth/user.server";
 import { FormError, SelectField, TextArea, TextField } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 

@@ -2,13 +2,12 @@ import { data, redirect, useActionData, useLoaderData, useSearchParams } from "r
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/progress";
 import { activeConsentFor } from "../../../consent/gate";
-import { professionalContext, readSection, writeSection } from "../../plan/context.server";
+import { professionalContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { careFrame } from "../../plan/care.server";
 import { createProgressNote, listProgress } from "../../plan/progress.server";
 import { progressSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
-import { notFound } from "../../auth/user.server";
 import { ProgressForm } from "../../components/progress-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 

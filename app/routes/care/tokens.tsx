@@ -3,9 +3,8 @@ import { Form, data, redirect, useActionData, useLoaderData, useSearchParams } f
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/tokens";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../consent/api-tokens";
-import { professionalContext } from "../../plan/context.server";
+import { professionalContext, notFound } from "../../plan/context.server";
 import { activeConsentsOrNotFound, careFrame } from "../../plan/care.server";
-import { notFound } from "../../auth/user.server";
 import { parseForm, text } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
 import { FormError, SelectField, TextField } from "../../components/fields";

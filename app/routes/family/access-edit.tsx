@@ -1,9 +1,8 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/access-edit";
-import { adminContext, familyContext, readSection } from "../../plan/context.server";
+import { adminContext, familyContext, readSection, notFound } from "../../plan/context.server";
 import { getFamily } from "../../plan/families.server";
-import { notFound } from "../../auth/user.server";
 import { changeConsent, effectiveStatus, getConsent, INVITATION_DAYS, issueInvitation, revokeConsent } from "../../../consent/grants";
 import { SECTIONS } from "../../../consent/sections";
 import { invitationView, lastDay, listConsentVersions, maxEndDay, parseScopeForm, userName } from "../../consent-views.server";

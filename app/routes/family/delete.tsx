@@ -3,12 +3,11 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/delete";
 import type { GateSection } from "../../../consent/gate";
 import type { DB } from "../../../db/client.server";
-import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { deleteGoal, deleteStep, getGoal, getStep } from "../../plan/goals.server";
 import { deleteWhatIf, getWhatIf } from "../../plan/whatifs.server";
 import { deleteProgressNote, getProgressNote } from "../../plan/progress.server";
 import { deleteNetworkPerson, getNetworkPerson } from "../../plan/network.server";
-import { notFound } from "../../auth/user.server";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { FormError } from "../../components/fields";
 

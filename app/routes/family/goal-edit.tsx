@@ -1,12 +1,11 @@
 import { data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/goal-edit";
-import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getGoal, updateGoal } from "../../plan/goals.server";
 import { goalSchema } from "../../plan/schemas";
 import { useFamily } from "../../plan/use-family";
 import { formList, parseForm } from "../../lib/forms";
-import { notFound } from "../../auth/user.server";
 import { GoalForm } from "../../components/goal-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 

@@ -2,7 +2,7 @@ import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/goal";
 import { GOAL_STATUSES } from "../../../db/values";
-import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { createStep, getGoal, listSteps, setGoalStatus, setStepDone } from "../../plan/goals.server";
 import { listNetwork } from "../../plan/network.server";
 import { listProgress } from "../../plan/progress.server";
@@ -10,7 +10,6 @@ import { goalStatusSchema, stepSchema } from "../../plan/schemas";
 import { useFamily } from "../../plan/use-family";
 import { parseForm } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
-import { notFound } from "../../auth/user.server";
 import { Choices, FormError } from "../../components/fields";
 import { StepForm } from "../../components/step-form";
 import { ReadAloud } from "../../components/read-aloud";

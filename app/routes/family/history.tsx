@@ -4,9 +4,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Route } from "./+types/history";
 import type { DB } from "../../../db/client.server";
 import { families, familyInvitations, goals, members, networkPeople, progressNotes, steps, whatIfs } from "../../../db/schema";
-import { familyContext, readSection } from "../../plan/context.server";
+import { familyContext, readSection, notFound } from "../../plan/context.server";
 import { changedFields, listChanges, type Entity } from "../../plan/history.server";
-import { notFound } from "../../auth/user.server";
 import { formatDateTime } from "../../lib/dates";
 
 // "Wie veranderde wat?": every change to the plan in plain words. Only field names

@@ -2,10 +2,9 @@ import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchPara
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/member-edit";
 import { LIVES_AT_HOME } from "../../../db/values";
-import { adminContext, readSection, writeSection } from "../../plan/context.server";
+import { adminContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { canRemoveMember, getMember, memberEditSchema, removeMember, updateMember } from "../../plan/members.server";
 import { parseForm } from "../../lib/forms";
-import { notFound } from "../../auth/user.server";
 import { Choices, FormError, TextField } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 

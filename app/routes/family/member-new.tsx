@@ -3,11 +3,10 @@ import { Form, Link, data, redirect, useActionData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/member-new";
 import { LIVES_AT_HOME } from "../../../db/values";
-import { adminContext, writeSection } from "../../plan/context.server";
+import { adminContext, writeSection, notFound } from "../../plan/context.server";
 import { addMember, createMemberInvitation, memberSchema } from "../../plan/members.server";
 import { choice, parseForm } from "../../lib/forms";
 import { formatDate } from "../../lib/dates";
-import { notFound } from "../../auth/user.server";
 import { FormError, Choices, TextField } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 

@@ -1,12 +1,11 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/members";
-import { adminContext, familyContext, readSection, writeSection } from "../../plan/context.server";
+import { adminContext, familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { listMembers } from "../../plan/families.server";
 import { createMemberInvitation, inviteSchema, listOpenInvitations, revokeInvitation } from "../../plan/members.server";
 import { parseForm } from "../../lib/forms";
 import { formatDate } from "../../lib/dates";
-import { notFound } from "../../auth/user.server";
 import { FormError } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 

@@ -1,11 +1,10 @@
 import { Link, data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/network-edit";
-import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getNetworkPerson, updateNetworkPerson } from "../../plan/network.server";
 import { networkSchema } from "../../plan/network-schema";
 import { parseForm } from "../../lib/forms";
-import { notFound } from "../../auth/user.server";
 import { NetworkForm } from "../../components/network-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 

@@ -1,12 +1,11 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/progress";
-import { familyContext, readSection } from "../../plan/context.server";
+import { familyContext, readSection, notFound } from "../../plan/context.server";
 import { listGoals } from "../../plan/goals.server";
 import { listProgress } from "../../plan/progress.server";
 import { saveProgressNote } from "../../plan/progress-action.server";
 import { formatDateTime } from "../../lib/dates";
-import { notFound } from "../../auth/user.server";
 import { ProgressForm } from "../../components/progress-form";
 import { SelectField } from "../../components/fields";
 import { ReadAloud } from "../../components/read-aloud";

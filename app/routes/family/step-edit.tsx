@@ -1,13 +1,12 @@
 import { data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/step-edit";
-import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getStep, updateStep } from "../../plan/goals.server";
 import { listNetwork } from "../../plan/network.server";
 import { stepSchema } from "../../plan/schemas";
 import { useFamily } from "../../plan/use-family";
 import { parseForm } from "../../lib/forms";
-import { notFound } from "../../auth/user.server";
 import { StepForm, whoValue } from "../../components/step-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 

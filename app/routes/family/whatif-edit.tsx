@@ -1,11 +1,10 @@
 import { Link, data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatif-edit";
-import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getWhatIf, updateWhatIf } from "../../plan/whatifs.server";
 import { whatIfSchema } from "../../plan/whatif-schema";
 import { parseForm } from "../../lib/forms";
-import { notFound } from "../../auth/user.server";
 import { WhatIfForm } from "../../components/whatif-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 

@@ -1,10 +1,9 @@
 import { Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatifs-print";
-import { familyContext, readSection } from "../../plan/context.server";
+import { familyContext, readSection, notFound } from "../../plan/context.server";
 import { getFamily } from "../../plan/families.server";
 import { listWhatIfs, whatIfView } from "../../plan/whatifs.server";
-import { notFound } from "../../auth/user.server";
 import { formatDate } from "../../lib/dates";
 import { whatIfParts } from "../../components/whatif-card";
 import { whatIfHeading } from "../../lib/whatif-heading";

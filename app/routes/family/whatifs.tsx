@@ -1,10 +1,9 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatifs";
-import { familyContext, readSection, writeSection } from "../../plan/context.server";
+import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getWhatIf, listWhatIfs, updateWhatIf } from "../../plan/whatifs.server";
 import { todayInTheNetherlands } from "../../plan/whatif-schema";
-import { notFound } from "../../auth/user.server";
 import { WhatIfCard } from "../../components/whatif-card";
 import { FormError } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
