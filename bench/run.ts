@@ -11,7 +11,7 @@ import { appendLogEntry, chainHash, verifyFamilyChain } from "../consent/log";
 import { writeTransaction } from "../db/client.server";
 import { formatDateTime } from "../app/lib/dates";
 import { freePort, spawnServer } from "../tests/support/server";
-import { listLogEntries, PAGE_SIZE } from "../app/consent-views.server";
+import { listLogEntries, PAGE_SIZE } from "../app/sharing/looks.server";
 import { DATA_DIR, ensureSeed, FULL_SIZE, type SeedSize } from "./seed";
 import { prepareRun, SIZES, type Fixtures, type PageVisit } from "./prepare";
 import type { Kind, LoadResult, Scenario, Template } from "./load";

@@ -39,3 +39,72 @@ export function formatDate(value: number | string, lang: string): string {
   const date = typeof value === "string" ? new Date(`${value}T12:00:00Z`) : new Date(value);
   return formatter(lang, "date").format(date);
 }
+
+// ---------------------------------------------------------------------------
+// Calendar days where the families live: "until 3 September" means until the end
+// of that day in Amsterdam, whatever the server's own clock says.
+const DAY = 24 * 60 * 60 * 1000;
+
+const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The calendar day (YYYY-MM-DD) in Amsterdam at this moment. */
+export function calendarDay(ms: number): string {
+  return dayFormat.format(new Date(ms));
+}
+
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** Adds calendar months; 31 August + 6 months is the last day of February. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const lastOfTarget = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastOfTarget))).toISOString().slice(0, 10);
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+}
+
+const offsetFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** Milliseconds Amsterdam is ahead of UTC at this moment. */
+function zoneOffset(ms: number): number {
+  const parts = Object.fromEntries(offsetFormat.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** The moment a calendar day starts in Amsterdam. */
+export function startOfDay(day: string): number {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  // Clocks change at 02:00/03:00 local time, so the offset at UTC midnight is the one at local midnight.
+  return utcMidnight - zoneOffset(utcMidnight);
+}
+
+/** The moment a calendar day ends (the start of the next one). */
+export function endOfDay(day: string): number {
+  return startOfDay(nextDay(day));
+}
+
+/** The last calendar day on which a consent ending at `endsAt` still gives access. */
+export function lastDay(endsAt: number): string {
+  return calendarDay(endsAt - 1);
+}
+
+/** Today's calendar day (YYYY-MM-DD) in the Netherlands. */
+export function today(now = Date.now()): string {
+  return calendarDay(now);
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay } from "./dates";
 
 // Zod messages are translation keys ("errors.required"); the page translates them,
 // so the same validation serves Dutch and English.
@@ -110,14 +111,8 @@ export function optionalDate() {
     .string()
     .optional()
     .transform((value) => (value ?? "").trim())
-    .refine((value) => value === "" || isCalendarDate(value), "errors.date")
+    .refine((value) => value === "" || isCalendarDay(value), "errors.date")
     .transform((value) => (value === "" ? null : value));
-}
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 export function phone() {

@@ -1,6 +1,6 @@
 import { listConsentsOfProfessional } from "../../consent/grants";
 import { SECTIONS, type Section } from "../../consent/sections";
-import { lastDay } from "../consent-views.server";
+import { lastDay } from "../lib/dates";
 import type { ProfessionalContext } from "./context.server";
 import { notFound } from "./context.server";
 

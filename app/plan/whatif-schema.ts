@@ -32,15 +32,3 @@ export const whatIfSchema = z.object({
   phones: optionalText(300),
   lastCheckedOn: z.preprocess(fromDayMonthYear, optionalDate()),
 });
-
-/** Today's calendar date (YYYY-MM-DD) where the families live. */
-export function todayInTheNetherlands(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}

@@ -11,8 +11,7 @@ import { SECTIONS } from "../../consent/sections";
 import { getSessionUser, requireUser } from "../auth/user.server";
 import { CLAIM_LIMIT, clientIp, takeAttempt } from "../auth/rate-limit.server";
 import { optionalText, parseForm, type FieldErrors } from "../lib/forms";
-import { formatDate } from "../lib/dates";
-import { lastDay } from "../consent-views.server";
+import { formatDate, lastDay } from "../lib/dates";
 import { TextField } from "../components/fields";
 import { orUnavailable } from "../lib/storage.server";
 

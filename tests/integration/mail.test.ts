@@ -4,7 +4,7 @@ import { getDb } from "../../db/client.server";
 import { consents } from "../../db/schema";
 import { inspectInvitation } from "../../consent/grants";
 import { sendInvitationEmail } from "../../app/mail.server";
-import { defaultEndDay } from "../../app/consent-views.server";
+import { defaultEndDay } from "../../app/sharing/consent-form.server";
 import * as newAccess from "../../app/routes/family/access-new";
 import * as editAccess from "../../app/routes/family/access-edit";
 import { makeFamily } from "../support/factories";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvLine } from "../../app/consent-views.server";
+import { csvCell, csvLine } from "../../app/lib/csv";
 
 // "Wie keek mee?" as CSV ends up in a spreadsheet. A cell that starts like a
 // formula would run there (CSV injection): = + - @, and a tab or carriage return,

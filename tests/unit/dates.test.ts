@@ -40,3 +40,29 @@ describe("dates in the reader's language, on Dutch time", () => {
     expect(text).toContain("\u2068Gezin Test\u2069");
   });
 });
+
+describe("calendar days where the families live", () => {
+  it("adds calendar months the way people count them: 31 August + 6 months is the end of February", async () => {
+    const { addMonths } = await import("../../app/lib/dates");
+    expect(addMonths("2026-08-31", 6)).toBe("2027-02-28");
+    expect(addMonths("2027-08-31", 6)).toBe("2028-02-29");
+    expect(addMonths("2026-01-15", 12)).toBe("2027-01-15");
+  });
+
+  it("a day starts at midnight in Amsterdam, also on the nights the clocks change", async () => {
+    const { endOfDay, lastDay, startOfDay, isCalendarDay } = await import("../../app/lib/dates");
+    expect(new Date(startOfDay("2026-03-29")).toISOString()).toBe("2026-03-28T23:00:00.000Z");
+    expect(new Date(startOfDay("2026-03-30")).toISOString()).toBe("2026-03-29T22:00:00.000Z");
+    expect(endOfDay("2026-03-29") - startOfDay("2026-03-29")).toBe(23 * 60 * 60 * 1000);
+    // A consent that ends at the end of a day still works on that day.
+    expect(lastDay(endOfDay("2026-10-25"))).toBe("2026-10-25");
+    expect(isCalendarDay("2026-02-30")).toBe(false);
+    expect(isCalendarDay("2026-02-28")).toBe(true);
+  });
+
+  it("today is the calendar day in the Netherlands", async () => {
+    const { today } = await import("../../app/lib/dates");
+    expect(today(Date.parse("2026-06-30T22:30:00Z"))).toBe("2026-07-01");
+    expect(today(Date.parse("2026-12-31T22:59:00Z"))).toBe("2026-12-31");
+  });
+});

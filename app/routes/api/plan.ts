@@ -11,7 +11,7 @@ import { listGoals, listSteps, stepWho } from "../../plan/goals.server";
 import { listWhatIfs, whatIfView } from "../../plan/whatifs.server";
 import { listProgress } from "../../plan/progress.server";
 import { listNetwork } from "../../plan/network.server";
-import { lastDay } from "../../consent-views.server";
+import { lastDay } from "../../lib/dates";
 
 // GET /api/v1/plan with "Authorization: Bearer <token>": the parts of one family's
 // plan that the token's consent allows, as JSON. Every part read goes through the

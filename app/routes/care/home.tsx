@@ -5,8 +5,7 @@ import { getDb } from "../../../db/client.server";
 import { listConsentsOfProfessional } from "../../../consent/grants";
 import { SECTIONS } from "../../../consent/sections";
 import { requireUser } from "../../auth/user.server";
-import { formatDate } from "../../lib/dates";
-import { lastDay } from "../../consent-views.server";
+import { formatDate, lastDay } from "../../lib/dates";
 
 // The professional's own page: which families gave them access, to what, and until
 // when. Only their own permissions are shown here, never plan data, so opening

@@ -4,8 +4,7 @@ import type { Route } from "./+types/overview";
 import { SECTIONS } from "../../../consent/sections";
 import { professionalContext } from "../../plan/context.server";
 import { activeConsentsOrNotFound, CARE_PATHS, careFrame } from "../../plan/care.server";
-import { formatDate } from "../../lib/dates";
-import { lastDay } from "../../consent-views.server";
+import { formatDate, lastDay } from "../../lib/dates";
 
 // What the family shared with this professional, in the family's own words, and
 // until when. Only the permission itself: no plan data, so no log entry.

@@ -5,10 +5,11 @@ import { adminContext, familyContext, readSection, notFound } from "../../plan/c
 import { getFamily } from "../../plan/families.server";
 import { changeConsent, effectiveStatus, getConsent, INVITATION_DAYS, issueInvitation, revokeConsent } from "../../../consent/grants";
 import { SECTIONS } from "../../../consent/sections";
-import { invitationView, lastDay, listConsentVersions, maxEndDay, parseScopeForm, userName } from "../../consent-views.server";
+import { invitationView, listConsentVersions, userName } from "../../sharing/consents.server";
+import { lastDay, formatDate, formatDateTime } from "../../lib/dates";
+import { maxEndDay, parseScopeForm } from "../../sharing/consent-form.server";
 import { sendInvitationEmail } from "../../mail.server";
 import { languageFromRequest } from "../../i18n";
-import { formatDate, formatDateTime } from "../../lib/dates";
 import { FormError } from "../../components/fields";
 import { ConsentScopeFields, InvitationLink, type Invitation } from "../../components/invitation-link";
 import { calmWhenStorageFails } from "../../lib/storage.server";

@@ -4,8 +4,7 @@ import type { Route } from "./+types/access";
 import { familyContext } from "../../plan/context.server";
 import { listConsents } from "../../../consent/grants";
 import { SECTIONS } from "../../../consent/sections";
-import { lastDay } from "../../consent-views.server";
-import { formatDate } from "../../lib/dates";
+import { lastDay, formatDate } from "../../lib/dates";
 
 // "Wie mag meekijken?": everyone the family gave (or is giving) access to.
 // Every member may see this list; only admins invite, change or take back.

@@ -1,6 +1,8 @@
 import type { Route } from "./+types/looks-csv";
 import { familyContext } from "../../plan/context.server";
-import { calendarDay, csvLine, listLogEntries, parseLogFilters } from "../../consent-views.server";
+import { calendarDay } from "../../lib/dates";
+import { csvLine } from "../../lib/csv";
+import { listLogEntries, parseLogFilters } from "../../sharing/looks.server";
 import { languageFromRequest } from "../../i18n";
 import { serverI18n } from "../../i18n.server";
 

@@ -4,7 +4,7 @@ import type { Route } from "./+types/looks";
 import { familyContext } from "../../plan/context.server";
 import { checkFamilyLog } from "../../../consent/log";
 import { SECTIONS } from "../../../consent/sections";
-import { consentChoices, filterQuery, listLogEntries, PAGE_SIZE, parseLogFilters } from "../../consent-views.server";
+import { consentChoices, filterQuery, listLogEntries, PAGE_SIZE, parseLogFilters } from "../../sharing/looks.server";
 import { formatDateTime } from "../../lib/dates";
 import { SelectField, TextField } from "../../components/fields";
 import { skipOnStorageTrouble } from "../../lib/storage.server";

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatifs";
 import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getWhatIf, listWhatIfs, updateWhatIf } from "../../plan/whatifs.server";
-import { todayInTheNetherlands } from "../../plan/whatif-schema";
+import { today } from "../../lib/dates";
 import { WhatIfCard } from "../../components/whatif-card";
 import { FormError } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
@@ -17,13 +17,13 @@ export function loader({ request, params }: Route.LoaderArgs) {
 export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
   const ctx = familyContext(request, params.familyId);
   const whatIfId = String((await request.formData()).get("whatIfId") ?? "");
-  const today = todayInTheNetherlands();
+  const checkedOn = today();
   const ok = writeSection(ctx, "whatifs", (db, familyId, userId) => {
     const current = getWhatIf(db, familyId, whatIfId);
     if (!current) return false;
-    if (current.lastCheckedOn === today) return true;
+    if (current.lastCheckedOn === checkedOn) return true;
     const { situation, earlySigns, actions, informs, phones } = current;
-    return updateWhatIf(db, familyId, userId, whatIfId, { situation, earlySigns, actions, informs, phones, lastCheckedOn: today });
+    return updateWhatIf(db, familyId, userId, whatIfId, { situation, earlySigns, actions, informs, phones, lastCheckedOn: checkedOn });
   });
   if (!ok) throw notFound();
   return redirect(`/f/${ctx.familyId}/what-ifs#whatif-${whatIfId}`);

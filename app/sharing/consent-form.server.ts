@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { latestEnd, DEFAULT_MONTHS, MAX_MONTHS, type Scopes } from "../../consent/grants";
+import { SECTIONS } from "../../consent/sections";
+import { fieldErrors, optionalText, text, formValues, textValues, type FieldErrors } from "../lib/forms";
+import { addMonths, calendarDay, endOfDay, isCalendarDay, lastDay } from "../lib/dates";
+
+// The consent form of "Wie mag meekijken?": who, why, which parts, until when.
+// Errors are keys in the "access" namespace ("access:errors.noParts") or the shared
+// "errors.*" keys.
+
+export function defaultEndDay(now = Date.now()): string {
+  return addMonths(calendarDay(now), DEFAULT_MONTHS);
+}
+
+export function maxEndDay(now = Date.now()): string {
+  return addMonths(calendarDay(now), MAX_MONTHS);
+}
+
+export const LEVELS = ["none", "read", "write"] as const;
+
+const level = z.enum(LEVELS, { error: "errors.choose" }).default("none");
+
+const partsShape = Object.fromEntries(SECTIONS.map((section) => [section, level])) as Record<(typeof SECTIONS)[number], typeof level>;
+
+const scopeSchema = z.object({
+  ...partsShape,
+  endsOn: z
+    .string({ error: "errors.date" })
+    .transform((value) => value.trim())
+    .refine(isCalendarDay, "errors.date"),
+});
+
+const inviteSchema = scopeSchema.extend({
+  name: text(120),
+  organisation: optionalText(160),
+  role: optionalText(160),
+  purpose: text(1000),
+  email: optionalText(254).refine((value) => value === "" || z.email().safeParse(value).success, "errors.email"),
+});
+
+export type ScopeForm = { scopes: Scopes; endsAt: number };
+export type InviteForm = ScopeForm & { name: string; organisation: string; role: string; purpose: string; email: string };
+
+type Parsed<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/**
+ * Checks the parts and the end date. Errors from this module are keys in the
+ * "access" namespace ("access:errors.noParts") or the shared "errors.*" keys.
+ */
+type Keep = { day: string; endsAt: number };
+
+function checkScopes(values: Record<string, string>, errors: FieldErrors, now: number, keep?: Keep) {
+  const scopes: Scopes = {};
+  for (const section of SECTIONS) {
+    const value = values[section] ?? "none";
+    if (value === "read" || value === "write") scopes[section] = value;
+  }
+  if (Object.keys(scopes).length === 0 && !SECTIONS.some((s) => errors[s])) errors.parts = "access:errors.noParts";
+  let endsAt = 0;
+  const endsOn = (values.endsOn ?? "").trim();
+  if (!errors.endsOn && isCalendarDay(endsOn)) {
+    if (endsOn <= calendarDay(now)) errors.endsOn = "access:errors.endPast";
+    // An end date the family did not touch stays exactly as it was.
+    else if (keep && endsOn === keep.day) endsAt = keep.endsAt;
+    else if (endsOn > maxEndDay(now)) errors.endsOn = "access:errors.endTooLate";
+    // Never past the engine's own limit, whatever the calendar says.
+    else endsAt = Math.min(endOfDay(endsOn), latestEnd(now));
+  }
+  return { scopes, endsAt };
+}
+
+/** The "change" form. `current` is the consent's end now, kept when the day is unchanged. */
+export function parseScopeForm(formData: FormData, current?: { endsAt: number }, now = Date.now()): Parsed<ScopeForm> {
+  const result = scopeSchema.safeParse(textValues(formData));
+  const values = formValues(formData, result.error?.issues);
+  const errors = fieldErrors(result.error?.issues ?? []);
+  const keep = current ? { day: lastDay(current.endsAt), endsAt: current.endsAt } : undefined;
+  const { scopes, endsAt } = checkScopes(values, errors, now, keep);
+  if (Object.keys(errors).length > 0) return { ok: false, errors, values };
+  return { ok: true, data: { scopes, endsAt }, values };
+}
+
+export function parseInviteForm(formData: FormData, now = Date.now()): Parsed<InviteForm> {
+  const result = inviteSchema.safeParse(textValues(formData));
+  const values = formValues(formData, result.error?.issues);
+  const errors = fieldErrors(result.error?.issues ?? []);
+  const { scopes, endsAt } = checkScopes(values, errors, now);
+  if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
+  const { name, organisation, role, purpose, email } = result.data;
+  return { ok: true, data: { name, organisation, role, purpose, email, scopes, endsAt }, values };
+}
