@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { users } from "../../db/schema";
 import { newId } from "../../consent/tokens";
@@ -36,4 +36,12 @@ export async function checkCredentials(db: DB, email: string, password: string) 
     return null;
   }
   return (await verifyPassword(user.passwordHash, password)) ? user : null;
+}
+
+/** A professional's organisation, shown to families next to what they write. Set once, if it was empty. */
+export function setOrganisationIfEmpty(db: DB, userId: string, organisation: string) {
+  db.update(users)
+    .set({ organisation })
+    .where(and(eq(users.id, userId), or(isNull(users.organisation), eq(users.organisation, ""))))
+    .run();
 }

@@ -1,4 +1,8 @@
-import { listConsentsOfProfessional } from "../../consent/grants";
+import { claimInvitation, inspectInvitation, listConsentsOfProfessional } from "../../consent/grants";
+import { memberAccess } from "../../consent/gate";
+import { writeTransaction, type DB } from "../../db/client.server";
+import { setOrganisationIfEmpty } from "../auth/accounts.server";
+import type { SessionUser } from "../auth/session.server";
 import { SECTIONS, type Section } from "../../consent/sections";
 import { lastDay } from "../lib/dates";
 import type { ProfessionalContext } from "./context.server";
@@ -41,4 +45,19 @@ export function careFrame(ctx: ProfessionalContext, active = activeConsentsOrNot
     parts,
     lastDay: lastDay(Math.max(...active.map((c) => c.endsAt))),
   };
+}
+
+/**
+ * A professional takes the access an invitation offers, and gives their
+ * organisation if they had none yet, in one transaction. Someone in the family
+ * cannot take the access meant for a professional.
+ */
+export function claimForProfessional(db: DB, token: string, user: SessionUser, organisation: string) {
+  return writeTransaction(db, () => {
+    const found = inspectInvitation(db, token);
+    if (found.state === "open" && memberAccess(db, user.id, found.consent.familyId)) return { state: "member" as const };
+    const claimed = claimInvitation(db, token, user.id);
+    if (claimed.state === "claimed-now" && organisation) setOrganisationIfEmpty(db, user.id, organisation);
+    return claimed;
+  });
 }

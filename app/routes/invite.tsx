@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { eq } from "drizzle-orm";
 import { Form, Link, data, redirect, useActionData, useLoaderData, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/invite";
-import { getDb, writeTransaction } from "../../db/client.server";
-import { users } from "../../db/schema";
-import { claimInvitation, inspectInvitation } from "../../consent/grants";
+import { getDb } from "../../db/client.server";
+import { inspectInvitation } from "../../consent/grants";
+import { claimForProfessional } from "../plan/care.server";
 import { memberAccess } from "../../consent/gate";
 import { SECTIONS } from "../../consent/sections";
 import { getSessionUser, requireUser } from "../auth/user.server";
@@ -58,15 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = parseForm(await request.formData(), claimSchema);
   if (!parsed.ok) return data({ state: "invalid" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { organisation } = parsed.data;
-  const result = orUnavailable(() => writeTransaction(db, () => {
-    const found = inspectInvitation(db, params.token);
-    if (found.state === "open" && memberAccess(db, user.id, found.consent.familyId)) return { state: "member" as const };
-    const claimed = claimInvitation(db, params.token, user.id);
-    if (claimed.state === "claimed-now" && organisation && !user.organisation) {
-      db.update(users).set({ organisation }).where(eq(users.id, user.id)).run();
-    }
-    return claimed;
-  }));
+  const result = orUnavailable(() => claimForProfessional(db, params.token, user, organisation));
   if (result.state === "claimed-now") return redirect(`/care/${result.familyId}`);
   if (result.state === "member") return data({ state: "member" as const }, { status: 409 });
   return closed(result.state);
