@@ -39,6 +39,8 @@ const HOSTILE = [
   "%s%n%x",
 ];
 
+const asSent = (value: string) => new TextDecoder().decode(new TextEncoder().encode(value));
+
 /** Anything a browser, a script or an attacker might send as one field. */
 function payload(valid: string[]) {
   return fc.oneof(
@@ -217,12 +219,15 @@ describe("every action, given anything", () => {
       await fc.assert(
         fc.asyncProperty(formArb, async (randomForm) => {
           const form = { ...(randomForm as Record<string, string>), ...test.fixed?.() };
+          // What a browser can send: text travels as UTF-8, so half an emoji (a lone
+          // surrogate) arrives as U+FFFD. The checks below speak of what arrived.
+          const sent = Object.fromEntries(Object.entries(form).map(([key, value]) => [key, asSent(value)]));
           const { result, before, after } = await attempt(test, form);
           const shown = JSON.stringify(form).slice(0, 200);
           expect(result.status, `${test.name}: ${shown}`).toBeLessThan(500);
           // Too long is refused, with the message at that field; far too long is not sent back.
           for (const field of fields.filter((f) => f.max)) {
-            const value = (form[field.name] ?? "").trim();
+            const value = (sent[field.name] ?? "").trim();
             // Characters as people count them (and zod does): 👍 is one, not two.
             const characters = [...value].length;
             if (characters <= field.max!) continue;
@@ -242,7 +247,7 @@ describe("every action, given anything", () => {
           } else if (result.status === 302 || result.status === 200) {
             // Stored as written: only the outer spaces go.
             for (const field of fields.filter((f) => f.words)) {
-              const value = form[field.name]?.trim();
+              const value = sent[field.name]?.trim();
               if (value && after !== before) expect(after, `${test.name}: ${field.name} was not stored as written`).toContain(JSON.stringify(value).slice(1, -1));
             }
           }
@@ -275,6 +280,16 @@ describe("what a refusal looks like", () => {
     const control = await attempt(test, { title: "nul\u0000byte", lifeArea: "school", term: "short" });
     expect(control.result.data.errors).toEqual({ title: "errors.invalidCharacters" });
     expect(getDb().get<{ n: number }>(sql`select count(*) as n from goals where title like 'nul%'`)!.n).toBe(0);
+  });
+});
+
+describe("text as it travels", () => {
+  it("half an emoji arrives as U+FFFD, and the words are stored as they arrived", async () => {
+    const test = CASES.find((c) => c.name === "new member")!;
+    const { result, after } = await attempt(test, { name: "Opa \uD83D Kees", relation: "opa", livesAtHome: "yes" });
+    expect(result.status).toBe(302);
+    expect(asSent("Opa \uD83D Kees")).toBe("Opa \uFFFD Kees");
+    expect(after).toContain(JSON.stringify(asSent("Opa \uD83D Kees")).slice(1, -1));
   });
 });
 
