@@ -1,6 +1,6 @@
 import type { MiddlewareFunction } from "react-router";
-import { getDb } from "../db/client.server";
-import { SESSION_COOKIE, readCookie, sessionCookie, validateSessionToken } from "./auth/session.server";
+import { readCookie, sessionCookie, SESSION_COOKIE } from "./auth/session.server";
+import { sessionContext, signInFromCookie } from "./auth/user.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -46,13 +46,16 @@ export function isSameOrigin(request: Request): boolean {
   return site === null || site === "same-origin" || site === "none";
 }
 
-/** Slides the session cookie forward together with the session in the database. */
-export const sessionRefresh: MiddlewareFunction<Response> = async ({ request }, next) => {
-  const token = readCookie(request, SESSION_COOKIE);
-  const refreshed = token ? validateSessionToken(getDb(), token) : null;
+/**
+ * Checks the session once for the whole request and puts it in the context, then
+ * slides the cookie forward together with the session in the database.
+ */
+export const session: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  const signedIn = signInFromCookie(request);
+  context.set(sessionContext, signedIn);
   const response = await next();
-  if (token && refreshed?.session.refreshed) {
-    response.headers.append("Set-Cookie", sessionCookie(request, token, refreshed.session.expiresAt));
+  if (signedIn?.session.refreshed) {
+    response.headers.append("Set-Cookie", sessionCookie(request, readCookie(request, SESSION_COOKIE)!, signedIn.session.expiresAt));
   }
   return response;
 };

@@ -14,12 +14,12 @@ import {
 import type { Route } from "./+types/root";
 import { i18nFor, LANGUAGE_NAMES, LANGUAGES, loadPageTranslations, textDirection, type Language } from "./i18n";
 import { useNonce } from "./nonce";
-import { bodyLimit, originGuard, sessionRefresh } from "./middleware.server";
-import { getSessionUser } from "./auth/user.server";
+import { bodyLimit, originGuard, session } from "./middleware.server";
+import { currentUser } from "./auth/user.server";
 import { usePageLanguage } from "./page-language";
 import stylesUrl from "./styles.css?url";
 
-export const middleware: Route.MiddlewareFunction[] = [originGuard, bodyLimit, sessionRefresh];
+export const middleware: Route.MiddlewareFunction[] = [originGuard, bodyLimit, session];
 
 // In the browser: before a page of the other side of the app opens (a family member
 // who is also a professional), fetch the texts it needs.
@@ -35,8 +35,8 @@ export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = getSessionUser(request);
+export function loader({ context }: Route.LoaderArgs) {
+  const user = currentUser({ context });
   return { user: user ? { name: user.name } : null };
 }
 

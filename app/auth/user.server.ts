@@ -1,17 +1,31 @@
-import { redirect } from "react-router";
+import { createContext, redirect, type RouterContextProvider } from "react-router";
 import { getDb } from "../../db/client.server";
-import { SESSION_COOKIE, readCookie, validateSessionToken, type SessionUser } from "./session.server";
+import { SESSION_COOKIE, readCookie, validateSessionToken, type SessionUser, type ValidSession } from "./session.server";
 
-export function getSessionUser(request: Request): SessionUser | null {
+// Who is signed in, worked out once per request: the root middleware reads the
+// session cookie, checks it in the database and puts the answer in the request's
+// context; loaders and actions read it from there.
+
+export type SignedIn = { user: SessionUser; session: ValidSession };
+
+export const sessionContext = createContext<SignedIn | null>(null);
+
+type Args = { request: Request; context: Readonly<RouterContextProvider> };
+
+/** The session the request's cookie names, checked (and slid forward) in the database. */
+export function signInFromCookie(request: Request): SignedIn | null {
   const token = readCookie(request, SESSION_COOKIE);
-  if (!token) return null;
-  return validateSessionToken(getDb(), token)?.user ?? null;
+  return token ? validateSessionToken(getDb(), token) : null;
 }
 
-export function requireUser(request: Request): SessionUser {
-  const user = getSessionUser(request);
+export function currentUser({ context }: Pick<Args, "context">): SessionUser | null {
+  return context.get(sessionContext)?.user ?? null;
+}
+
+export function requireUser(args: Args): SessionUser {
+  const user = currentUser(args);
   if (!user) {
-    const url = new URL(request.url);
+    const url = new URL(args.request.url);
     const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
     throw redirect(`/login?${params}`);
   }

@@ -38,16 +38,18 @@ export function orNotFound<T>(work: () => T): T {
 }
 
 /** Every family route starts here: signed in and a member of this family, or 404. */
-export function familyContext(request: Request, familyId: string | undefined): FamilyContext {
-  const user = requireUser(request);
+type Args = Parameters<typeof requireUser>[0];
+
+export function familyContext(args: Args, familyId: string | undefined): FamilyContext {
+  const user = requireUser(args);
   const db = getDb();
   const access = familyId ? memberAccess(db, user.id, familyId) : null;
   if (!access) throw notFound();
   return { user, access, db, familyId: access.familyId };
 }
 
-export function adminContext(request: Request, familyId: string | undefined): FamilyContext {
-  const context = familyContext(request, familyId);
+export function adminContext(args: Args, familyId: string | undefined): FamilyContext {
+  const context = familyContext(args, familyId);
   orNotFound(() => requireAdmin(context.access));
   return context;
 }
@@ -57,8 +59,9 @@ export function adminContext(request: Request, familyId: string | undefined): Fa
  * does that on each read, so whether anything is shown depends on the consent in
  * force at that very moment.
  */
-export function professionalContext(request: Request, familyId: string | undefined): ProfessionalContext {
-  const user = requireUser(request);
+export function professionalContext(args: Args, familyId: string | undefined): ProfessionalContext {
+  const { request } = args;
+  const user = requireUser(args);
   const access: ProfessionalAccess = {
     kind: "professional",
     userId: user.id,

@@ -19,13 +19,13 @@ const passwordSchema = z.object({
   password: z.string().min(10, "errors.passwordShort").max(200, "errors.tooLong"),
 });
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requireUser(request);
+export function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser({ request, context });
   return { name: user.name, email: user.email, organisation: user.organisation };
 }
 
-export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs) => {
-  const user = requireUser(request);
+export const action = calmWhenStorageFails(async ({ request, context }: Route.ActionArgs) => {
+  const user = requireUser({ request, context });
   const db = getDb();
   const formData = await request.formData();
 

@@ -15,15 +15,15 @@ export const familySchema = z.object({
   relation: optionalText(100),
 });
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requireUser(request);
+export function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser({ request, context });
   const db = getDb();
   const families = listFamiliesOfUser(db, user.id);
   return { user: { name: user.name }, families };
 }
 
-export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs) => {
-  const user = requireUser(request);
+export const action = calmWhenStorageFails(async ({ request, context }: Route.ActionArgs) => {
+  const user = requireUser({ request, context });
   const parsed = parseForm(await request.formData(), familySchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const familyId = createFamily(getDb(), user, parsed.data);

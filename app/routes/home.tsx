@@ -1,13 +1,13 @@
 import { Link, redirect } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/home";
-import { getSessionUser } from "../auth/user.server";
+import { currentUser } from "../auth/user.server";
 import { getDb } from "../../db/client.server";
 import { listFamiliesOfUser } from "../plan/families.server";
 import { listConsentsOfProfessional } from "../../consent/grants";
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = getSessionUser(request);
+export function loader({ request, context }: Route.LoaderArgs) {
+  const user = currentUser({ context });
   if (user) {
     // Most people belong to one family: take them straight to their plan. A
     // professional without a family of their own goes to the families that gave access.

@@ -7,7 +7,7 @@ import { inspectInvitation } from "../../consent/grants";
 import { claimForProfessional } from "../plan/care.server";
 import { memberAccess } from "../../consent/gate";
 import { SECTIONS } from "../../consent/sections";
-import { getSessionUser, requireUser } from "../auth/user.server";
+import { currentUser, requireUser } from "../auth/user.server";
 import { CLAIM_LIMIT, clientIp, takeAttempt } from "../auth/rate-limit.server";
 import { optionalText, parseForm, type FieldErrors } from "../lib/forms";
 import { formatDate, lastDay } from "../lib/dates";
@@ -27,11 +27,11 @@ function closed(state: Closed) {
 
 const claimSchema = z.object({ organisation: optionalText(160) });
 
-export function loader({ request, params }: Route.LoaderArgs) {
+export function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
   const found = inspectInvitation(db, params.token);
   if (found.state !== "open") return closed(found.state);
-  const user = getSessionUser(request);
+  const user = currentUser({ context });
   // Someone in the family cannot take the access meant for a professional.
   if (user && memberAccess(db, user.id, found.consent.familyId)) return data({ state: "member" as const }, { status: 409 });
   const { consent } = found;
@@ -50,8 +50,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const user = requireUser(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = requireUser({ request, context });
   if (!takeAttempt(`invite:ip:${clientIp(request)}`, CLAIM_LIMIT)) return closed("tooMany");
   const db = getDb();
   const parsed = parseForm(await request.formData(), claimSchema);

@@ -2,7 +2,7 @@ import { Form, Link, data, redirect, useActionData, useLoaderData, useParams } f
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/join";
 import { getDb } from "../../db/client.server";
-import { getSessionUser, requireUser } from "../auth/user.server";
+import { currentUser, requireUser } from "../auth/user.server";
 import { CLAIM_LIMIT, clientIp, takeAttempt } from "../auth/rate-limit.server";
 import { claimInvitation, inspectMemberInvitation, isMemberOf } from "../plan/members.server";
 import { orUnavailable } from "../lib/storage.server";
@@ -17,10 +17,10 @@ function closed(state: Closed) {
   return data({ state } as const, { status });
 }
 
-export function loader({ request, params }: Route.LoaderArgs) {
+export function loader({ request, params, context }: Route.LoaderArgs) {
   const found = inspectMemberInvitation(getDb(), params.token);
   if (found.state !== "open") return closed(found.state);
-  const user = getSessionUser(request);
+  const user = currentUser({ context });
   const alreadyMember = user ? isMemberOf(getDb(), found.familyId, user.id) : false;
   return {
     state: "open" as const,
@@ -32,8 +32,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const user = requireUser(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = requireUser({ request, context });
   if (!takeAttempt(`join:ip:${clientIp(request)}`, CLAIM_LIMIT)) return closed("tooMany");
   const db = getDb();
   // The one family write outside the gate: the user is not a member yet, so the

@@ -5,7 +5,7 @@ import type { Route } from "./+types/login";
 import { getDb } from "../../db/client.server";
 import { checkCredentials, normaliseEmail } from "../auth/accounts.server";
 import { createSession, sessionCookie } from "../auth/session.server";
-import { getSessionUser } from "../auth/user.server";
+import { currentUser } from "../auth/user.server";
 import { safeRedirect } from "../auth/redirect";
 import { clientIp, passwordGuesses } from "../auth/rate-limit.server";
 import { parseForm } from "../lib/forms";
@@ -17,12 +17,12 @@ const loginSchema = z.object({
   password: z.string().min(1, "errors.required").max(200, "errors.tooLong"),
 });
 
-export function loader({ request }: Route.LoaderArgs) {
-  if (getSessionUser(request)) throw redirect("/");
+export function loader({ request, context }: Route.LoaderArgs) {
+  if (currentUser({ context })) throw redirect("/");
   return null;
 }
 
-export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs) => {
+export const action = calmWhenStorageFails(async ({ request, context }: Route.ActionArgs) => {
   const formData = await request.formData();
   const parsed = parseForm(formData, loginSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -5,7 +5,7 @@ import type { Route } from "./+types/signup";
 import { getDb } from "../../db/client.server";
 import { requestSignup, SIGNUP_ADDRESS_LIMIT, SIGNUP_IP_LIMIT } from "../auth/signup.server";
 import { normaliseEmail } from "../auth/accounts.server";
-import { getSessionUser } from "../auth/user.server";
+import { currentUser } from "../auth/user.server";
 import { safeRedirect } from "../auth/redirect";
 import { clientIp, takeAttempt } from "../auth/rate-limit.server";
 import { languageFromRequest } from "../i18n";
@@ -23,12 +23,12 @@ export const signupSchema = z.object({
   password: z.string().min(10, "errors.passwordShort").max(200, "errors.tooLong"),
 });
 
-export async function loader({ request }: Route.LoaderArgs) {
-  if (getSessionUser(request)) throw redirect("/");
+export async function loader({ request, context }: Route.LoaderArgs) {
+  if (currentUser({ context })) throw redirect("/");
   return { mail: await mailIsSetUp() };
 }
 
-export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs) => {
+export const action = calmWhenStorageFails(async ({ request, context }: Route.ActionArgs) => {
   const formData = await request.formData();
   const parsed = parseForm(formData, signupSchema);
   if (!parsed.ok) return data({ sentTo: null, errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -8,7 +8,7 @@ import * as careGoals from "../../app/routes/care/goals";
 import * as api from "../../app/routes/api/plan";
 import { makeFamily, type TestUser } from "../support/factories";
 import { makeConsent } from "../support/consent";
-import { call, load, makeRequest } from "../support/routes";
+import { call, load, makeRequest, routeArgs } from "../support/routes";
 
 // A database file that became read-only: a family that saves gets a
 // calm, translated "try again later" with what they typed, the plan can still be
@@ -73,7 +73,7 @@ for (const [trouble, cause, makeTrouble] of [["a read-only database", "SQLITE_RE
       expect(look.status).toBe(503);
       expect(JSON.stringify(look.data ?? null)).not.toContain("Elke dag buiten spelen");
       const request = new Request("http://localhost/api/v1/plan", { headers: { Authorization: `Bearer ${apiKey}`, "x-groeiplan-client-ip": "192.0.2.1" } });
-      const response = (await api.loader({ request, params: {}, context: {} } as any)) as Response;
+      const response = (await api.loader(routeArgs(request) as any)) as Response;
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ error: "unavailable" });
     });

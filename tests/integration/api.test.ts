@@ -13,6 +13,7 @@ import { generateToken } from "../../consent/tokens";
 import * as api from "../../app/routes/api/plan";
 import { makeFamily } from "../support/factories";
 import { makeConsent } from "../support/consent";
+import { routeArgs } from "../support/routes";
 
 const DAY = 24 * 60 * 60 * 1000;
 const FAMILY = "Gezin Pinas";
@@ -25,7 +26,7 @@ async function get(headers: Record<string, string> = {}, ip = "192.0.2.10") {
   const request = new Request("http://localhost/api/v1/plan", {
     headers: { "x-groeiplan-client-ip": ip, "User-Agent": "dossier/1.0", ...headers },
   });
-  const response = (await api.loader({ request, params: {}, context: {} } as any)) as Response;
+  const response = (await api.loader(routeArgs(request) as any)) as Response;
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
@@ -206,7 +207,7 @@ describe("GET /api/v1/plan", () => {
     const s = await setup({ goals: "read" });
     for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
       const request = new Request("http://localhost/api/v1/plan", { method, headers: bearer(s.token) });
-      const response = (await api.action({ request, params: {}, context: {} } as any)) as Response;
+      const response = (await api.action(routeArgs(request) as any)) as Response;
       expect(response.status).toBe(405);
       expect(response.headers.get("Allow")).toBe("GET");
     }

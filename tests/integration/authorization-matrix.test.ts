@@ -13,7 +13,7 @@ import { resetRateLimits } from "../../app/auth/rate-limit.server";
 import routeConfig from "../../app/routes";
 import { makeFamily, makeUser, type TestUser } from "../support/factories";
 import { makeConsent } from "../support/consent";
-import { call, makeRequest, type Result } from "../support/routes";
+import { call, makeRequest, type Result, routeArgs } from "../support/routes";
 
 // Every plan loader, action and the API, for every kind of visitor. The family's
 // pages are for its members (some only for admins); a professional reads only
@@ -369,7 +369,7 @@ describe("authorization matrix: GET /api/v1/plan", () => {
       const cookie = cookieOf(persona);
       if (cookie) headers.Cookie = cookie;
       const { result, logged } = await inRollback(async () => {
-        const response = (await loader({ request: new Request("http://localhost/api/v1/plan", { headers }), params: {}, context: {} } as any)) as Response;
+        const response = (await loader(routeArgs(new Request("http://localhost/api/v1/plan", { headers })) as any)) as Response;
         return { status: response.status, data: await response.json(), location: null, headers: response.headers };
       });
       const scopes = GRANTED[persona];

@@ -13,7 +13,7 @@ import * as looksPage from "../../app/routes/family/looks";
 import * as looksCsv from "../../app/routes/family/looks-csv";
 import { makeFamily, makeUser } from "../support/factories";
 import { makeConsent, webAccess } from "../support/consent";
-import { load, makeRequest } from "../support/routes";
+import { load, makeRequest, routeArgs } from "../support/routes";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -177,7 +177,7 @@ describe("Wie keek mee?", () => {
 
 describe("the CSV file", () => {
   async function csvOf(familyId: string, cookie: string, query = "") {
-    const response = (await looksCsv.loader({ request: makeRequest(`/f/${familyId}/looks.csv${query}`, { cookie }), params: { familyId }, context: {} } as any)) as Response;
+    const response = (await looksCsv.loader(routeArgs(makeRequest(`/f/${familyId}/looks.csv${query}`, { cookie }), { familyId }) as any)) as Response;
     const bytes = new Uint8Array(await response.arrayBuffer());
     // TextDecoder drops the byte-order mark, as spreadsheet programs do.
     return { response, bom: [...bytes.slice(0, 3)], text: new TextDecoder().decode(bytes) };

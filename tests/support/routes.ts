@@ -1,7 +1,9 @@
-import { isRouteErrorResponse } from "react-router";
+import { isRouteErrorResponse, RouterContextProvider } from "react-router";
+import { sessionContext, signInFromCookie } from "../../app/auth/user.server";
 
-// Calls a route's loader or action the way React Router does, and turns whatever
-// comes back (data, a thrown redirect or 404, a data() with a status) into one shape.
+// Calls a route's loader or action the way React Router does, after the same
+// session check the root middleware makes, and turns whatever comes back (data, a
+// thrown redirect or 404, a data() with a status) into one shape.
 
 export type Result = { status: number; data: any; location: string | null; headers: Headers };
 
@@ -28,8 +30,15 @@ function fromResponse(response: Response): Result {
   return { status: response.status, data: null, location: response.headers.get("Location"), headers: response.headers };
 }
 
+/** The arguments React Router hands a loader or action, the session checked as the root middleware does. */
+export function routeArgs(request: Request, params: Record<string, string> = {}): Args {
+  const context = new RouterContextProvider();
+  context.set(sessionContext, signInFromCookie(request));
+  return { request, params, context };
+}
+
 export async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}): Promise<Result> {
-  const args: Args = { request, params, context: {} };
+  const args = routeArgs(request, params);
   try {
     const value: any = await fn(args);
     if (value instanceof Response) return fromResponse(value);

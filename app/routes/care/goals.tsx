@@ -49,8 +49,8 @@ function whoChoices(goals: { members: { id: string; name: string }[] }[]) {
   return [...seen].map(([value, name]) => ({ value, name }));
 }
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = professionalContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = professionalContext({ request, context }, params.familyId);
   const { goals, canWrite } = readSection(
     ctx,
     "goals",
@@ -70,8 +70,8 @@ const professionalStepSchema = stepSchema.extend({
   goalId: z.string({ error: "errors.choose" }).min(1, "errors.choose").max(40, "errors.choose"),
 });
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = professionalContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = professionalContext({ request, context }, params.familyId);
   // Without "mag ook schrijven" this page does not take posts at all, not even bad ones.
   if (!activeConsentFor(ctx.db, ctx.access, "goals", "write")) throw notFound();
   const parsed = parseForm(await request.formData(), professionalStepSchema);

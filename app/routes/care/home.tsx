@@ -11,8 +11,8 @@ import { formatDate, lastDay } from "../../lib/dates";
 // when. Only their own permissions are shown here, never plan data, so opening
 // this page is not a look at any family and leaves no entry in any log.
 
-export function loader({ request }: Route.LoaderArgs) {
-  const user = requireUser(request);
+export function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser({ request, context });
   const consents = listConsentsOfProfessional(getDb(), user.id);
   const parts = (scopes: Record<string, "read" | "write">) =>
     SECTIONS.filter((section) => scopes[section]).map((section) => ({ section, level: scopes[section] }));

@@ -9,8 +9,8 @@ import { PhoneLinks } from "../../components/phone-links";
 // The people around the family, read only: one read through the gate, one entry in
 // the family's log.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = professionalContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = professionalContext({ request, context }, params.familyId);
   const people = readSection(ctx, "network", listNetwork);
   return { frame: careFrame(ctx), people };
 }

@@ -9,8 +9,8 @@ import { formatDate, lastDay } from "../../lib/dates";
 // What the family shared with this professional, in the family's own words, and
 // until when. Only the permission itself: no plan data, so no log entry.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = professionalContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = professionalContext({ request, context }, params.familyId);
   const active = activeConsentsOrNotFound(ctx);
   return {
     frame: careFrame(ctx, active),

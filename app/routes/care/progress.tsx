@@ -19,8 +19,8 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 // read (of the goals), and this page reads one part only. A goal's title next to a
 // note is shown only to someone who may see the goals as well.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = professionalContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = professionalContext({ request, context }, params.familyId);
   const { notes, canWrite } = readSection(
     ctx,
     "progress",
@@ -42,8 +42,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return { frame: careFrame(ctx), notes, canWrite };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = professionalContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = professionalContext({ request, context }, params.familyId);
   // Without "mag ook schrijven" this page does not take posts at all, not even bad ones.
   if (!activeConsentFor(ctx.db, ctx.access, "progress", "write")) throw notFound();
   const parsed = parseForm(await request.formData(), progressSchema);

@@ -14,8 +14,8 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 // what that consent allows, stops with it, and every read with it shows up in the
 // family's log like a look on the web. The token is shown once, right after making it.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = professionalContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = professionalContext({ request, context }, params.familyId);
   const consents = activeConsentsOrNotFound(ctx);
   return {
     frame: careFrame(ctx, consents),
@@ -34,8 +34,8 @@ const createSchema = z.object({
   label: text(100),
 });
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = professionalContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = professionalContext({ request, context }, params.familyId);
   const consents = activeConsentsOrNotFound(ctx);
   const formData = await request.formData();
   const intent = formData.get("intent");

@@ -14,8 +14,8 @@ function whatIfs(db: DB, familyId: string) {
   return listWhatIfs(db, familyId).map(whatIfView);
 }
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = professionalContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = professionalContext({ request, context }, params.familyId);
   const read = readSection(ctx, "whatifs", whatIfs);
   return { frame: careFrame(ctx), whatIfs: read };
 }

@@ -18,8 +18,8 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 // new link while it waits, or take access back. Taking back asks "are you sure?"
 // on its own page state (?confirm=revoke), so it works without JavaScript.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const consent = getConsent(ctx.db, ctx.familyId, params.consentId);
   if (!consent) throw notFound();
   const isAdmin = ctx.access.role === "admin";
@@ -54,8 +54,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = adminContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = adminContext({ request, context }, params.familyId);
   const consent = getConsent(ctx.db, ctx.familyId, params.consentId);
   if (!consent) throw notFound();
   const here = `/f/${ctx.familyId}/access/${consent.id}`;

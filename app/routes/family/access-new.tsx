@@ -16,13 +16,13 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 // answer page shows the one-time link. Only this response ever holds the token:
 // a redirect would lose it, and it is never stored or loaded again.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = adminContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = adminContext({ request, context }, params.familyId);
   return { familyId: ctx.familyId, endsOn: defaultEndDay(), maxEndsOn: maxEndDay() };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = adminContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = adminContext({ request, context }, params.familyId);
   const parsed = parseInviteForm(await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
 

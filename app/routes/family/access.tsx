@@ -9,8 +9,8 @@ import { lastDay, formatDate } from "../../lib/dates";
 // "Wie mag meekijken?": everyone the family gave (or is giving) access to.
 // Every member may see this list; only admins invite, change or take back.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const consents = listConsents(ctx.db, ctx.familyId).map((consent) => ({
     id: consent.id,
     name: consent.name,

@@ -76,16 +76,16 @@ function find(entity: string) {
   return deletable;
 }
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const deletable = find(params.entity);
   const item = readSection(ctx, deletable.section, (db, familyId) => deletable.describe(db, familyId, params.id));
   if (!item) throw notFound();
   return { entity: params.entity, familyId: ctx.familyId, ...item };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const deletable = find(params.entity);
   const back = writeSection(ctx, deletable.section, (db, familyId, userId) => {
     const item = deletable.describe(db, familyId, params.id);

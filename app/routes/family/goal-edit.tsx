@@ -9,15 +9,15 @@ import { formList, parseForm } from "../../lib/forms";
 import { GoalForm } from "../../components/goal-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const goal = readSection(ctx, "goals", (db, familyId) => getGoal(db, familyId, params.goalId));
   if (!goal) throw notFound();
   return { goal };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const formData = await request.formData();
   const parsed = parseForm(formData, goalSchema, ["memberIds"]);
   if (!parsed.ok) {

@@ -9,13 +9,13 @@ import { formList, parseForm } from "../../lib/forms";
 import { GoalForm } from "../../components/goal-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  familyContext({ request, context }, params.familyId);
   return null;
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const formData = await request.formData();
   const parsed = parseForm(formData, goalSchema, ["memberIds"]);
   if (!parsed.ok) {

@@ -15,8 +15,8 @@ import { StepForm } from "../../components/step-form";
 import { ReadAloud } from "../../components/read-aloud";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const goal = readSection(ctx, "goals", (db, familyId) => {
     const found = getGoal(db, familyId, params.goalId);
     return found ? { ...found, steps: listSteps(db, familyId, found.id) } : null;
@@ -29,8 +29,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const here = `/f/${ctx.familyId}/goals/${params.goalId}`;

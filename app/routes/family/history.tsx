@@ -7,8 +7,8 @@ import { formatDateTime } from "../../lib/dates";
 
 // "Wie veranderde wat?": every change to the plan in plain words.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const goalId = new URL(request.url).searchParams.get("goal") || null;
   const result = readSection(ctx, "family", (db, familyId) => familyHistory(db, familyId, goalId));
   if (!result) throw notFound();

@@ -4,8 +4,8 @@ import type { Route } from "./+types/layout";
 import { familyContext, readSection } from "../../plan/context.server";
 import { getFamily, listMembers } from "../../plan/families.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   return readSection(ctx, "family", (db, familyId) => ({
     family: getFamily(db, familyId)!,
     members: listMembers(db, familyId),

@@ -9,8 +9,8 @@ import { serverI18n } from "../../i18n.server";
 // "Wie keek mee?" as a file the family can keep or hand to someone who helps them.
 // Same filters as the page, all matching entries, oldest last. Members only.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const { filters } = parseLogFilters(new URL(request.url));
   const t = serverI18n(languageFromRequest(request)).getFixedT(null, "looks");
   const entries = listLogEntries(ctx.db, ctx.familyId, { ...filters, before: null });

@@ -15,8 +15,8 @@ import { skipOnStorageTrouble } from "../../lib/storage.server";
 // The looks come before the search form: on a phone, what happened is what people
 // open this page for.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const { filters, values, errors } = parseLogFilters(new URL(request.url));
   const rows = listLogEntries(ctx.db, ctx.familyId, filters, PAGE_SIZE + 1);
   const entries = rows.slice(0, PAGE_SIZE).map((row) => ({

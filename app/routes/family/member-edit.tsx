@@ -12,8 +12,8 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 // 404 here and sees no buttons on the members page. Removing asks first, on this
 // page (not the shared delete page), so "the last admin cannot go" can be said clearly.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = adminContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = adminContext({ request, context }, params.familyId);
   const found = readSection(ctx, "family", (db, familyId) => {
     const member = getMember(db, familyId, params.memberId);
     if (!member) return null;
@@ -33,8 +33,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return found;
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = adminContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = adminContext({ request, context }, params.familyId);
   const formData = await request.formData();
   const list = `/f/${ctx.familyId}/members`;
 

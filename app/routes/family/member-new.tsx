@@ -20,13 +20,13 @@ const newMemberSchema = memberSchema.extend({
     .pipe(choice(INVITE_CHOICES)),
 });
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  adminContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  adminContext({ request, context }, params.familyId);
   return null;
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = adminContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = adminContext({ request, context }, params.familyId);
   const parsed = parseForm(await request.formData(), newMemberSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, invited: null }, { status: 400 });
   const { invite, ...member } = parsed.data;

@@ -12,8 +12,8 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 // The everyday choice first.
 const INVITE_ROLES = ["member", "admin"] as const;
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const isAdmin = ctx.access.role === "admin";
   return readSection(ctx, "family", (db, familyId) => ({
     familyId,
@@ -25,9 +25,9 @@ export function loader({ request, params }: Route.LoaderArgs) {
   }));
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
   // Inviting and withdrawing links is for admins; anyone else gets the same 404.
-  const ctx = adminContext(request, params.familyId);
+  const ctx = adminContext({ request, context }, params.familyId);
   const formData = await request.formData();
   const intent = formData.get("intent");
 

@@ -8,15 +8,15 @@ import { parseForm } from "../../lib/forms";
 import { NetworkForm } from "../../components/network-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const person = readSection(ctx, "network", (db, familyId) => getNetworkPerson(db, familyId, params.personId));
   if (!person) throw notFound();
   return { familyId: ctx.familyId, person };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const parsed = parseForm(await request.formData(), networkSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const updated = writeSection(ctx, "network", (db, familyId, userId) => updateNetworkPerson(db, familyId, userId, params.personId, parsed.data));

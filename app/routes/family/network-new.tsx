@@ -8,13 +8,13 @@ import { parseForm } from "../../lib/forms";
 import { NetworkForm } from "../../components/network-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  familyContext({ request, context }, params.familyId);
   return null;
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const parsed = parseForm(await request.formData(), networkSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   writeSection(ctx, "network", (db, familyId, userId) => createNetworkPerson(db, familyId, userId, parsed.data));

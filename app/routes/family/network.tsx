@@ -6,8 +6,8 @@ import { familyContext, readSection } from "../../plan/context.server";
 import { listNetwork } from "../../plan/network.server";
 import { PhoneLinks } from "../../components/phone-links";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   return { familyId: ctx.familyId, people: readSection(ctx, "network", listNetwork) };
 }
 

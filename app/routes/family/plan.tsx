@@ -14,8 +14,8 @@ import { PrintButton } from "../../components/print-button";
 import { whatIfHeading } from "../../lib/whatif-heading";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   return {
     goals: readSection(ctx, "goals", listGoals),
     whatIfs: readSection(ctx, "whatifs", listWhatIfs),
@@ -23,8 +23,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "move") {

@@ -11,8 +11,8 @@ import { SelectField } from "../../components/fields";
 import { ReadAloud } from "../../components/read-aloud";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const goalParam = new URL(request.url).searchParams.get("goal") || null;
   const goals = readSection(ctx, "goals", listGoals).map((g) => ({ id: g.id, title: g.title, status: g.status }));
   const filterGoal = goalParam ? goals.find((g) => g.id === goalParam) ?? null : null;
@@ -21,8 +21,8 @@ export function loader({ request, params }: Route.LoaderArgs) {
   return { familyId: ctx.familyId, goals, filterGoal, progress };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const formData = await request.formData();
   if (formData.get("intent") !== "progress") {
     return data({ errors: { form: "errors.invalid" } as Record<string, string>, values: {} as Record<string, string> }, { status: 400 });

@@ -10,15 +10,15 @@ import { parseForm } from "../../lib/forms";
 import { StepForm, whoValue } from "../../components/step-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const step = readSection(ctx, "goals", (db, familyId) => getStep(db, familyId, params.stepId));
   if (!step || step.goalId !== params.goalId) throw notFound();
   return { step, network: readSection(ctx, "network", listNetwork) };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const parsed = parseForm(await request.formData(), stepSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = writeSection(ctx, "goals", (db, familyId, userId) => {

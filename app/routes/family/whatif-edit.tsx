@@ -8,15 +8,15 @@ import { parseForm } from "../../lib/forms";
 import { WhatIfForm } from "../../components/whatif-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const whatIf = readSection(ctx, "whatifs", (db, familyId) => getWhatIf(db, familyId, params.whatIfId));
   if (!whatIf) throw notFound();
   return { familyId: ctx.familyId, whatIf };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const parsed = parseForm(await request.formData(), whatIfSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const updated = writeSection(ctx, "whatifs", (db, familyId, userId) => updateWhatIf(db, familyId, userId, params.whatIfId, parsed.data));

@@ -15,8 +15,8 @@ import { PrintButton } from "../../components/print-button";
 // the wall: in a bad moment nobody opens an app. `?id=` prints one agreement.
 // Members only, read through the same door as the wat-als page.
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   const only = new URL(request.url).searchParams.get("id");
   const whatIfs = readSection(ctx, "whatifs", (db, familyId) => {
     const all = listWhatIfs(db, familyId);

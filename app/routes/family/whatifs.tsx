@@ -8,14 +8,14 @@ import { WhatIfCard } from "../../components/whatif-card";
 import { FormError } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
-export function loader({ request, params }: Route.LoaderArgs) {
-  const ctx = familyContext(request, params.familyId);
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const ctx = familyContext({ request, context }, params.familyId);
   return { familyId: ctx.familyId, whatIfs: readSection(ctx, "whatifs", listWhatIfs) };
 }
 
 // The one action on this page: "we went through this together today".
-export const action = calmWhenStorageFails(async ({ request, params }: Route.ActionArgs) => {
-  const ctx = familyContext(request, params.familyId);
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
   const whatIfId = String((await request.formData()).get("whatIfId") ?? "");
   const checkedOn = today();
   const ok = writeSection(ctx, "whatifs", (db, familyId, userId) => {
