@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DB } from "../db/client.server";
-import { apiTokens, consents } from "../db/schema";
+import { apiTokens, consents, families } from "../db/schema";
 import { generateToken, hashToken, newId, tokenMatchesHash } from "./tokens";
 import { effectiveStatus } from "./grants";
 
@@ -14,13 +14,21 @@ export const API_TOKEN_PREFIX = "gp_";
 // 20 random bytes (160 bits) in base32 is 32 characters, after the prefix.
 const TOKEN_SHAPE = /^gp_[a-z2-7]{32}$/;
 
-export type ResolvedApiToken = { tokenId: string; consentId: string; userId: string; familyId: string };
+export type ResolvedApiToken = {
+  tokenId: string;
+  consentId: string;
+  userId: string;
+  familyId: string;
+  // The consent it speaks under, as it is right now: what the answer may hold.
+  consent: { scopes: Record<string, "read" | "write">; endsAt: number; familyName: string };
+};
 
 /** The consent, if it is this professional's and active right now. */
 function activeConsentOf(db: DB, consentId: string, userId: string, now: number) {
   const consent = db
-    .select({ id: consents.id, familyId: consents.familyId, status: consents.status, endsAt: consents.endsAt })
+    .select({ id: consents.id, familyId: consents.familyId, status: consents.status, endsAt: consents.endsAt, scopes: consents.scopes, familyName: families.name })
     .from(consents)
+    .innerJoin(families, eq(families.id, consents.familyId))
     .where(and(eq(consents.id, consentId), eq(consents.professionalUserId, userId)))
     .get();
   return consent && effectiveStatus(consent, now) === "active" ? consent : null;
@@ -91,5 +99,11 @@ export function resolveApiToken(db: DB, token: string, now = Date.now()): Resolv
   const consent = activeConsentOf(db, row.consentId, row.userId, now);
   if (!consent) return null;
   db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
-  return { tokenId: row.id, consentId: consent.id, userId: row.userId, familyId: consent.familyId };
+  return {
+    tokenId: row.id,
+    consentId: consent.id,
+    userId: row.userId,
+    familyId: consent.familyId,
+    consent: { scopes: consent.scopes, endsAt: consent.endsAt, familyName: consent.familyName },
+  };
 }

@@ -11,6 +11,7 @@ import {
   type MemberAccess,
   type ProfessionalAccess,
 } from "../../consent/gate";
+import { resolveApiToken, type ResolvedApiToken } from "../../consent/api-tokens";
 import { requireUser } from "../auth/user.server";
 import { clientIp } from "../auth/rate-limit.server";
 import type { SessionUser } from "../auth/session.server";
@@ -71,6 +72,29 @@ export function professionalContext(args: Args, familyId: string | undefined): P
     userAgent: request.headers.get("User-Agent") ?? "",
   };
   return { user, access, db: getDb(), familyId: access.familyId };
+}
+
+export type ApiContext = { access: ProfessionalAccess & { consentId: string }; db: DB; familyId: string; consent: ResolvedApiToken["consent"] };
+
+/**
+ * The API's way in, beside professionalContext: the token's own consent, checked
+ * fresh (stopped, ended or not the owner's: null). Call it inside the answer's
+ * transaction; every part is still read through the gate, which checks again.
+ */
+export function apiContext(request: Request, token: string): ApiContext | null {
+  const db = getDb();
+  const resolved = resolveApiToken(db, token);
+  if (!resolved) return null;
+  const access = {
+    kind: "professional" as const,
+    userId: resolved.userId,
+    familyId: resolved.familyId,
+    channel: "api" as const,
+    ip: clientIp(request),
+    userAgent: request.headers.get("User-Agent") ?? "",
+    consentId: resolved.consentId,
+  };
+  return { access, db, familyId: resolved.familyId, consent: resolved.consent };
 }
 
 export function readSection<T>(

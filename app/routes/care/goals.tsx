@@ -2,11 +2,11 @@ import { z } from "zod";
 import { Form, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/goals";
-import type { DB } from "../../../db/client.server";
-import { activeConsentFor, type Grants } from "../../../consent/gate";
+import { activeConsentFor } from "../../../consent/gate";
 import { professionalContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { careFrame } from "../../plan/care.server";
-import { createStep, getGoal, listGoals, listSteps, stepWho } from "../../plan/goals.server";
+import { createStep, getGoal, listGoals } from "../../plan/goals.server";
+import { goalRecords, goalsPart } from "../../plan/parts.server";
 import { stepSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { FormError, SelectField, TextArea, TextField } from "../../components/fields";
@@ -21,27 +21,6 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 // already show. A step the professional does themselves is "Samen" with the text
 // saying what they do, and is marked with their name and organisation.
 
-function goalsWithSteps(db: DB, familyId: string, grants: Grants) {
-  return listGoals(db, familyId).map((goal) => ({
-    id: goal.id,
-    title: goal.title,
-    lifeArea: goal.lifeArea,
-    term: goal.term,
-    status: goal.status,
-    members: goal.members,
-    steps: listSteps(db, familyId, goal.id).map((step) => ({
-      id: step.id,
-      what: step.what,
-      when: step.when,
-      whoKind: step.whoKind,
-      whoName: stepWho(step, grants).name,
-      doneAt: step.doneAt,
-      // Steps by professionals carry who wrote them; the family's own steps do not need it.
-      author: step.authorOrganisation ? { name: step.authorName ?? "", organisation: step.authorOrganisation } : null,
-    })),
-  }));
-}
-
 /** "member:<id>" for every member a goal is for: the only people a professional may pick. */
 function whoChoices(goals: { members: { id: string; name: string }[] }[]) {
   const seen = new Map<string, string>();
@@ -54,8 +33,8 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const { goals, canWrite } = readSection(
     ctx,
     "goals",
-    (db, familyId, grants) => ({ goals: goalsWithSteps(db, familyId, grants), canWrite: grants.writes("goals") }),
-    (value) => value.goals.flatMap((goal) => [goal.id, ...goal.steps.map((step) => step.id)]),
+    (db, familyId, grants) => ({ goals: goalsPart(db, familyId, grants), canWrite: grants.writes("goals") }),
+    (value) => goalRecords(value.goals),
   );
   return {
     frame: careFrame(ctx),

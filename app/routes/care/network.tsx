@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/network";
 import { professionalContext, readSection } from "../../plan/context.server";
 import { careFrame } from "../../plan/care.server";
-import { listNetwork } from "../../plan/network.server";
+import { networkPart } from "../../plan/parts.server";
 import { PhoneLinks } from "../../components/phone-links";
 
 // The people around the family, read only: one read through the gate, one entry in
@@ -11,7 +11,7 @@ import { PhoneLinks } from "../../components/phone-links";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = professionalContext({ request, context }, params.familyId);
-  const people = readSection(ctx, "network", listNetwork);
+  const people = readSection(ctx, "network", networkPart);
   return { frame: careFrame(ctx), people };
 }
 

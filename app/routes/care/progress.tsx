@@ -4,7 +4,8 @@ import type { Route } from "./+types/progress";
 import { activeConsentFor } from "../../../consent/gate";
 import { professionalContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { careFrame } from "../../plan/care.server";
-import { createProgressNote, listProgress } from "../../plan/progress.server";
+import { createProgressNote } from "../../plan/progress.server";
+import { progressPart } from "../../plan/parts.server";
 import { progressSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
@@ -24,19 +25,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const { notes, canWrite } = readSection(
     ctx,
     "progress",
-    (db, familyId, grants) => ({
-      notes: listProgress(db, familyId, { limit: 200 }).map((note) => ({
-        id: note.id,
-        text: note.text,
-        mood: note.mood,
-        createdAt: note.createdAt,
-        // Which goal a note is about belongs to the goals part.
-        goalTitle: grants.sees("goals") ? note.goalTitle : null,
-        authorName: note.authorName,
-        authorOrganisation: note.authorOrganisation,
-      })),
-      canWrite: grants.writes("progress"),
-    }),
+    (db, familyId, grants) => ({ notes: progressPart(db, familyId, grants), canWrite: grants.writes("progress") }),
     (value) => value.notes.map((note) => note.id),
   );
   return { frame: careFrame(ctx), notes, canWrite };

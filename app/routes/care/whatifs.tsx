@@ -1,22 +1,17 @@
 import { useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatifs";
-import type { DB } from "../../../db/client.server";
 import { professionalContext, readSection } from "../../plan/context.server";
 import { careFrame } from "../../plan/care.server";
-import { listWhatIfs, whatIfView } from "../../plan/whatifs.server";
+import { whatIfsPart } from "../../plan/parts.server";
 import { WhatIfCard } from "../../components/whatif-card";
 
 // The family's wat-als agreements, read only: one read through the gate, one entry
 // in the family's log.
 
-function whatIfs(db: DB, familyId: string) {
-  return listWhatIfs(db, familyId).map(whatIfView);
-}
-
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = professionalContext({ request, context }, params.familyId);
-  const read = readSection(ctx, "whatifs", whatIfs);
+  const read = readSection(ctx, "whatifs", whatIfsPart);
   return { frame: careFrame(ctx), whatIfs: read };
 }
 

@@ -1,0 +1,66 @@
+import type { DB } from "../../db/client.server";
+import type { Grants } from "../../consent/gate";
+import { listGoals, listSteps, stepWho } from "./goals.server";
+import { listWhatIfs, whatIfView } from "./whatifs.server";
+import { listProgress } from "./progress.server";
+import { listNetwork } from "./network.server";
+
+// Each part of the plan as a professional may see it, one shape for the care pages
+// and the API. Read inside the gate's transaction, with the reader's grants at that
+// moment: what a part shows of another part (a network person doing a step, the
+// goal a note is about) follows the same consent as the read.
+
+export function goalsPart(db: DB, familyId: string, grants: Grants) {
+  return listGoals(db, familyId).map((goal) => ({
+    id: goal.id,
+    title: goal.title,
+    lifeArea: goal.lifeArea,
+    term: goal.term,
+    priority: goal.priority,
+    status: goal.status,
+    reachedAt: goal.reachedAt,
+    createdAt: goal.createdAt,
+    members: goal.members,
+    steps: listSteps(db, familyId, goal.id).map((step) => {
+      const who = stepWho(step, grants);
+      return {
+        id: step.id,
+        what: step.what,
+        when: step.when,
+        whoKind: who.kind,
+        whoName: who.name,
+        doneAt: step.doneAt,
+        createdAt: step.createdAt,
+        // Steps by professionals carry who wrote them; the family's own steps do not need it.
+        author: step.authorOrganisation ? { name: step.authorName ?? "", organisation: step.authorOrganisation } : null,
+      };
+    }),
+  }));
+}
+
+export function whatIfsPart(db: DB, familyId: string) {
+  return listWhatIfs(db, familyId).map((w) => ({ ...whatIfView(w), createdAt: w.createdAt }));
+}
+
+export function progressPart(db: DB, familyId: string, grants: Grants, limit = 200) {
+  return listProgress(db, familyId, { limit }).map((note) => ({
+    id: note.id,
+    text: note.text,
+    mood: note.mood,
+    createdAt: note.createdAt,
+    // Which goal a note is about belongs to the goals part.
+    goalId: grants.sees("goals") ? note.goalId : null,
+    goalTitle: grants.sees("goals") ? note.goalTitle : null,
+    authorName: note.authorName,
+    authorOrganisation: note.authorOrganisation,
+  }));
+}
+
+export function networkPart(db: DB, familyId: string) {
+  return listNetwork(db, familyId);
+}
+
+/** What a read of the goals shows, for its log entry: every goal and every step. */
+export function goalRecords(goals: { id: string; steps: { id: string }[] }[]): string[] {
+  return goals.flatMap((goal) => [goal.id, ...goal.steps.map((step) => step.id)]);
+}
