@@ -4,7 +4,8 @@ import type { Route } from "./+types/join";
 import { getDb } from "../../db/client.server";
 import { currentUser, requireUser } from "../auth/user.server";
 import { CLAIM_LIMIT, clientIp, takeAttempt } from "../auth/rate-limit.server";
-import { claimInvitation, inspectMemberInvitation, isMemberOf } from "../plan/members.server";
+import { claimJoinLink, inspectJoinLink } from "../plan/join-links.server";
+import { memberAccess } from "../../consent/gate";
 import { orUnavailable } from "../lib/storage.server";
 
 // /join/<token>: an adult takes their place in a family with their own account.
@@ -18,10 +19,10 @@ function closed(state: Closed) {
 }
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
-  const found = inspectMemberInvitation(getDb(), params.token);
+  const found = inspectJoinLink(getDb(), params.token);
   if (found.state !== "open") return closed(found.state);
   const user = currentUser({ context });
-  const alreadyMember = user ? isMemberOf(getDb(), found.familyId, user.id) : false;
+  const alreadyMember = user ? memberAccess(getDb(), user.id, found.familyId) !== null : false;
   return {
     state: "open" as const,
     familyName: found.familyName,
@@ -38,7 +39,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const db = getDb();
   // The one family write outside the gate: the user is not a member yet, so the
   // invitation itself is the permission.
-  const result = orUnavailable(() => claimInvitation(db, params.token, user.id));
+  const result = orUnavailable(() => claimJoinLink(db, params.token, user.id));
   if (result.state === "joined") return redirect(`/f/${result.familyId}`);
   if (result.state === "alreadyMember") return data({ state: "alreadyMember" as const, familyId: result.familyId }, { status: 409 });
   return closed(result.state);

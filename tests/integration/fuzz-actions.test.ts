@@ -97,8 +97,8 @@ beforeAll(async () => {
     endsAt: Date.now() + 90 * 24 * 60 * 60 * 1000,
   });
   inviteToken = pending.token;
-  const { createMemberInvitation } = await import("../../app/plan/members.server");
-  const invited = createMemberInvitation(db, familyId, admin.id, { memberId }, "member");
+  const { createJoinLink } = await import("../../app/plan/join-links.server");
+  const invited = createJoinLink(db, familyId, admin.id, { memberId }, "member");
   if ("token" in invited) joinToken = invited.token as string;
   const { createEmailLink } = await import("../../app/auth/email-links.server");
   const { hashPassword } = await import("../../app/auth/password.server");

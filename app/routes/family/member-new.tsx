@@ -4,11 +4,12 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/member-new";
 import { LIVES_AT_HOME } from "../../../db/values";
 import { adminContext, writeSection, notFound } from "../../plan/context.server";
-import { addMember, createMemberInvitation, memberSchema } from "../../plan/members.server";
+import { addMember, memberSchema } from "../../plan/members.server";
+import { createJoinLink } from "../../plan/join-links.server";
 import { choice, parseForm } from "../../lib/forms";
-import { formatDate } from "../../lib/dates";
 import { FormError, Choices, TextField } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { JoinLinkPanel } from "../../components/join-link-panel";
 
 const INVITE_CHOICES = ["no", "member", "admin"] as const;
 
@@ -36,7 +37,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
     return redirect(`/f/${ctx.familyId}/members`);
   }
   const created = writeSection(ctx, "family", (db, familyId, userId) =>
-    createMemberInvitation(db, familyId, userId, { newMember: member }, invite),
+    createJoinLink(db, familyId, userId, { newMember: member }, invite),
   );
   if ("error" in created) throw notFound();
   const link = `${new URL(request.url).origin}/join/${created.token}`;
@@ -44,36 +45,19 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 });
 
 export default function NewMember() {
-  const { t, i18n } = useTranslation("members");
+  const { t } = useTranslation("members");
   const result = useActionData<typeof action>();
 
   const invited = result && "invited" in result ? result.invited : null;
   if (invited) {
-    // Shown once, right after it was made: only the hash of this link is stored.
-    const name = invited.memberName;
-    const link = invited.link;
     return (
-      <section className="card" aria-labelledby="invite-created" role="status">
-        <h1 id="invite-created">{t("created.title", { name })}</h1>
-        <p>{t("created.copy", { name })}</p>
-        <div className="field">
-          <label htmlFor="invite-link">{t("created.linkLabel")}</label>
-          <input id="invite-link" type="text" readOnly value={link} dir="ltr" />
-        </div>
-        <div className="field">
-          <label htmlFor="invite-share">{t("created.shareLabel")}</label>
-          <textarea id="invite-share" readOnly rows={3} value={t("created.shareText", { name, link })} />
-        </div>
-        <p>{t("created.valid", { date: formatDate(invited.expiresAt, i18n.language) })}</p>
-        <p>
-          <strong>{t("created.once")}</strong>
-        </p>
+      <JoinLinkPanel invited={invited} heading="h1">
         <p className="actions">
           <Link to=".." relative="path" className="button">
             {t("created.back")}
           </Link>
         </p>
-      </section>
+      </JoinLinkPanel>
     );
   }
 

@@ -3,11 +3,12 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/members";
 import { adminContext, familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { listMembers } from "../../plan/families.server";
-import { createMemberInvitation, inviteSchema, listOpenInvitations, revokeInvitation } from "../../plan/members.server";
+import { createJoinLink, joinLinkSchema, listOpenJoinLinks, revokeJoinLink } from "../../plan/join-links.server";
 import { parseForm } from "../../lib/forms";
 import { formatDate } from "../../lib/dates";
 import { FormError } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { JoinLinkPanel } from "../../components/join-link-panel";
 
 // The everyday choice first.
 const INVITE_ROLES = ["member", "admin"] as const;
@@ -19,7 +20,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     familyId,
     members: listMembers(db, familyId),
     // Only admins can invite, so only they see which links are still open.
-    invitations: isAdmin ? listOpenInvitations(db, familyId) : [],
+    invitations: isAdmin ? listOpenJoinLinks(db, familyId) : [],
     isAdmin,
     myMemberId: ctx.access.memberId,
   }));
@@ -32,10 +33,10 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
   const intent = formData.get("intent");
 
   if (intent === "invite") {
-    const parsed = parseForm(formData, inviteSchema);
+    const parsed = parseForm(formData, joinLinkSchema);
     if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values, invited: null }, { status: 400 });
     const created = writeSection(ctx, "family", (db, familyId, userId) =>
-      createMemberInvitation(db, familyId, userId, { memberId: parsed.data.memberId }, parsed.data.role),
+      createJoinLink(db, familyId, userId, { memberId: parsed.data.memberId }, parsed.data.role),
     );
     if ("error" in created) {
       if (created.error === "hasAccount") {
@@ -50,36 +51,13 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
   if (intent === "revoke") {
     const invitationId = String(formData.get("invitationId") ?? "");
-    const ok = writeSection(ctx, "family", (db, familyId, userId) => revokeInvitation(db, familyId, userId, invitationId));
+    const ok = writeSection(ctx, "family", (db, familyId, userId) => revokeJoinLink(db, familyId, userId, invitationId));
     if (!ok) throw notFound();
     return redirect(`/f/${ctx.familyId}/members?revoked=1`);
   }
 
   return data({ intent: null, errors: { form: "errors.invalid" }, values: undefined, invited: null }, { status: 400 });
 });
-
-function InvitationLink({ invited }: { invited: { memberName: string; link: string; expiresAt: number } }) {
-  const { t, i18n } = useTranslation("members");
-  const name = invited.memberName;
-  return (
-    <section className="card" aria-labelledby="invite-created" role="status">
-      <h2 id="invite-created">{t("created.title", { name })}</h2>
-      <p>{t("created.copy", { name })}</p>
-      <div className="field">
-        <label htmlFor="invite-link">{t("created.linkLabel")}</label>
-        <input id="invite-link" type="text" readOnly value={invited.link} dir="ltr" />
-      </div>
-      <div className="field">
-        <label htmlFor="invite-share">{t("created.shareLabel")}</label>
-        <textarea id="invite-share" readOnly rows={3} value={t("created.shareText", { name, link: invited.link })} />
-      </div>
-      <p>{t("created.valid", { date: formatDate(invited.expiresAt, i18n.language) })}</p>
-      <p>
-        <strong>{t("created.once")}</strong>
-      </p>
-    </section>
-  );
-}
 
 export default function Members() {
   const { t, i18n } = useTranslation("members");
@@ -90,7 +68,7 @@ export default function Members() {
   const inviteErrors: Record<string, string> | undefined = failedInviteFor ? result?.errors : undefined;
   return (
     <div className="stack">
-      {result && "invited" in result && result.invited ? <InvitationLink invited={result.invited} /> : null}
+      {result && "invited" in result && result.invited ? <JoinLinkPanel invited={result.invited} /> : null}
 
       <section className="card" aria-labelledby="members-heading">
         <h1 id="members-heading">{t("title")}</h1>

@@ -7,7 +7,7 @@ import * as newMember from "../../app/routes/family/member-new";
 import * as editMember from "../../app/routes/family/member-edit";
 import * as joinPage from "../../app/routes/join";
 import * as planPage from "../../app/routes/family/plan";
-import { createMemberInvitation } from "../../app/plan/members.server";
+import { createJoinLink } from "../../app/plan/join-links.server";
 import { generateToken, hashToken } from "../../consent/tokens";
 import { CLAIM_LIMIT } from "../../app/auth/rate-limit.server";
 import { makeFamily, makeUser, type TestUser } from "../support/factories";
@@ -42,7 +42,7 @@ function claim(token: string, user: TestUser, ip = "10.0.0.1") {
   return call(joinPage.action, makeRequest(`/join/${token}`, { cookie: user.cookie, form: {}, headers: { "x-groeiplan-client-ip": ip } }), { token });
 }
 
-describe("invitations for family members", () => {
+describe("join links for family members", () => {
   it("the link is shown once, has at least 160 bits, and only its hash is stored", async () => {
     const { familyId, admin, papaMemberId } = await familyWithPapa();
     const { result, link, token } = await invite(familyId, admin, papaMemberId);
@@ -135,7 +135,7 @@ describe("invitations for family members", () => {
   it("an expired link is refused with a friendly page", async () => {
     const { familyId, admin, papaMemberId } = await familyWithPapa();
     const db = getDb();
-    const made = db.transaction(() => createMemberInvitation(db, familyId, admin.id, { memberId: papaMemberId }, "member", Date.now() - 15 * DAY));
+    const made = db.transaction(() => createJoinLink(db, familyId, admin.id, { memberId: papaMemberId }, "member", Date.now() - 15 * DAY));
     if ("error" in made) throw new Error(made.error);
     const page = await load(joinPage.loader, `/join/${made.token}`, { token: made.token });
     expect(page.status).toBe(410);
