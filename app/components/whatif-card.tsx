@@ -2,7 +2,7 @@ import { Fragment, type ReactNode } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../lib/dates";
-import type { WhatIfView } from "../plan/whatif-schema";
+import type { WhatIfView } from "../plan/schemas";
 import { whatIfHeading } from "../lib/whatif-heading";
 import { PhoneLinks } from "./phone-links";
 import { ReadAloud } from "./read-aloud";

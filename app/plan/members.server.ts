@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { and, asc, count, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { writeTransaction, type DB } from "../../db/client.server";
 import { familyInvitations, families, members, users } from "../../db/schema";
 import { LIVES_AT_HOME, MEMBER_ROLES } from "../../db/values";
-import { choice, optionalText, text } from "../lib/forms";
 import { generateToken, hashToken, newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
 
@@ -14,17 +12,6 @@ import { recordChange } from "./history.server";
 export type LivesAtHome = (typeof LIVES_AT_HOME)[number];
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 export type MemberInput = { name: string; relation: string; livesAtHome: LivesAtHome };
-
-export const memberSchema = z.object({
-  name: text(100),
-  relation: optionalText(100),
-  livesAtHome: choice(LIVES_AT_HOME),
-});
-
-export const memberEditSchema = memberSchema.extend({
-  // Only sent for members with an account; without one a role means nothing.
-  role: choice(MEMBER_ROLES).optional(),
-});
 
 export function getMember(db: DB, familyId: string, memberId: string) {
   return db

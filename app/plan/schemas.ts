@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS } from "../../db/values";
-import { choice, optionalText, text } from "../lib/forms";
+import { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS, LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS } from "../../db/values";
+import { choice, optionalDate, optionalText, phone, text } from "../lib/forms";
 
 // Validation of everything a family writes in the plan. Shared by the pages and
 // the tests so both speak about the same rules.
@@ -32,4 +32,56 @@ export const progressSchema = z.object({
     .optional()
     .refine((value) => !value || ["1", "2", "3", "4", "5"].includes(value), "errors.choose")
     .transform((value) => (value ? Number(value) : null)),
+});
+
+// Old phones without a date picker send what was typed. Accept the way people in
+// the Netherlands write a date (14-03-2026, 14/3/2026, 14.3.2026) and store it as
+// 2026-03-14, so the example in the error message really works.
+function fromDayMonthYear(value: unknown) {
+  if (typeof value !== "string") return value;
+  const match = value.trim().match(/^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/);
+  return match ? `${match[3]}-${match[2].padStart(2, "0")}-${match[1].padStart(2, "0")}` : value;
+}
+
+/** One wat-als agreement as stored and shown. */
+export type WhatIfInput = {
+  situation: string;
+  earlySigns: string;
+  actions: string;
+  informs: string;
+  phones: string;
+  lastCheckedOn: string | null;
+};
+
+/** A stored agreement as it is shown: its words, not its bookkeeping. */
+export type WhatIfView = WhatIfInput & { id: string };
+
+export const whatIfSchema = z.object({
+  situation: text(300),
+  earlySigns: optionalText(1000),
+  actions: optionalText(1000),
+  informs: optionalText(1000),
+  // Free text: families write several numbers with names ("Oma Ria 06 ...").
+  phones: optionalText(300),
+  lastCheckedOn: z.preprocess(fromDayMonthYear, optionalDate()),
+});
+
+export const networkSchema = z.object({
+  name: text(100),
+  kind: choice(NETWORK_KINDS),
+  // Relation (informal) or role (professional), in the family's own words.
+  relation: optionalText(100),
+  organisation: optionalText(100),
+  phone: phone(),
+});
+
+export const memberSchema = z.object({
+  name: text(100),
+  relation: optionalText(100),
+  livesAtHome: choice(LIVES_AT_HOME),
+});
+
+export const memberEditSchema = memberSchema.extend({
+  // Only sent for members with an account; without one a role means nothing.
+  role: choice(MEMBER_ROLES).optional(),
 });

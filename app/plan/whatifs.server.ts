@@ -3,7 +3,7 @@ import type { DB } from "../../db/client.server";
 import { whatIfs } from "../../db/schema";
 import { newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
-import type { WhatIfInput, WhatIfView } from "./whatif-schema";
+import type { WhatIfInput, WhatIfView } from "./schemas";
 
 export function whatIfView(w: typeof whatIfs.$inferSelect): WhatIfView {
   const { id, situation, earlySigns, actions, informs, phones, lastCheckedOn } = w;

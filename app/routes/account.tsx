@@ -10,13 +10,14 @@ import { clientIp, passwordGuesses } from "../auth/rate-limit.server";
 import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
 import { calmWhenStorageFails } from "../lib/storage.server";
+import { newPasswordField, passwordField } from "../auth/fields";
 
 // "Mijn account": change the password, or sign out on every device at once (for a
 // phone that was lost or that someone else has).
 
 const passwordSchema = z.object({
-  current: z.string().min(1, "errors.required").max(200, "errors.tooLong"),
-  password: z.string().min(10, "errors.passwordShort").max(200, "errors.tooLong"),
+  current: passwordField,
+  password: newPasswordField,
 });
 
 export function loader({ request, context }: Route.LoaderArgs) {

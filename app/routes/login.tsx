@@ -11,10 +11,11 @@ import { clientIp, passwordGuesses } from "../auth/rate-limit.server";
 import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
 import { calmWhenStorageFails } from "../lib/storage.server";
+import { emailField, passwordField } from "../auth/fields";
 
 const loginSchema = z.object({
-  email: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong"),
-  password: z.string().min(1, "errors.required").max(200, "errors.tooLong"),
+  email: emailField,
+  password: passwordField,
 });
 
 export function loader({ request, context }: Route.LoaderArgs) {

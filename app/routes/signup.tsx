@@ -10,17 +10,18 @@ import { safeRedirect } from "../auth/redirect";
 import { clientIp, takeAttempt } from "../auth/rate-limit.server";
 import { languageFromRequest } from "../i18n";
 import { mailIsSetUp } from "../mail.server";
-import { parseForm, text } from "../lib/forms";
+import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
 import { calmWhenStorageFails } from "../lib/storage.server";
+import { nameField, newEmailField, newPasswordField } from "../auth/fields";
 
 // Making an account. The answer is the same whether or not the address already has
 // one ("look in your mail"), so nobody learns who uses Groeiplan (ADR 008).
 
 export const signupSchema = z.object({
-  name: text(100),
-  email: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong").pipe(z.email("errors.email")),
-  password: z.string().min(10, "errors.passwordShort").max(200, "errors.tooLong"),
+  name: nameField,
+  email: newEmailField,
+  password: newPasswordField,
 });
 
 export async function loader({ request, context }: Route.LoaderArgs) {

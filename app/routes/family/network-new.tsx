@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/network-new";
 import { familyContext, writeSection } from "../../plan/context.server";
 import { createNetworkPerson } from "../../plan/network.server";
-import { networkSchema } from "../../plan/network-schema";
+import { networkSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { NetworkForm } from "../../components/network-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";

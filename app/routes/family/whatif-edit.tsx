@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/whatif-edit";
 import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getWhatIf, updateWhatIf } from "../../plan/whatifs.server";
-import { whatIfSchema } from "../../plan/whatif-schema";
+import { whatIfSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { WhatIfForm } from "../../components/whatif-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
