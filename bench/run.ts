@@ -13,7 +13,7 @@ import { formatDateTime } from "../app/lib/dates";
 import { freePort, spawnServer } from "../tests/support/server";
 import { listLogEntries, PAGE_SIZE } from "../app/sharing/looks.server";
 import { DATA_DIR, ensureSeed, FULL_SIZE, type SeedSize } from "./seed";
-import { prepareRun, SIZES, type Fixtures, type PageVisit } from "./prepare";
+import { prepareRun, type Fixtures, type PageVisit } from "./prepare";
 import type { Kind, LoadResult, Scenario, Template } from "./load";
 
 // `npm run bench`: seeds (or reuses) a large data set, builds and starts the

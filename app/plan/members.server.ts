@@ -1,8 +1,8 @@
-import { and, asc, count, eq, gt, isNotNull, isNull } from "drizzle-orm";
-import { writeTransaction, type DB } from "../../db/client.server";
-import { familyInvitations, families, members, users } from "../../db/schema";
+import { and, count, eq, isNotNull, isNull } from "drizzle-orm";
+import { type DB } from "../../db/client.server";
+import { familyInvitations, members } from "../../db/schema";
 import { LIVES_AT_HOME, MEMBER_ROLES } from "../../db/values";
-import { generateToken, hashToken, newId } from "../../consent/tokens";
+import { newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
 
 // The people in a family. None of these functions opens a transaction: the routes

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
-import { sessions, users } from "../../db/schema";
+import { sessions } from "../../db/schema";
 import * as signup from "../../app/routes/signup";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
-import { changes, goals, steps } from "../../db/schema";
+import { changes, goals } from "../../db/schema";
 import * as newGoal from "../../app/routes/family/goal-new";
 import * as goalPage from "../../app/routes/family/goal";
 import * as editGoal from "../../app/routes/family/goal-edit";
 import * as planPage from "../../app/routes/family/plan";
 import * as deletePage from "../../app/routes/family/delete";
-import { makeFamily, makeUser } from "../support/factories";
+import { makeFamily } from "../support/factories";
 import { load, submit } from "../support/routes";
 
 describe("goals", () => {

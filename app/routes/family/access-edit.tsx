@@ -1,18 +1,16 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/access-edit";
-import { adminContext, familyContext, readSection, notFound } from "../../plan/context.server";
-import { getFamily } from "../../plan/families.server";
-import { changeConsent, effectiveStatus, getConsent, INVITATION_DAYS, issueInvitation, revokeConsent } from "../../../consent/grants";
+import { adminContext, familyContext, notFound, type FamilyContext } from "../../plan/context.server";
+import { changeConsent, effectiveStatus, getConsent, issueInvitation, revokeConsent } from "../../../consent/grants";
 import { SECTIONS } from "../../../consent/sections";
-import { invitationView, listConsentVersions, userName } from "../../sharing/consents.server";
+import { listConsentVersions, shareInvitation, userName } from "../../sharing/consents.server";
 import { lastDay, formatDate, formatDateTime } from "../../lib/dates";
 import { maxEndDay, parseScopeForm } from "../../sharing/consent-form.server";
-import { sendInvitationEmail } from "../../mail.server";
-import { languageFromRequest } from "../../i18n";
 import { FormError } from "../../components/fields";
-import { ConsentScopeFields, InvitationLink, type Invitation } from "../../components/invitation-link";
+import { ConsentScopeFields, InvitationLink } from "../../components/invitation-link";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { handlerFor, intentOf } from "../../lib/intents";
 
 // One consent: what it allows, every version, and (for admins) change it, make a
 // new link while it waits, or take access back. Taking back asks "are you sure?"
@@ -54,45 +52,44 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
+type Consent = NonNullable<ReturnType<typeof getConsent>>;
+type Posted = { ctx: FamilyContext; consent: Consent; formData: FormData; request: Request; here: string };
+
+/** "Toegang stoppen": works from the professional's very next request. */
+function revoke({ ctx, consent, here }: Posted) {
+  revokeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id);
+  return redirect(`${here}?done=revoked`);
+}
+
+/** Other parts or another end date: a new version. */
+function change({ ctx, consent, formData, here }: Posted) {
+  const parsed = parseScopeForm(formData, consent);
+  if (!parsed.ok) return data({ intent: "change", errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const version = changeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id, parsed.data);
+  if (version === null) return data({ intent: "change", errors: { form: "access:errors.revoked" }, values: parsed.values }, { status: 400 });
+  return redirect(`${here}?done=changed`);
+}
+
+/** A new link for a consent that still waits: the old one stops working. */
+async function newLink({ ctx, consent, request }: Posted) {
+  if (effectiveStatus(consent) !== "pending") {
+    return data({ intent: "new-link", errors: { form: "access:errors.notPending" }, values: {} }, { status: 400 });
+  }
+  const invitation = await shareInvitation(ctx, request, issueInvitation(ctx.db, consent.id), consent);
+  return { intent: "new-link", invitation };
+}
+
+const INTENTS = { revoke, change, "new-link": newLink };
+
 export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
   const ctx = adminContext({ request, context }, params.familyId);
   const consent = getConsent(ctx.db, ctx.familyId, params.consentId);
   if (!consent) throw notFound();
-  const here = `/f/${ctx.familyId}/access/${consent.id}`;
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-
-  if (intent === "revoke") {
-    revokeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id);
-    return redirect(`${here}?done=revoked`);
-  }
-
-  if (intent === "change") {
-    const parsed = parseScopeForm(formData, consent);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const version = changeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id, parsed.data);
-    if (version === null) {
-      return data({ intent, errors: { form: "access:errors.revoked" }, values: parsed.values }, { status: 400 });
-    }
-    return redirect(`${here}?done=changed`);
-  }
-
-  if (intent === "new-link") {
-    if (effectiveStatus(consent) !== "pending") {
-      return data({ intent, errors: { form: "access:errors.notPending" }, values: {} }, { status: 400 });
-    }
-    const token = issueInvitation(ctx.db, consent.id);
-    const view = await invitationView(request, token);
-    let mail: Invitation["mail"] = "none";
-    if (consent.email) {
-      const family = readSection(ctx, "family", (db, familyId) => getFamily(db, familyId));
-      mail = await sendInvitationEmail({ to: consent.email, link: view.link, familyName: family?.name ?? "", lang: languageFromRequest(request) });
-    }
-    const invitation: Invitation = { ...view, name: consent.name, email: consent.email, mail, days: INVITATION_DAYS };
-    return { intent, invitation };
-  }
-
-  return data({ intent, errors: { form: "errors.invalid" }, values: {} }, { status: 400 });
+  const intent = intentOf(formData);
+  const handler = handlerFor(INTENTS, intent);
+  if (!handler) return data({ intent, errors: { form: "errors.invalid" }, values: {} }, { status: 400 });
+  return handler({ ctx, consent, formData, request, here: `/f/${ctx.familyId}/access/${consent.id}` });
 });
 
 export default function AccessDetail() {

@@ -1,15 +1,12 @@
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/access-new";
-import { adminContext, readSection } from "../../plan/context.server";
-import { getFamily } from "../../plan/families.server";
-import { createConsent, INVITATION_DAYS } from "../../../consent/grants";
+import { adminContext } from "../../plan/context.server";
+import { createConsent } from "../../../consent/grants";
 import { defaultEndDay, maxEndDay, parseInviteForm } from "../../sharing/consent-form.server";
-import { invitationView } from "../../sharing/consents.server";
-import { sendInvitationEmail } from "../../mail.server";
-import { languageFromRequest } from "../../i18n";
+import { shareInvitation } from "../../sharing/consents.server";
 import { FormError, TextArea, TextField } from "../../components/fields";
-import { ConsentScopeFields, InvitationLink, type Invitation } from "../../components/invitation-link";
+import { ConsentScopeFields, InvitationLink } from "../../components/invitation-link";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
 // "Iemand uitnodigen": the family says who, why, which parts and until when. The
@@ -28,14 +25,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
   const input = parsed.data;
   const { id, token } = createConsent(ctx.db, ctx.familyId, ctx.user.id, input);
-  const view = await invitationView(request, token);
-  let mail: Invitation["mail"] = "none";
-  if (input.email) {
-    const family = readSection(ctx, "family", (db, familyId) => getFamily(db, familyId));
-    mail = await sendInvitationEmail({ to: input.email, link: view.link, familyName: family?.name ?? "", lang: languageFromRequest(request) });
-  }
-  const invitation: Invitation = { ...view, name: input.name, email: input.email, mail, days: INVITATION_DAYS };
-  return { consentId: id, invitation };
+  return { consentId: id, invitation: await shareInvitation(ctx, request, token, input) };
 });
 
 export default function NewAccess() {

@@ -2,7 +2,7 @@ import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/goal";
 import { GOAL_STATUSES } from "../../../db/values";
-import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
+import { familyContext, readSection, writeSection, notFound, type FamilyContext } from "../../plan/context.server";
 import { createStep, getGoal, listSteps, setGoalStatus, setStepDone } from "../../plan/goals.server";
 import { listNetwork } from "../../plan/network.server";
 import { listProgress } from "../../plan/progress.server";
@@ -14,6 +14,7 @@ import { Choices, FormError } from "../../components/fields";
 import { StepForm } from "../../components/step-form";
 import { ReadAloud } from "../../components/read-aloud";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { handlerFor, intentOf } from "../../lib/intents";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -29,33 +30,47 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
-  const ctx = familyContext({ request, context }, params.familyId);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  const here = `/f/${ctx.familyId}/goals/${params.goalId}`;
+type Posted = { ctx: FamilyContext; formData: FormData; goalId: string; here: string };
 
-  if (intent === "status") {
-    const parsed = parseForm(formData, goalStatusSchema);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const ok = writeSection(ctx, "goals", (db, familyId, userId) => setGoalStatus(db, familyId, userId, params.goalId, parsed.data.status));
-    if (!ok) throw notFound();
-    return redirect(here);
-  }
-  if (intent === "step-done" || intent === "step-undone") {
+/** Active, reached, paused or stopped. */
+function status({ ctx, formData, goalId, here }: Posted) {
+  const parsed = parseForm(formData, goalStatusSchema);
+  if (!parsed.ok) return data({ intent: "status", errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const ok = writeSection(ctx, "goals", (db, familyId, userId) => setGoalStatus(db, familyId, userId, goalId, parsed.data.status));
+  if (!ok) throw notFound();
+  return redirect(here);
+}
+
+/** A step ticked off, or not done after all. */
+function stepDone(done: boolean) {
+  return ({ ctx, formData, here }: Posted) => {
     const stepId = String(formData.get("stepId") ?? "");
-    const ok = writeSection(ctx, "goals", (db, familyId, userId) => setStepDone(db, familyId, userId, stepId, intent === "step-done"));
+    const ok = writeSection(ctx, "goals", (db, familyId, userId) => setStepDone(db, familyId, userId, stepId, done));
     if (!ok) throw notFound();
     return redirect(`${here}#steps`);
-  }
+  };
+}
+
+/** A new step: what, who, when. */
+function step({ ctx, formData, goalId, here }: Posted) {
   const parsed = parseForm(formData, stepSchema);
   if (!parsed.ok) return data({ intent: "step", errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const created = writeSection(ctx, "goals", (db, familyId, userId) => createStep(db, familyId, userId, params.goalId, parsed.data));
+  const created = writeSection(ctx, "goals", (db, familyId, userId) => createStep(db, familyId, userId, goalId, parsed.data));
   if ("error" in created) {
     if (created.error === "notFound") throw notFound();
     return data({ intent: "step", errors: { who: "errors.choose" }, values: parsed.values }, { status: 400 });
   }
   return redirect(`${here}#steps`);
+}
+
+const INTENTS = { status, "step-done": stepDone(true), "step-undone": stepDone(false), step };
+
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
+  const formData = await request.formData();
+  // The step form is the page's main form; a post without a known intent is one.
+  const handler = handlerFor(INTENTS, intentOf(formData)) ?? step;
+  return handler({ ctx, formData, goalId: params.goalId, here: `/f/${ctx.familyId}/goals/${params.goalId}` });
 });
 
 export default function Goal() {

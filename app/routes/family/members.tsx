@@ -1,13 +1,14 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/members";
-import { adminContext, familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
+import { adminContext, familyContext, readSection, writeSection, notFound, type FamilyContext } from "../../plan/context.server";
 import { listMembers } from "../../plan/families.server";
 import { createJoinLink, joinLinkSchema, listOpenJoinLinks, revokeJoinLink } from "../../plan/join-links.server";
 import { parseForm } from "../../lib/forms";
 import { formatDate } from "../../lib/dates";
 import { FormError } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { handlerFor, intentOf } from "../../lib/intents";
 import { JoinLinkPanel } from "../../components/join-link-panel";
 
 // The everyday choice first.
@@ -26,37 +27,40 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   }));
 }
 
+type Posted = { ctx: FamilyContext; formData: FormData; request: Request };
+
+/** A join link for a member without an account: shown once, never stored. */
+function invite({ ctx, formData, request }: Posted) {
+  const parsed = parseForm(formData, joinLinkSchema);
+  if (!parsed.ok) return data({ intent: "invite", errors: parsed.errors, values: parsed.values, invited: null }, { status: 400 });
+  const created = writeSection(ctx, "family", (db, familyId, userId) => createJoinLink(db, familyId, userId, { memberId: parsed.data.memberId }, parsed.data.role));
+  if ("error" in created) {
+    if (created.error === "hasAccount") {
+      return data({ intent: "invite", errors: { form: "members:errors.hasAccount" }, values: parsed.values, invited: null }, { status: 400 });
+    }
+    throw notFound();
+  }
+  const link = `${new URL(request.url).origin}/join/${created.token}`;
+  return data({ intent: "invite", errors: undefined, values: undefined, invited: { memberName: created.memberName, link, expiresAt: created.expiresAt } });
+}
+
+/** Withdraws a join link that was not used yet. */
+function revoke({ ctx, formData }: Posted) {
+  const invitationId = String(formData.get("invitationId") ?? "");
+  const ok = writeSection(ctx, "family", (db, familyId, userId) => revokeJoinLink(db, familyId, userId, invitationId));
+  if (!ok) throw notFound();
+  return redirect(`/f/${ctx.familyId}/members?revoked=1`);
+}
+
+const INTENTS = { invite, revoke };
+
 export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
   // Inviting and withdrawing links is for admins; anyone else gets the same 404.
   const ctx = adminContext({ request, context }, params.familyId);
   const formData = await request.formData();
-  const intent = formData.get("intent");
-
-  if (intent === "invite") {
-    const parsed = parseForm(formData, joinLinkSchema);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values, invited: null }, { status: 400 });
-    const created = writeSection(ctx, "family", (db, familyId, userId) =>
-      createJoinLink(db, familyId, userId, { memberId: parsed.data.memberId }, parsed.data.role),
-    );
-    if ("error" in created) {
-      if (created.error === "hasAccount") {
-        return data({ intent, errors: { form: "members:errors.hasAccount" }, values: parsed.values, invited: null }, { status: 400 });
-      }
-      throw notFound();
-    }
-    // The only moment the link exists outside the invitee's hands: shown once, never stored.
-    const link = `${new URL(request.url).origin}/join/${created.token}`;
-    return data({ intent, errors: undefined, values: undefined, invited: { memberName: created.memberName, link, expiresAt: created.expiresAt } });
-  }
-
-  if (intent === "revoke") {
-    const invitationId = String(formData.get("invitationId") ?? "");
-    const ok = writeSection(ctx, "family", (db, familyId, userId) => revokeJoinLink(db, familyId, userId, invitationId));
-    if (!ok) throw notFound();
-    return redirect(`/f/${ctx.familyId}/members?revoked=1`);
-  }
-
-  return data({ intent: null, errors: { form: "errors.invalid" }, values: undefined, invited: null }, { status: 400 });
+  const handler = handlerFor(INTENTS, intentOf(formData));
+  if (!handler) return data({ intent: null, errors: { form: "errors.invalid" }, values: undefined, invited: null }, { status: 400 });
+  return handler({ ctx, formData, request });
 });
 
 export default function Members() {
