@@ -6,3 +6,14 @@ export type Section = (typeof SECTIONS)[number];
 // and only ever read by the family itself.
 export type GateSection = Section | "family";
 export const ACCESS_LEVELS = ["read", "write"] as const;
+
+export type Level = (typeof ACCESS_LEVELS)[number];
+export type Part = { section: Section; level: Level };
+
+/** The parts a consent shares, in the plan's own order, each with its level. */
+export function grantedParts(scopes: Partial<Record<string, Level>>): Part[] {
+  return SECTIONS.flatMap((section) => {
+    const level = scopes[section];
+    return level ? [{ section, level }] : [];
+  });
+}

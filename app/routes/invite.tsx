@@ -6,31 +6,27 @@ import { getDb } from "../../db/client.server";
 import { inspectInvitation } from "../../consent/grants";
 import { claimForProfessional } from "../plan/care.server";
 import { memberAccess } from "../../consent/gate";
-import { SECTIONS } from "../../consent/sections";
+import { grantedParts } from "../../consent/sections";
 import { currentUser, requireUser } from "../auth/user.server";
 import { CLAIM_LIMIT, clientIp, takeAttempt } from "../auth/rate-limit.server";
 import { optionalText, parseForm, type FieldErrors } from "../lib/forms";
 import { formatDate, lastDay } from "../lib/dates";
 import { TextField } from "../components/fields";
 import { orUnavailable } from "../lib/storage.server";
+import { PartsList } from "../components/parts-list";
+import { closedLink } from "../lib/closed-link.server";
+import { ClosedLink } from "../components/closed-link";
 
 // /invite/<token>: a professional takes the access a family offers. The token is
 // the proof, so an open link may show the family's name; a used, ended, stopped or
 // unknown link shows a plain page and nothing about any family.
-
-type Closed = "unknown" | "claimed" | "expired" | "revoked" | "tooMany";
-
-function closed(state: Closed) {
-  const status = state === "unknown" ? 404 : state === "tooMany" ? 429 : 410;
-  return data({ state } as const, { status });
-}
 
 const claimSchema = z.object({ organisation: optionalText(160) });
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const db = getDb();
   const found = inspectInvitation(db, params.token);
-  if (found.state !== "open") return closed(found.state);
+  if (found.state !== "open") return closedLink(found.state);
   const user = currentUser({ context });
   // Someone in the family cannot take the access meant for a professional.
   if (user && memberAccess(db, user.id, found.consent.familyId)) return data({ state: "member" as const }, { status: 409 });
@@ -42,7 +38,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     organisation: consent.organisation,
     role: consent.role,
     purpose: consent.purpose,
-    parts: SECTIONS.filter((section) => consent.scopes[section]).map((section) => ({ section, level: consent.scopes[section] })),
+    parts: grantedParts(consent.scopes),
     lastDay: lastDay(consent.endsAt),
     signedIn: Boolean(user),
     // Families see this next to everything the professional writes.
@@ -52,7 +48,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
-  if (!takeAttempt(`invite:ip:${clientIp(request)}`, CLAIM_LIMIT)) return closed("tooMany");
+  if (!takeAttempt(`invite:ip:${clientIp(request)}`, CLAIM_LIMIT)) return closedLink("tooMany");
   const db = getDb();
   const parsed = parseForm(await request.formData(), claimSchema);
   if (!parsed.ok) return data({ state: "invalid" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -60,7 +56,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const result = orUnavailable(() => claimForProfessional(db, params.token, user, organisation));
   if (result.state === "claimed-now") return redirect(`/care/${result.familyId}`);
   if (result.state === "member") return data({ state: "member" as const }, { status: 409 });
-  return closed(result.state);
+  return closedLink(result.state);
 }
 
 
@@ -79,20 +75,16 @@ export default function Invite() {
   if (view.state === "open") return <OpenInvitation view={view} errors={invalid?.errors} values={invalid?.values} />;
 
   return (
-    <section className="card">
-      <h1>{t(`state.${view.state}.title`)}</h1>
-      <p>{t(`state.${view.state}.text`)}</p>
-      <p className="actions">
-        {view.state === "claimed" ? (
-          <Link to="/care" className="button">
-            {t("toCare")}
-          </Link>
-        ) : null}
-        <Link to="/" className="button-secondary">
-          {t("home")}
+    <ClosedLink title={t(`state.${view.state}.title`)} text={t(`state.${view.state}.text`)}>
+      {view.state === "claimed" ? (
+        <Link to="/care" className="button">
+          {t("toCare")}
         </Link>
-      </p>
-    </section>
+      ) : null}
+      <Link to="/" className="button-secondary">
+        {t("home")}
+      </Link>
+    </ClosedLink>
   );
 }
 
@@ -118,13 +110,7 @@ function OpenInvitation({ view, errors, values }: { view: OpenView; errors?: Fie
         <dd className="pre">{view.purpose}</dd>
         <dt>{t("open.parts")}</dt>
         <dd>
-          <ul>
-            {view.parts.map((part) => (
-              <li key={part.section}>
-                {t(`care:parts.${part.section}`)}: {t(`care:level.${part.level}`)}
-              </li>
-            ))}
-          </ul>
+          <PartsList parts={view.parts} label={(p) => `${t(`care:parts.${p.section}`)}: ${t(`care:level.${p.level}`)}`} />
         </dd>
         <dt>{t("open.until")}</dt>
         <dd>{formatDate(view.lastDay, i18n.language)}</dd>

@@ -7,20 +7,15 @@ import { CLAIM_LIMIT, clientIp, takeAttempt } from "../auth/rate-limit.server";
 import { claimJoinLink, inspectJoinLink } from "../plan/join-links.server";
 import { memberAccess } from "../../consent/gate";
 import { orUnavailable } from "../lib/storage.server";
+import { closedLink } from "../lib/closed-link.server";
+import { ClosedLink } from "../components/closed-link";
 
 // /join/<token>: an adult takes their place in a family with their own account.
 // Nothing about the family shows until the token is known to be valid.
 
-type Closed = "unknown" | "claimed" | "expired" | "revoked" | "tooMany";
-
-function closed(state: Closed) {
-  const status = state === "unknown" ? 404 : state === "tooMany" ? 429 : 410;
-  return data({ state } as const, { status });
-}
-
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const found = inspectJoinLink(getDb(), params.token);
-  if (found.state !== "open") return closed(found.state);
+  if (found.state !== "open") return closedLink(found.state);
   const user = currentUser({ context });
   const alreadyMember = user ? memberAccess(getDb(), user.id, found.familyId) !== null : false;
   return {
@@ -35,14 +30,14 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
-  if (!takeAttempt(`join:ip:${clientIp(request)}`, CLAIM_LIMIT)) return closed("tooMany");
+  if (!takeAttempt(`join:ip:${clientIp(request)}`, CLAIM_LIMIT)) return closedLink("tooMany");
   const db = getDb();
   // The one family write outside the gate: the user is not a member yet, so the
   // invitation itself is the permission.
   const result = orUnavailable(() => claimJoinLink(db, params.token, user.id));
   if (result.state === "joined") return redirect(`/f/${result.familyId}`);
   if (result.state === "alreadyMember") return data({ state: "alreadyMember" as const, familyId: result.familyId }, { status: 409 });
-  return closed(result.state);
+  return closedLink(result.state);
 }
 
 
@@ -68,15 +63,11 @@ export default function Join() {
 
   if (view.state !== "open") {
     return (
-      <section className="card">
-        <h1>{t(`join.state.${view.state}.title`)}</h1>
-        <p>{t(`join.state.${view.state}.text`)}</p>
-        <p className="actions">
-          <Link to="/" className="button-secondary">
-            {t("join.home")}
-          </Link>
-        </p>
-      </section>
+      <ClosedLink title={t(`join.state.${view.state}.title`)} text={t(`join.state.${view.state}.text`)}>
+        <Link to="/" className="button-secondary">
+          {t("join.home")}
+        </Link>
+      </ClosedLink>
     );
   }
 

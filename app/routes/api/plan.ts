@@ -1,7 +1,7 @@
 import type { Route } from "./+types/plan";
 import { getDb, isStorageTrouble, writeTransaction } from "../../../db/client.server";
 import { NoAccess, readThroughGate } from "../../../consent/gate";
-import { SECTIONS, type Section } from "../../../consent/sections";
+import { grantedParts, type Section } from "../../../consent/sections";
 import { hashToken } from "../../../consent/tokens";
 import { API_IP_LIMIT, API_LIMIT, clientIp, takeAttempt } from "../../auth/rate-limit.server";
 import { apiContext, type ApiContext } from "../../plan/context.server";
@@ -90,16 +90,16 @@ export function loader({ request }: Route.LoaderArgs) {
     const body = writeTransaction(getDb(), () => {
       const api = apiContext(request, token);
       if (!api) throw new NoAccess();
-      const granted = SECTIONS.filter((section) => api.consent.scopes[section]);
+      const granted = grantedParts(api.consent.scopes);
       const answer: Record<string, unknown> = {
         family: { name: api.consent.familyName },
         consent: {
-          parts: Object.fromEntries(granted.map((section) => [PARTS[section].key, api.consent.scopes[section]])),
+          parts: Object.fromEntries(granted.map(({ section, level }) => [PARTS[section].key, level])),
           endsAt: iso(api.consent.endsAt),
           lastDay: lastDay(api.consent.endsAt),
         },
       };
-      for (const section of granted) answer[PARTS[section].key] = PARTS[section].read(api);
+      for (const { section } of granted) answer[PARTS[section].key] = PARTS[section].read(api);
       return answer;
     });
     return json(body);

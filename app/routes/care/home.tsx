@@ -3,9 +3,10 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/home";
 import { getDb } from "../../../db/client.server";
 import { listConsentsOfProfessional } from "../../../consent/grants";
-import { SECTIONS } from "../../../consent/sections";
+import { grantedParts } from "../../../consent/sections";
 import { requireUser } from "../../auth/user.server";
 import { formatDate, lastDay } from "../../lib/dates";
+import { PartsList } from "../../components/parts-list";
 
 // The professional's own page: which families gave them access, to what, and until
 // when. Only their own permissions are shown here, never plan data, so opening
@@ -14,13 +15,11 @@ import { formatDate, lastDay } from "../../lib/dates";
 export function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
   const consents = listConsentsOfProfessional(getDb(), user.id);
-  const parts = (scopes: Record<string, "read" | "write">) =>
-    SECTIONS.filter((section) => scopes[section]).map((section) => ({ section, level: scopes[section] }));
   return {
     name: user.name,
     active: consents
       .filter((c) => c.effectiveStatus === "active")
-      .map((c) => ({ id: c.id, familyId: c.familyId, familyName: c.familyName, role: c.role, parts: parts(c.scopes), lastDay: lastDay(c.endsAt) })),
+      .map((c) => ({ id: c.id, familyId: c.familyId, familyName: c.familyName, role: c.role, parts: grantedParts(c.scopes), lastDay: lastDay(c.endsAt) })),
     ended: consents
       .filter((c) => c.effectiveStatus === "expired" || c.effectiveStatus === "revoked")
       .map((c) => ({
@@ -60,13 +59,7 @@ export default function CareHome() {
                 </Link>
               </p>
               {consent.role ? <p className="meta pre">{t("home.role", { role: consent.role })}</p> : null}
-              <ul>
-                {consent.parts.map((part) => (
-                  <li key={part.section}>
-                    {t(`parts.${part.section}`)}: {t(`level.${part.level}`)}
-                  </li>
-                ))}
-              </ul>
+              <PartsList parts={consent.parts} label={(p) => `${t(`parts.${p.section}`)}: ${t(`level.${p.level}`)}`} />
               <p className="meta">{t("until", { date: formatDate(consent.lastDay, i18n.language) })}</p>
             </li>
           ))}

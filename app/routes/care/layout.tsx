@@ -1,4 +1,5 @@
-import { NavLink, Outlet, useMatches } from "react-router";
+import { Outlet, useMatches } from "react-router";
+import { SectionNav } from "../../components/section-nav";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/layout";
 import type { CareFrame } from "../../plan/care.server";
@@ -42,22 +43,7 @@ export default function CareLayout() {
       <p className="notice" role="note">
         {t("banner")}
       </p>
-      <nav aria-label={t("nav.label")}>
-        <ul className="family-nav">
-          {links.map((link) => (
-            <li key={link.to}>
-              <NavLink to={link.to} end={link.end}>
-                {link.label}
-              </NavLink>
-            </li>
-          ))}
-          <li>
-            <NavLink to="/care" end>
-              {t("nav.allFamilies")}
-            </NavLink>
-          </li>
-        </ul>
-      </nav>
+      <SectionNav label={t("nav.label")} links={[...links, { to: "/care", label: t("nav.allFamilies"), end: true }]} />
       <Outlet />
     </>
   );

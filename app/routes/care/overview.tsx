@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/overview";
-import { SECTIONS } from "../../../consent/sections";
+import { grantedParts } from "../../../consent/sections";
 import { professionalContext } from "../../plan/context.server";
 import { activeConsentsOrNotFound, CARE_PATHS, careFrame } from "../../plan/care.server";
 import { formatDate, lastDay } from "../../lib/dates";
@@ -21,11 +21,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
       role: c.role,
       purpose: c.purpose,
       lastDay: lastDay(c.endsAt),
-      parts: SECTIONS.filter((section) => c.scopes[section]).map((section) => ({
-        section,
-        level: c.scopes[section],
-        path: CARE_PATHS[section],
-      })),
+      parts: grantedParts(c.scopes).map((part) => ({ ...part, path: CARE_PATHS[part.section] })),
     })),
   };
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/access-edit";
 import { adminContext, familyContext, notFound, type FamilyContext } from "../../plan/context.server";
 import { changeConsent, effectiveStatus, getConsent, issueInvitation, revokeConsent } from "../../../consent/grants";
-import { SECTIONS } from "../../../consent/sections";
+import { grantedParts, SECTIONS } from "../../../consent/sections";
 import { listConsentVersions, shareInvitation, userName } from "../../sharing/consents.server";
 import { lastDay, formatDate, formatDateTime } from "../../lib/dates";
 import { maxEndDay, parseScopeForm } from "../../sharing/consent-form.server";
@@ -11,6 +11,7 @@ import { FormError } from "../../components/fields";
 import { ConsentScopeFields, InvitationLink } from "../../components/invitation-link";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { handlerFor, intentOf } from "../../lib/intents";
+import { PartsList } from "../../components/parts-list";
 
 // One consent: what it allows, every version, and (for admins) change it, make a
 // new link while it waits, or take access back. Taking back asks "are you sure?"
@@ -147,7 +148,7 @@ export default function AccessDetail() {
         <p>
           {t("purposeLabel")} <span className="pre">{consent.purpose}</span>
         </p>
-        <PartsList scopes={consent.scopes} />
+        <PartsList parts={grantedParts(consent.scopes)} label={(p) => `${t(`parts.${p.section}`)}: ${t(`level.${p.level}`)}`} />
         <p>
           {consent.status === "expired"
             ? t("endedOn", { date: formatDate(consent.lastDay, i18n.language) })
@@ -233,7 +234,7 @@ export default function AccessDetail() {
                   date: formatDateTime(version.changedAt, i18n.language),
                 })}
               </p>
-              <PartsList scopes={version.scopes} />
+              <PartsList parts={grantedParts(version.scopes)} label={(p) => `${t(`parts.${p.section}`)}: ${t(`level.${p.level}`)}`} />
               <p>{t("until", { date: formatDate(version.lastDay, i18n.language) })}</p>
             </li>
           ))}
@@ -245,18 +246,4 @@ export default function AccessDetail() {
 
 function levels(scopes: Record<string, "read" | "write">): Record<string, string> {
   return Object.fromEntries(SECTIONS.map((section) => [section, scopes[section] ?? "none"]));
-}
-
-function PartsList({ scopes }: { scopes: Record<string, "read" | "write"> }) {
-  const { t } = useTranslation("access");
-  const parts = SECTIONS.filter((section) => scopes[section]);
-  return (
-    <ul>
-      {parts.map((section) => (
-        <li key={section}>
-          {t(`parts.${section}`)}: {t(`level.${scopes[section]}`)}
-        </li>
-      ))}
-    </ul>
-  );
 }

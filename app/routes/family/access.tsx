@@ -3,8 +3,9 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/access";
 import { familyContext } from "../../plan/context.server";
 import { listConsents } from "../../../consent/grants";
-import { SECTIONS } from "../../../consent/sections";
+import { grantedParts } from "../../../consent/sections";
 import { lastDay, formatDate } from "../../lib/dates";
+import { PartsList } from "../../components/parts-list";
 
 // "Wie mag meekijken?": everyone the family gave (or is giving) access to.
 // Every member may see this list; only admins invite, change or take back.
@@ -49,7 +50,6 @@ export default function Access() {
         {consents.length === 0 ? <p>{t("none")}</p> : null}
         <ul className="list">
           {consents.map((consent) => {
-            const parts = SECTIONS.filter((section) => consent.scopes[section]);
             return (
               <li key={consent.id}>
                 <p className="item-title">
@@ -62,13 +62,7 @@ export default function Access() {
                 <p>
                   {t("purposeLabel")} <span className="pre">{consent.purpose}</span>
                 </p>
-                <ul>
-                  {parts.map((section) => (
-                    <li key={section}>
-                      {t(`parts.${section}`)}: {t(`level.${consent.scopes[section]}`)}
-                    </li>
-                  ))}
-                </ul>
+                <PartsList parts={grantedParts(consent.scopes)} label={(p) => `${t(`parts.${p.section}`)}: ${t(`level.${p.level}`)}`} />
                 <p className="meta">
                   {consent.status === "revoked" && consent.revokedAt
                     ? t("revokedOn", { date: formatDate(consent.revokedAt, i18n.language) })

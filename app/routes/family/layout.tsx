@@ -1,4 +1,5 @@
-import { NavLink, Outlet, useLoaderData } from "react-router";
+import { Outlet, useLoaderData } from "react-router";
+import { SectionNav } from "../../components/section-nav";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/layout";
 import { familyContext, readSection } from "../../plan/context.server";
@@ -32,17 +33,7 @@ export default function FamilyLayout() {
   return (
     <>
       <p className="meta family-name">{family.name}</p>
-      <nav aria-label={t("nav.label")}>
-        <ul className="family-nav">
-          {links.map((link) => (
-            <li key={link.to}>
-              <NavLink to={link.to} end={link.end}>
-                {link.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav label={t("nav.label")} links={links} />
       <Outlet />
     </>
   );
