@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { members, progressNotes, users, whatIfs } from "../../db/schema";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../db/seed.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../demo/seed.server";
 import { checkCredentials } from "../../app/auth/accounts.server";
 import { listGoals } from "../../app/plan/goals.server";
 import { verifyFamilyChain } from "../../consent/log";

@@ -4,7 +4,7 @@ import type { Route } from "./+types/goal-edit";
 import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getGoal, updateGoal } from "../../plan/goals.server";
 import { goalSchema } from "../../plan/schemas";
-import { useFamily } from "../../plan/use-family";
+import { useFamily } from "../../hooks/use-family";
 import { formList, parseForm } from "../../lib/forms";
 import { GoalForm } from "../../components/goal-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";

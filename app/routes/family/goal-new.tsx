@@ -4,7 +4,7 @@ import type { Route } from "./+types/goal-new";
 import { familyContext, writeSection } from "../../plan/context.server";
 import { createGoal } from "../../plan/goals.server";
 import { goalSchema } from "../../plan/schemas";
-import { useFamily } from "../../plan/use-family";
+import { useFamily } from "../../hooks/use-family";
 import { formList, parseForm } from "../../lib/forms";
 import { GoalForm } from "../../components/goal-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";

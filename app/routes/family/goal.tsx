@@ -7,7 +7,7 @@ import { createStep, getGoal, listSteps, setGoalStatus, setStepDone } from "../.
 import { listNetwork } from "../../plan/network.server";
 import { listProgress } from "../../plan/progress.server";
 import { goalStatusSchema, stepSchema } from "../../plan/schemas";
-import { useFamily } from "../../plan/use-family";
+import { useFamily } from "../../hooks/use-family";
 import { parseForm } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
 import { Choices, FormError } from "../../components/fields";

@@ -5,7 +5,7 @@ import { familyContext, readSection, writeSection, notFound } from "../../plan/c
 import { getStep, updateStep } from "../../plan/goals.server";
 import { listNetwork } from "../../plan/network.server";
 import { stepSchema } from "../../plan/schemas";
-import { useFamily } from "../../plan/use-family";
+import { useFamily } from "../../hooks/use-family";
 import { parseForm } from "../../lib/forms";
 import { StepForm, whoValue } from "../../components/step-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";

@@ -1,6 +1,8 @@
+// The demo family for `npm run demo`, built through the app's own writers, so it is
+// stored exactly as a family would store it. It sits above the app it uses.
 import { eq } from "drizzle-orm";
-import type { DB } from "./client.server";
-import { members, progressNotes, users } from "./schema";
+import type { DB } from "../db/client.server";
+import { members, progressNotes, users } from "../db/schema";
 import { createAccount } from "../app/auth/accounts.server";
 import { createFamily } from "../app/plan/families.server";
 import { createGoal, createStep, setGoalStatus, setStepDone } from "../app/plan/goals.server";

@@ -1,4 +1,4 @@
-import { closeDb, getDb } from "./client.server";
+import { closeDb, getDb } from "../db/client.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed.server";
 
 const result = await seedDemo(getDb());
