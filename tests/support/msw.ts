@@ -1,12 +1,13 @@
-import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
+import { mailProvider, MOCK_MAIL_URL, type ProviderMail } from "../../app/mocks/mail-provider";
 
-// The mail provider, as MSW sees it. Tests point MAIL_API_URL here, start the
-// server, and read what was "sent". Any other outbound request fails the test.
+// The mail provider for the tests: the app's own stand-in (app/mocks/mail-provider.ts),
+// recording what was "sent". Tests point MAIL_API_URL at it, start the server and read
+// sentMails. Any other outbound request fails the test.
 
-export const MAIL_API_URL = "https://mail.test/send";
+export const MAIL_API_URL = MOCK_MAIL_URL;
 
-export type SentMail = { authorization: string | null; body: { from: string; to: string; subject: string; text: string } };
+export type SentMail = { authorization: string | null; body: ProviderMail };
 
 export const sentMails: SentMail[] = [];
 let nextStatus = 200;
@@ -17,10 +18,9 @@ export function mailProviderAnswers(status: number) {
 }
 
 export const mailServer = setupServer(
-  http.post(MAIL_API_URL, async ({ request }) => {
-    sentMails.push({ authorization: request.headers.get("Authorization"), body: (await request.json()) as SentMail["body"] });
-    if (nextStatus >= 400) return HttpResponse.json({ error: "provider error" }, { status: nextStatus });
-    return HttpResponse.json({ id: `mail-${sentMails.length}` }, { status: nextStatus });
+  mailProvider((body, authorization) => {
+    sentMails.push({ authorization, body });
+    return nextStatus;
   }),
 );
 
