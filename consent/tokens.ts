@@ -2,7 +2,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 
-// 20 random bytes = 160 bits, the floor DESIGN.md sets for every secret token.
+// 20 random bytes = 160 bits, the floor for every secret token (docs/architecture.md).
 export function generateToken(bytes = 20): string {
   const random = new Uint8Array(bytes);
   crypto.getRandomValues(random);

@@ -1,5 +1,5 @@
-// Fixed-window counters in memory. One server process serves a municipality
-// (DESIGN.md §8); a restart forgetting the counts is acceptable.
+// Fixed-window counters in memory: one server process serves a municipality,
+// and a restart forgetting the counts is acceptable.
 type Window = { count: number; resetAt: number };
 const windows = new Map<string, Window>();
 

@@ -1,9 +1,9 @@
 import { useRouteLoaderData } from "react-router";
-import type { loader } from "../routes/family/layout";
+import type { FamilyFrame } from "../plan/families.server";
 
-/** The family and its members, loaded once by the family layout. */
-export function useFamily() {
-  const data = useRouteLoaderData<typeof loader>("routes/family/layout");
+/** The family and its members, loaded once by the family layout (routes/family/layout.tsx). */
+export function useFamily(): FamilyFrame {
+  const data = useRouteLoaderData<FamilyFrame>("routes/family/layout");
   if (!data) throw new Error("useFamily is only for routes inside the family layout");
   return data;
 }

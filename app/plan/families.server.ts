@@ -59,3 +59,10 @@ export function listMembers(db: DB, familyId: string) {
     .all()
     .map((m) => ({ ...m, hasAccount: m.hasAccount !== null }));
 }
+
+/** What every page of a family shows around it: the family, its members, and the reader's role. */
+export function familyFrame(db: DB, familyId: string, role: "admin" | "member") {
+  return { family: getFamily(db, familyId)!, members: listMembers(db, familyId), role };
+}
+
+export type FamilyFrame = ReturnType<typeof familyFrame>;

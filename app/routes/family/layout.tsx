@@ -3,15 +3,11 @@ import { SectionNav } from "../../components/section-nav";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/layout";
 import { familyContext, readSection } from "../../plan/context.server";
-import { getFamily, listMembers } from "../../plan/families.server";
+import { familyFrame } from "../../plan/families.server";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
-  return readSection(ctx, "family", (db, familyId) => ({
-    family: getFamily(db, familyId)!,
-    members: listMembers(db, familyId),
-    role: ctx.access.role,
-  }));
+  return readSection(ctx, "family", (db, familyId) => familyFrame(db, familyId, ctx.access.role));
 }
 
 export function meta({ data }: Route.MetaArgs) {
