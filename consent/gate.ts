@@ -1,6 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction, type DB } from "../db/client.server";
-import { consents, members } from "../db/schema";
+import { consents, goals, members, networkPeople, progressNotes, steps, whatIfs } from "../db/schema";
+import type { Selection } from "../db/values";
 import { appendLogEntry } from "./log";
 import type { GateSection, Section } from "./sections";
 
@@ -53,15 +54,24 @@ export function memberAccess(db: DB, userId: string, familyId: string): MemberAc
   return { kind: "member", userId, familyId, memberId: member.id, role: member.role };
 }
 
+/** A record as the gate judges it: its id, and for a step or a note the goal it belongs to. */
+export type PlanRecord = { id: string; goalId?: string | null };
+
 /** What this reader may see and change of the plan, decided with the read itself. */
 export type Grants = {
   sees: (section: Section) => boolean;
   writes: (section: Section) => boolean;
+  /**
+   * Whether this record of the part may be shown: every record when the family
+   * shared the part whole ("alles"), else only the ones it chose ("alleen deze").
+   * A step goes with its goal; a note with the goal it is about.
+   */
+  shows: (section: Section, record: PlanRecord) => boolean;
 };
 
-const EVERYTHING: Grants = { sees: () => true, writes: () => true };
+const EVERYTHING: Grants = { sees: () => true, writes: () => true, shows: () => true };
 
-type ActiveConsent = { id: string; version: number; scopes: Partial<Record<Section, "read" | "write">>; endsAt: number };
+type ActiveConsent = { id: string; version: number; scopes: Partial<Record<Section, "read" | "write">>; selection: Selection; endsAt: number };
 
 /**
  * This professional's consents for this family that hold right now, read fresh
@@ -70,7 +80,7 @@ type ActiveConsent = { id: string; version: number; scopes: Partial<Record<Secti
  */
 function activeConsents(db: DB, access: ProfessionalAccess, now: number): ActiveConsent[] {
   return db
-    .select({ id: consents.id, version: consents.version, scopes: consents.scopes, endsAt: consents.endsAt })
+    .select({ id: consents.id, version: consents.version, scopes: consents.scopes, selection: consents.selection, endsAt: consents.endsAt })
     .from(consents)
     .where(
       and(
@@ -90,16 +100,82 @@ function allows(consent: ActiveConsent, section: GateSection, action: "read" | "
   return level === "write" || (action === "read" && level === "read");
 }
 
+/** Whether this one consent lets this record of the part be seen. */
+export function consentShows(consent: { scopes: Partial<Record<Section, "read" | "write">>; selection: Selection }, section: Section, record: PlanRecord): boolean {
+  if (!consent.scopes[section]) return false;
+  const chosen = consent.selection;
+  const goalShared = (goalId: string) => Boolean(consent.scopes.goals) && (!chosen.goals || chosen.goals.includes(goalId));
+  if (section === "goals") return !chosen.goals || chosen.goals.includes(record.goalId ?? record.id);
+  if (section === "progress") {
+    if (!chosen.progress) return true;
+    return record.goalId ? goalShared(record.goalId) : chosen.progress.withoutGoal;
+  }
+  const only = chosen[section];
+  return !only || only.includes(record.id);
+}
+
 function grantsOf(held: ActiveConsent[]): Grants {
   return {
     sees: (section) => held.some((consent) => allows(consent, section, "read")),
     writes: (section) => held.some((consent) => allows(consent, section, "write")),
+    shows: (section, record) => held.some((consent) => consentShows(consent, section, record)),
   };
 }
 
 /** The consent that allows this professional this action on this section right now. */
 export function activeConsentFor(db: DB, access: ProfessionalAccess, section: GateSection, action: "read" | "write", now = Date.now()) {
   return activeConsents(db, access, now).find((consent) => allows(consent, section, action)) ?? null;
+}
+
+/**
+ * The records behind the ids a read or write is about to log, with the goal each
+ * step or note belongs to, read from the database itself: what the gate checks
+ * does not depend on what the page's code says about its rows.
+ */
+function recordsOf(db: DB, familyId: string, section: Section, ids: string[]): PlanRecord[] | null {
+  if (ids.length === 0) return [];
+  const found = new Map<string, PlanRecord>();
+  const put = (rows: PlanRecord[]) => rows.forEach((row) => found.set(row.id, row));
+  if (section === "goals") {
+    put(db.select({ id: goals.id }).from(goals).where(and(eq(goals.familyId, familyId), inArray(goals.id, ids))).all());
+    put(db.select({ id: steps.id, goalId: steps.goalId }).from(steps).where(and(eq(steps.familyId, familyId), inArray(steps.id, ids))).all());
+  } else if (section === "progress") {
+    put(db.select({ id: progressNotes.id, goalId: progressNotes.goalId }).from(progressNotes).where(and(eq(progressNotes.familyId, familyId), inArray(progressNotes.id, ids))).all());
+  } else if (section === "whatifs") {
+    put(db.select({ id: whatIfs.id }).from(whatIfs).where(and(eq(whatIfs.familyId, familyId), inArray(whatIfs.id, ids))).all());
+  } else {
+    put(db.select({ id: networkPeople.id }).from(networkPeople).where(and(eq(networkPeople.familyId, familyId), inArray(networkPeople.id, ids))).all());
+  }
+  // An id that is not this family's record of this part cannot be allowed.
+  return ids.every((id) => found.has(id)) ? ids.map((id) => found.get(id)!) : null;
+}
+
+/**
+ * The gate's own check of what a professional's read or write touched: every
+ * record must be one a held consent shows, and each is logged under the consent
+ * that showed it. A page that forgot to leave out a record the family did not
+ * share gets a refusal, not the record.
+ */
+function underConsents(db: DB, access: ProfessionalAccess, held: ActiveConsent[], section: GateSection, ids: string[], action: "read" | "write") {
+  const allowed = held.filter((consent) => allows(consent, section, action));
+  if (allowed.length === 0 || section === "family") throw new NoAccess();
+  const byConsent = new Map<ActiveConsent, string[]>();
+  if (ids.length === 0) byConsent.set(allowed[0], []);
+  const records = recordsOf(db, access.familyId, section, ids);
+  for (const record of records ?? []) {
+    // A professional's own new note that is about no goal touches nothing of the family's.
+    const ownNote = action === "write" && section === "progress" && !record.goalId;
+    const consent = allowed.find((c) => ownNote || consentShows(c, section, record));
+    if (!consent) return refuse(section);
+    byConsent.set(consent, [...(byConsent.get(consent) ?? []), record.id]);
+  }
+  if (!records) return refuse(section);
+  return byConsent;
+}
+
+function refuse(section: GateSection): never {
+  console.error(`gate: a ${section} read or write touched records its consent does not share; refused`);
+  throw new NoAccess();
 }
 
 function defaultRecordIds(value: unknown): string[] {
@@ -153,10 +229,12 @@ export function readThroughGate<T>(db: DB, access: Access, section: GateSection,
   return writeTransaction(db, () => {
     const now = Date.now();
     const held = activeConsents(db, access, now);
-    const consent = held.find((c) => allows(c, section, "read"));
-    if (!consent) throw new NoAccess();
+    if (!held.some((c) => allows(c, section, "read"))) throw new NoAccess();
     const value = read(grantsOf(held));
-    logUnderConsent(db, access, consent, section, (options.recordIds ?? defaultRecordIds)(value), "read", now);
+    const recordIds = (options.recordIds ?? defaultRecordIds)(value);
+    for (const [consent, ids] of underConsents(db, access, held, section, recordIds, "read")) {
+      logUnderConsent(db, access, consent, section, ids, "read", now);
+    }
     return value;
   });
 }
@@ -165,21 +243,25 @@ export function writeThroughGate<T>(
   db: DB,
   access: Access,
   section: GateSection,
-  write: () => T,
+  write: (grants: Grants) => T,
   options: LogOptions<T> & { action?: "create" | "update" } = {},
 ): T {
   return writeTransaction(db, () => {
     if (access.kind === "member") {
       if (!findMember(db, access.userId, access.familyId)) throw new NoAccess();
-      return write();
+      return write(EVERYTHING);
     }
     const now = Date.now();
-    const consent = activeConsentFor(db, access, section, "write", now);
-    if (!consent) throw new NoAccess();
-    const value = write();
+    const held = activeConsents(db, access, now);
+    if (!held.some((c) => allows(c, section, "write"))) throw new NoAccess();
+    const value = write(grantsOf(held));
     const recordIds = (options.recordIds ?? defaultRecordIds)(value);
     // A write that changed nothing (refused by the plan code) leaves no entry.
-    if (recordIds.length > 0) logUnderConsent(db, access, consent, section, recordIds, options.action ?? "create", now);
+    if (recordIds.length > 0) {
+      for (const [consent, ids] of underConsents(db, access, held, section, recordIds, "write")) {
+        logUnderConsent(db, access, consent, section, ids, options.action ?? "create", now);
+      }
+    }
     return value;
   });
 }

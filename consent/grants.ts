@@ -1,8 +1,11 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction, type DB } from "../db/client.server";
 import { consentInvitations, consents, consentVersions, families } from "../db/schema";
 import { generateToken, hashToken, newId } from "./tokens";
 import type { Section } from "./sections";
+import type { Selection } from "../db/values";
+
+export type { Selection };
 
 // Giving, changing and taking back consent. Every change makes a new version, so
 // the log can always say which permission was in force.
@@ -11,6 +14,8 @@ const DAY = 24 * 60 * 60 * 1000;
 export const INVITATION_DAYS = 14;
 export const DEFAULT_MONTHS = 6;
 export const MAX_MONTHS = 12;
+// How long before its end both sides are told that access stops.
+export const WARN_DAYS = 14;
 
 export type Scopes = Partial<Record<Section, "read" | "write">>;
 export type EffectiveStatus = "pending" | "active" | "expired" | "revoked";
@@ -22,6 +27,8 @@ export type ConsentInput = {
   purpose: string;
   email: string;
   scopes: Scopes;
+  // "Alleen deze" per part; a part left out is shared whole.
+  selection?: Selection;
   endsAt: number;
 };
 
@@ -42,10 +49,11 @@ export function effectiveStatus(consent: { status: string; endsAt: number }, now
 export function createConsent(db: DB, familyId: string, userId: string, input: ConsentInput, now = Date.now()) {
   return writeTransaction(db, () => {
     const id = newId();
+    const selection = input.selection ?? {};
     db.insert(consents)
-      .values({ id, familyId, createdBy: userId, status: "pending", version: 1, ...input })
+      .values({ id, familyId, createdBy: userId, status: "pending", version: 1, ...input, selection })
       .run();
-    db.insert(consentVersions).values({ consentId: id, version: 1, scopes: input.scopes, endsAt: input.endsAt, changedBy: userId }).run();
+    db.insert(consentVersions).values({ consentId: id, version: 1, scopes: input.scopes, selection, endsAt: input.endsAt, changedBy: userId }).run();
     const token = issueInvitation(db, id, now);
     return { id, token };
   });
@@ -90,17 +98,37 @@ export function changeConsent(
   familyId: string,
   userId: string,
   consentId: string,
-  change: { scopes: Scopes; endsAt: number },
+  change: { scopes: Scopes; selection?: Selection; endsAt: number },
   now = Date.now(),
 ) {
   return writeTransaction(db, () => {
     const consent = getConsent(db, familyId, consentId);
     if (!consent || effectiveStatus(consent, now) === "revoked") return null;
     const version = consent.version + 1;
-    db.update(consents).set({ scopes: change.scopes, endsAt: change.endsAt, version }).where(eq(consents.id, consentId)).run();
-    db.insert(consentVersions).values({ consentId, version, scopes: change.scopes, endsAt: change.endsAt, changedBy: userId }).run();
+    const selection = change.selection ?? {};
+    db.update(consents).set({ scopes: change.scopes, selection, endsAt: change.endsAt, version }).where(eq(consents.id, consentId)).run();
+    db.insert(consentVersions).values({ consentId, version, scopes: change.scopes, selection, endsAt: change.endsAt, changedBy: userId }).run();
     return version;
   });
+}
+
+/** Whether an open consent ends within WARN_DAYS: both sides are told, and the family can extend it. */
+export function endsSoon(consent: { status: string; endsAt: number }, now = Date.now()): boolean {
+  const status = effectiveStatus(consent, now);
+  return (status === "active" || status === "pending") && consent.endsAt - now <= WARN_DAYS * DAY;
+}
+
+/** Until when each waiting consent's newest link works, by consent id. */
+export function linkExpiries(db: DB, consentIds: string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  if (consentIds.length === 0) return found;
+  const rows = db
+    .select({ consentId: consentInvitations.consentId, expiresAt: consentInvitations.expiresAt })
+    .from(consentInvitations)
+    .where(and(inArray(consentInvitations.consentId, consentIds), isNull(consentInvitations.claimedAt)))
+    .all();
+  for (const row of rows) found.set(row.consentId, Math.max(found.get(row.consentId) ?? 0, row.expiresAt));
+  return found;
 }
 
 /** Takes access back. Works on the professional's very next request: nothing is cached. */
@@ -164,4 +192,34 @@ export function listConsentsOfProfessional(db: DB, userId: string, now = Date.no
     .orderBy(desc(consents.claimedAt))
     .all()
     .map(({ consent, familyName }) => ({ ...consent, familyName, effectiveStatus: effectiveStatus(consent, now) }));
+}
+
+type Pickable = "goals" | "whatifs" | "network";
+
+/**
+ * The consents still open (waiting or active) that share this part: whole, so a
+ * new record is seen at once, or only chosen records, so it is seen only if the
+ * family adds it.
+ */
+export function consentsSharing(db: DB, familyId: string, section: Pickable, now = Date.now()) {
+  return listConsents(db, familyId, now)
+    .filter((consent) => (consent.effectiveStatus === "active" || consent.effectiveStatus === "pending") && consent.scopes[section])
+    .map((consent) => ({ id: consent.id, name: consent.name, role: consent.role, whole: !consent.selection[section] }));
+}
+
+/**
+ * A record the family just added, shared with the "alleen deze" consents it picked:
+ * a new version of each, so the log can say from when it was shared. Picks that
+ * are not such a consent of this family are left out.
+ */
+export function shareNewRecord(db: DB, familyId: string, userId: string, consentIds: string[], section: Pickable, recordId: string, now = Date.now()) {
+  return writeTransaction(db, () => {
+    const open = consentsSharing(db, familyId, section, now).filter((consent) => !consent.whole && consentIds.includes(consent.id));
+    for (const { id } of open) {
+      const consent = getConsent(db, familyId, id)!;
+      const selection = { ...consent.selection, [section]: [...(consent.selection[section] ?? []), recordId] };
+      changeConsent(db, familyId, userId, id, { scopes: consent.scopes, selection, endsAt: consent.endsAt }, now);
+    }
+    return open.length;
+  });
 }

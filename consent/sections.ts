@@ -1,3 +1,5 @@
+import type { Selection } from "../db/values";
+
 // The parts of the plan a family can share, each with "mag kijken" (read) or
 // "mag ook schrijven" (write).
 export const SECTIONS = ["goals", "whatifs", "progress", "network"] as const;
@@ -8,12 +10,20 @@ export type GateSection = Section | "family";
 export const ACCESS_LEVELS = ["read", "write"] as const;
 
 export type Level = (typeof ACCESS_LEVELS)[number];
-export type Part = { section: Section; level: Level };
 
-/** The parts a consent shares, in the plan's own order, each with its level. */
-export function grantedParts(scopes: Partial<Record<string, Level>>): Part[] {
+/**
+ * A shared part: its level, and for "alleen deze" the chosen records' ids (or for
+ * progress, whether notes without a goal come along).
+ */
+export type Part = { section: Section; level: Level; chosen: string[] | null; withoutGoal: boolean | null };
+
+/** The parts a consent shares, in the plan's own order, each with its level and choice. */
+export function grantedParts(scopes: Partial<Record<string, Level>>, selection: Selection = {}): Part[] {
   return SECTIONS.flatMap((section) => {
     const level = scopes[section];
-    return level ? [{ section, level }] : [];
+    if (!level) return [];
+    const chosen = section === "progress" ? null : (selection[section] ?? null);
+    const withoutGoal = section === "progress" && selection.progress ? selection.progress.withoutGoal : null;
+    return [{ section, level, chosen, withoutGoal }];
   });
 }

@@ -8,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, LIFE_AREAS, GOAL_TERMS, GOAL_STATUSES, STEP_WHO, CONSENT_STATUSES } from "./values";
+import { LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, LIFE_AREAS, GOAL_TERMS, GOAL_STATUSES, STEP_WHO, CONSENT_STATUSES, type Selection } from "./values";
 
 // Times are stored as integer milliseconds since the epoch (UTC).
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -81,6 +81,8 @@ export const members = sqliteTable(
     role: text("role", { enum: MEMBER_ROLES }).notNull().default("member"),
     createdAt: integer("created_at").notNull().default(now),
     deletedAt: integer("deleted_at"),
+    // When this member last opened "Wie keek mee?", for "3 keer gekeken sinds je laatste bezoek".
+    looksSeenAt: integer("looks_seen_at"),
   },
   (t) => [
     index("members_family_idx").on(t.familyId),
@@ -284,6 +286,8 @@ export const consents = sqliteTable(
     // The version in force: { goals: "read" | "write", ... }. Older versions are in
     // consent_versions, so the log can always say what was allowed at the time.
     scopes: text("scopes", { mode: "json" }).notNull().$type<Record<string, "read" | "write">>(),
+    // Which records of a part ("alleen deze"); a part without an entry is shared whole.
+    selection: text("selection", { mode: "json" }).notNull().default("{}").$type<Selection>(),
     endsAt: integer("ends_at").notNull(),
     version: integer("version").notNull().default(1),
     status: text("status", { enum: CONSENT_STATUSES }).notNull().default("pending"),
@@ -310,6 +314,7 @@ export const consentVersions = sqliteTable(
       .references(() => consents.id),
     version: integer("version").notNull(),
     scopes: text("scopes", { mode: "json" }).notNull().$type<Record<string, "read" | "write">>(),
+    selection: text("selection", { mode: "json" }).notNull().default("{}").$type<Selection>(),
     endsAt: integer("ends_at").notNull(),
     changedBy: text("changed_by")
       .notNull()

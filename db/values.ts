@@ -24,3 +24,16 @@ export const GOAL_TERMS = ["short", "long"] as const;
 export const GOAL_STATUSES = ["active", "reached", "paused", "stopped"] as const;
 export const STEP_WHO = ["member", "network", "together"] as const;
 export const CONSENT_STATUSES = ["pending", "active", "revoked"] as const;
+
+
+/**
+ * Which records of a part a consent shares when the family chose "alleen deze". A
+ * part without an entry is shared whole ("alles"). For progress: only the notes
+ * about the goals this consent shares, and notes without a goal if the family said so.
+ */
+export type Selection = {
+  goals?: string[];
+  whatifs?: string[];
+  network?: string[];
+  progress?: { withoutGoal: boolean };
+};

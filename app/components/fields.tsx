@@ -117,8 +117,9 @@ export function Choices({
   defaultValue,
   multiple = false,
   className = "choices",
+  onChange,
   ...props
-}: Common & { options: Option[]; defaultValue?: string | string[] | null; multiple?: boolean; className?: string }) {
+}: Common & { options: Option[]; defaultValue?: string | string[] | null; multiple?: boolean; className?: string; onChange?: (value: string) => void }) {
   const { id, error, aria } = useFieldIds(props.name, props.errors, props.hint);
   const checked = new Set(Array.isArray(defaultValue) ? defaultValue : defaultValue ? [defaultValue] : []);
   return (
@@ -142,6 +143,7 @@ export function Choices({
               name={props.name}
               value={option.value}
               defaultChecked={checked.has(option.value)}
+              onChange={onChange ? (event) => onChange(event.currentTarget.value) : undefined}
             />
             {option.label}
           </label>

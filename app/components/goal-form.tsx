@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Form } from "react-router";
 import { useTranslation } from "react-i18next";
 import { GOAL_TERMS, LIFE_AREAS } from "../../db/values";
@@ -9,11 +10,14 @@ export function GoalForm({
   errors,
   values,
   submitLabel,
+  extra,
 }: {
   members: { id: string; name: string }[];
   errors?: FieldErrors;
   values?: { title?: string; lifeArea?: string; term?: string; memberIds?: string[] };
   submitLabel: string;
+  /** More fields before the button, such as "Wie mag dit zien?". */
+  extra?: ReactNode;
 }) {
   const { t } = useTranslation("goals");
   return (
@@ -44,6 +48,7 @@ export function GoalForm({
         defaultValue={values?.term ?? "short"}
         options={GOAL_TERMS.map((term) => ({ value: term, label: t(`term.${term}`) }))}
       />
+      {extra}
       <div className="actions">
         <button type="submit" className="primary">
           {submitLabel}

@@ -1,9 +1,5 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SECTIONS } from "../../consent/sections";
-import type { FieldErrors } from "../lib/forms";
-import { formatDate } from "../lib/dates";
-import { Choices, TextField } from "./fields";
 
 // The invitation as the family sees it right after making it: the link, a QR code
 // and (with JavaScript, where the phone supports it) a share and a copy button.
@@ -92,46 +88,5 @@ function ShareButtons({ link, name }: { link: string; name: string }) {
       ) : null}
       <span role="status">{copied ? t("link.copied") : ""}</span>
     </div>
-  );
-}
-
-/** Which parts, read or write, and until when: shared by "invite" and "change". */
-export function ConsentScopeFields({
-  errors,
-  values,
-  maxEndsOn,
-}: {
-  errors?: FieldErrors;
-  values: Record<string, string>;
-  maxEndsOn: string;
-}) {
-  const { t, i18n } = useTranslation("access");
-  const levels = (["none", "read", "write"] as const).map((level) => ({ value: level, label: t(`level.${level}`) }));
-  return (
-    <>
-      <fieldset className="field" id="field-parts" aria-describedby={errors?.parts ? "field-parts-error" : "field-parts-hint"}>
-        <legend>{t("form.parts")}</legend>
-        <span className="hint" id="field-parts-hint">
-          {t("form.partsHint")}
-        </span>
-        {errors?.parts ? (
-          <p className="field-error" id="field-parts-error">
-            {t(errors.parts)}
-          </p>
-        ) : null}
-        {SECTIONS.map((section) => (
-          <Choices key={section} name={section} label={t(`parts.${section}`)} options={levels} defaultValue={values[section] ?? "none"} errors={errors} />
-        ))}
-      </fieldset>
-      <TextField
-        type="date"
-        name="endsOn"
-        label={t("form.endsOn")}
-        hint={t("form.endsOnHint", { date: formatDate(maxEndsOn, i18n.language) })}
-        defaultValue={values.endsOn}
-        errors={errors}
-        required
-      />
-    </>
   );
 }

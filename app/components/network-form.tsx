@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Form } from "react-router";
 import { useTranslation } from "react-i18next";
 import { NETWORK_KINDS } from "../../db/values";
@@ -6,7 +7,18 @@ import { FormError, Choices, TextField } from "./fields";
 
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-export function NetworkForm({ errors, values, submitLabel }: { errors?: FieldErrors; values?: Record<string, unknown>; submitLabel: string }) {
+export function NetworkForm({
+  errors,
+  values,
+  submitLabel,
+  extra,
+}: {
+  errors?: FieldErrors;
+  values?: Record<string, unknown>;
+  submitLabel: string;
+  /** More fields before the button, such as "Wie mag dit zien?". */
+  extra?: ReactNode;
+}) {
   const { t } = useTranslation("network");
   return (
     <Form method="post" noValidate>
@@ -16,6 +28,7 @@ export function NetworkForm({ errors, values, submitLabel }: { errors?: FieldErr
       <TextField name="relation" label={t("form.relation")} hint={t("form.relationHint")} errors={errors} defaultValue={str(values?.relation)} />
       <TextField name="organisation" label={t("form.organisation")} errors={errors} defaultValue={str(values?.organisation)} />
       <TextField name="phone" type="tel" inputMode="tel" label={t("form.phone")} errors={errors} defaultValue={str(values?.phone)} autoComplete="off" />
+      {extra}
       <div className="actions">
         <button type="submit" className="primary">
           {submitLabel}

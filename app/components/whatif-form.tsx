@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Form } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../lib/forms";
@@ -5,7 +6,18 @@ import { FormError, TextArea, TextField } from "./fields";
 
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-export function WhatIfForm({ errors, values, submitLabel }: { errors?: FieldErrors; values?: Record<string, unknown>; submitLabel: string }) {
+export function WhatIfForm({
+  errors,
+  values,
+  submitLabel,
+  extra,
+}: {
+  errors?: FieldErrors;
+  values?: Record<string, unknown>;
+  submitLabel: string;
+  /** More fields before the button, such as "Wie mag dit zien?". */
+  extra?: ReactNode;
+}) {
   const { t } = useTranslation("whatifs");
   return (
     <Form method="post" noValidate>
@@ -16,6 +28,7 @@ export function WhatIfForm({ errors, values, submitLabel }: { errors?: FieldErro
       <TextArea name="informs" label={t("form.informs")} hint={t("form.informsHint")} errors={errors} defaultValue={str(values?.informs)} rows={2} />
       <TextArea name="phones" label={t("form.phones")} hint={t("form.phonesHint")} errors={errors} defaultValue={str(values?.phones)} rows={2} />
       <TextField name="lastCheckedOn" type="date" label={t("form.lastCheckedOn")} hint={t("form.lastCheckedOnHint")} errors={errors} defaultValue={str(values?.lastCheckedOn)} />
+      {extra}
       <div className="actions">
         <button type="submit" className="primary">
           {submitLabel}

@@ -4,6 +4,9 @@ const TIME_ZONE = "Europe/Amsterdam";
 
 const DATE_TIME: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE };
 const DATE: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE };
+const DAY_OF_WEEK: Intl.DateTimeFormatOptions = { weekday: "long", day: "numeric", month: "long", timeZone: TIME_ZONE };
+const TIME: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE };
+const STYLES = { dateTime: DATE_TIME, date: DATE, dayOfWeek: DAY_OF_WEEK, time: TIME };
 
 // The language of the page decides how a date reads; where the families live decides
 // the rest: the day before the month and the 24-hour clock, as in the Netherlands
@@ -21,11 +24,11 @@ export function dateLocale(lang: string): string {
 // two hundred dates. One formatter per language and style is enough.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(lang: string, style: "dateTime" | "date"): Intl.DateTimeFormat {
+function formatter(lang: string, style: keyof typeof STYLES): Intl.DateTimeFormat {
   const key = `${style}:${lang}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(dateLocale(lang), style === "date" ? DATE : DATE_TIME);
+    found = new Intl.DateTimeFormat(dateLocale(lang), STYLES[style]);
     formatters.set(key, found);
   }
   return found;
@@ -33,6 +36,14 @@ function formatter(lang: string, style: "dateTime" | "date"): Intl.DateTimeForma
 
 export function formatDateTime(ms: number, lang: string): string {
   return formatter(lang, "dateTime").format(new Date(ms));
+}
+
+/** A visit's time: "dinsdag 3 maart 14:02–14:09", or one time when it took a minute. */
+export function formatTimeRange(start: number, end: number, lang: string): string {
+  const day = formatter(lang, "dayOfWeek").format(new Date(start));
+  const from = formatter(lang, "time").format(new Date(start));
+  const to = formatter(lang, "time").format(new Date(end));
+  return from === to ? `${day} ${from}` : `${day} ${from}–${to}`;
 }
 
 export function formatDate(value: number | string, lang: string): string {
@@ -107,4 +118,9 @@ export function lastDay(endsAt: number): string {
 /** Today's calendar day (YYYY-MM-DD) in the Netherlands. */
 export function today(now = Date.now()): string {
   return calendarDay(now);
+}
+
+/** Calendar days from today to `day`: 0 on the day itself, 1 the day before. */
+export function daysUntil(day: string, now = Date.now()): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today(now)}T00:00:00Z`)) / DAY);
 }

@@ -109,8 +109,8 @@ export function readSection<T>(
 export function writeSection<T>(
   ctx: GateContext,
   section: GateSection,
-  write: (db: DB, familyId: string, userId: string) => T,
+  write: (db: DB, familyId: string, userId: string, grants: Grants) => T,
   options: { recordIds?: (value: T) => string[]; action?: "create" | "update" } = {},
 ): T {
-  return orUnavailable(() => orNotFound(() => writeThroughGate(ctx.db, ctx.access, section, () => write(ctx.db, ctx.familyId, ctx.user.id), options)));
+  return orUnavailable(() => orNotFound(() => writeThroughGate(ctx.db, ctx.access, section, (grants) => write(ctx.db, ctx.familyId, ctx.user.id, grants), options)));
 }

@@ -106,11 +106,14 @@ export function listSteps(db: DB, familyId: string, goalId: string) {
  * belongs to the network part: without it the step says "someone from the network".
  */
 export function stepWho(
-  step: { whoKind: string; whoMemberName: string | null; whoNetworkName: string | null },
-  grants: { sees: (section: "network") => boolean },
+  step: { whoKind: string; whoMemberName: string | null; whoNetworkId: string | null; whoNetworkName: string | null },
+  grants: { shows: (section: "network", record: { id: string }) => boolean },
 ): { kind: "member" | "network" | "together"; name: string | null } {
   if (step.whoKind === "member") return { kind: "member", name: step.whoMemberName };
-  if (step.whoKind === "network") return { kind: "network", name: grants.sees("network") ? step.whoNetworkName : null };
+  if (step.whoKind === "network") {
+    const shown = step.whoNetworkId !== null && grants.shows("network", { id: step.whoNetworkId });
+    return { kind: "network", name: shown ? step.whoNetworkName : null };
+  }
   return { kind: "together", name: null };
 }
 

@@ -11,7 +11,7 @@ import { listNetwork } from "./network.server";
 // goal a note is about) follows the same consent as the read.
 
 export function goalsPart(db: DB, familyId: string, grants: Grants) {
-  return listGoals(db, familyId).map((goal) => ({
+  return shownGoals(db, familyId, grants).map((goal) => ({
     id: goal.id,
     title: goal.title,
     lifeArea: goal.lifeArea,
@@ -38,26 +38,36 @@ export function goalsPart(db: DB, familyId: string, grants: Grants) {
   }));
 }
 
-export function whatIfsPart(db: DB, familyId: string) {
-  return listWhatIfs(db, familyId).map((w) => ({ ...whatIfView(w), createdAt: w.createdAt }));
+export function whatIfsPart(db: DB, familyId: string, grants: Grants) {
+  return listWhatIfs(db, familyId)
+    .filter((w) => grants.shows("whatifs", w))
+    .map((w) => ({ ...whatIfView(w), createdAt: w.createdAt }));
 }
 
 export function progressPart(db: DB, familyId: string, grants: Grants, limit = 200) {
-  return listProgress(db, familyId, { limit }).map((note) => ({
+  return listProgress(db, familyId, { limit, shows: (note) => grants.shows("progress", note) }).map((note) => {
+    // Which goal a note is about belongs to the goals part, and to that goal's sharing.
+    const goalShown = note.goalId !== null && grants.shows("goals", { id: note.goalId });
+    return {
     id: note.id,
     text: note.text,
     mood: note.mood,
     createdAt: note.createdAt,
-    // Which goal a note is about belongs to the goals part.
-    goalId: grants.sees("goals") ? note.goalId : null,
-    goalTitle: grants.sees("goals") ? note.goalTitle : null,
+    goalId: goalShown ? note.goalId : null,
+    goalTitle: goalShown ? note.goalTitle : null,
     authorName: note.authorName,
     authorOrganisation: note.authorOrganisation,
-  }));
+    };
+  });
 }
 
-export function networkPart(db: DB, familyId: string) {
-  return listNetwork(db, familyId);
+export function networkPart(db: DB, familyId: string, grants: Grants) {
+  return listNetwork(db, familyId).filter((person) => grants.shows("network", person));
+}
+
+/** The goals this reader may see: all, or the ones the family chose ("alleen deze"). */
+export function shownGoals(db: DB, familyId: string, grants: Grants) {
+  return listGoals(db, familyId).filter((goal) => grants.shows("goals", goal));
 }
 
 /** What a read of the goals shows, for its log entry: every goal and every step. */

@@ -6,10 +6,12 @@ import { recordChange } from "./history.server";
 
 export type ProgressInput = { text: string; goalId: string | null; mood: number | null };
 
-export function listProgress(db: DB, familyId: string, options: { goalId?: string; limit?: number } = {}) {
+export type ListedNote = ReturnType<typeof selectNotes>[number];
+
+function selectNotes(db: DB, familyId: string, goalId: string | undefined, limit: number | null) {
   const where = [eq(progressNotes.familyId, familyId), isNull(progressNotes.deletedAt)];
-  if (options.goalId) where.push(eq(progressNotes.goalId, options.goalId));
-  return db
+  if (goalId) where.push(eq(progressNotes.goalId, goalId));
+  const query = db
     .select({
       id: progressNotes.id,
       text: progressNotes.text,
@@ -24,9 +26,18 @@ export function listProgress(db: DB, familyId: string, options: { goalId?: strin
     .innerJoin(users, eq(users.id, progressNotes.authorUserId))
     .leftJoin(goals, eq(goals.id, progressNotes.goalId))
     .where(and(...where))
-    .orderBy(desc(progressNotes.createdAt))
-    .limit(options.limit ?? 100)
-    .all();
+    .orderBy(desc(progressNotes.createdAt));
+  return limit === null ? query.all() : query.limit(limit).all();
+}
+
+/**
+ * The newest notes, at most `limit`. With `shows` only the notes it lets through
+ * count, so a professional who may see some notes still gets the newest of those.
+ */
+export function listProgress(db: DB, familyId: string, options: { goalId?: string; limit?: number; shows?: (note: ListedNote) => boolean } = {}) {
+  const limit = options.limit ?? 100;
+  if (!options.shows) return selectNotes(db, familyId, options.goalId, limit);
+  return selectNotes(db, familyId, options.goalId, null).filter(options.shows).slice(0, limit);
 }
 
 export function createProgressNote(db: DB, familyId: string, userId: string, input: ProgressInput) {

@@ -14,6 +14,7 @@ import { formatDate, lastDay } from "../lib/dates";
 import { TextField } from "../components/fields";
 import { orUnavailable } from "../lib/storage.server";
 import { PartsList } from "../components/parts-list";
+import { useCarePartLabel } from "./care/part-label";
 import { closedLink } from "../lib/closed-link.server";
 import { ClosedLink } from "../components/closed-link";
 
@@ -38,7 +39,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     organisation: consent.organisation,
     role: consent.role,
     purpose: consent.purpose,
-    parts: grantedParts(consent.scopes),
+    parts: grantedParts(consent.scopes, consent.selection),
     lastDay: lastDay(consent.endsAt),
     signedIn: Boolean(user),
     // Families see this next to everything the professional writes.
@@ -92,6 +93,7 @@ type OpenView = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { state
 
 function OpenInvitation({ view, errors, values }: { view: OpenView; errors?: FieldErrors; values?: Record<string, string> }) {
   const { t, i18n } = useTranslation("invite");
+  const partLabel = useCarePartLabel();
   const { token } = useParams();
   // After signing up or in, the professional comes straight back to this link.
   const redirectTo = encodeURIComponent(`/invite/${token ?? ""}`);
@@ -110,7 +112,7 @@ function OpenInvitation({ view, errors, values }: { view: OpenView; errors?: Fie
         <dd className="pre">{view.purpose}</dd>
         <dt>{t("open.parts")}</dt>
         <dd>
-          <PartsList parts={view.parts} label={(p) => `${t(`care:parts.${p.section}`)}: ${t(`care:level.${p.level}`)}`} />
+          <PartsList parts={view.parts} label={partLabel} />
         </dd>
         <dt>{t("open.until")}</dt>
         <dd>{formatDate(view.lastDay, i18n.language)}</dd>

@@ -2,12 +2,15 @@ import { desc, eq } from "drizzle-orm";
 import QRCode from "qrcode";
 import type { DB } from "../../db/client.server";
 import { consentVersions, users } from "../../db/schema";
-import { INVITATION_DAYS } from "../../consent/grants";
+import { consentsSharing, effectiveStatus, endsSoon, INVITATION_DAYS, linkExpiries, listConsents, shareNewRecord } from "../../consent/grants";
+import { daysUntil, lastDay } from "../lib/dates";
+import { extendedEnd } from "./consent-form.server";
 import type { Invitation } from "../components/invitation-link";
 import { languageFromRequest } from "../i18n";
 import { sendInvitationEmail } from "../mail.server";
 import { getFamily } from "../plan/families.server";
 import { readSection, type FamilyContext } from "../plan/context.server";
+import { formList } from "../lib/forms";
 
 // A consent as the family sees it on "Wie mag meekijken?": its versions, who
 // changed it, and the one-time link (with a QR code for paper) right after it was made.
@@ -39,6 +42,7 @@ export function listConsentVersions(db: DB, consentId: string) {
     .select({
       version: consentVersions.version,
       scopes: consentVersions.scopes,
+      selection: consentVersions.selection,
       endsAt: consentVersions.endsAt,
       changedAt: consentVersions.changedAt,
       changedByName: users.name,
@@ -53,4 +57,62 @@ export function listConsentVersions(db: DB, consentId: string) {
 export function userName(db: DB, userId: string | null) {
   if (!userId) return null;
   return db.select({ name: users.name, organisation: users.organisation }).from(users).where(eq(users.id, userId)).get() ?? null;
+}
+
+type Pickable = "goals" | "whatifs" | "network";
+
+/** "Wie mag dit zien?" for a new record: only admins change who sees what. */
+export function sharingForNew(ctx: FamilyContext, section: Pickable) {
+  return ctx.access.role === "admin" ? consentsSharing(ctx.db, ctx.familyId, section) : [];
+}
+
+/**
+ * Shares a record just added with the consents ticked in its form. Called inside
+ * the write that added it, so the record and who may see it land together.
+ */
+export function shareAdded(ctx: FamilyContext, db: DB, formData: FormData, section: Pickable, recordId: string) {
+  if (ctx.access.role !== "admin") return;
+  shareNewRecord(db, ctx.familyId, ctx.user.id, formList(formData, "shareWith"), section, recordId);
+}
+
+type ConsentRow = { id: string; status: string; endsAt: number; revokedAt: number | null; revokedBy: string | null };
+
+/**
+ * Where a consent stands, as both the list and its own page say it: until when,
+ * whether it ends soon (and to when one tap extends it), until when a waiting
+ * link works, and who stopped it when.
+ */
+export function consentStanding(db: DB, list: ConsentRow[], now = Date.now()) {
+  const links = linkExpiries(db, list.filter((consent) => effectiveStatus(consent, now) === "pending").map((consent) => consent.id));
+  return new Map(
+    list.map((consent) => {
+      const status = effectiveStatus(consent, now);
+      const soon = endsSoon(consent, now);
+      const link = links.get(consent.id);
+      return [
+        consent.id,
+        {
+          status,
+          lastDay: lastDay(consent.endsAt),
+          daysLeft: soon ? daysUntil(lastDay(consent.endsAt), now) : null,
+          extendTo: soon ? lastDay(extendedEnd(now)) : null,
+          linkUntil: status === "pending" && link && link > now ? lastDay(link) : null,
+          revokedAt: status === "revoked" ? consent.revokedAt : null,
+          revokedBy: status === "revoked" ? (userName(db, consent.revokedBy)?.name ?? null) : null,
+        },
+      ] as const;
+    }),
+  );
+}
+
+export type ConsentStanding = ReturnType<typeof consentStanding> extends Map<string, infer S> ? S : never;
+
+/** Access that ends within 14 days: the plan page says so first, so nobody is surprised. */
+export function endingSoon(ctx: FamilyContext) {
+  const list = listConsents(ctx.db, ctx.familyId);
+  const standing = consentStanding(ctx.db, list);
+  return list.flatMap((consent) => {
+    const held = standing.get(consent.id)!;
+    return held.daysLeft === null ? [] : [{ id: consent.id, name: consent.name, standing: held }];
+  });
 }

@@ -73,11 +73,13 @@ export function listLogEntries(db: DB, familyId: string, filters: LogFilters, li
       consentId: accessLog.consentId,
       consentVersion: accessLog.consentVersion,
       ip: accessLog.ip,
+      actorUserId: accessLog.actorUserId,
       actorName: users.name,
       actorOrganisation: users.organisation,
       consentName: consents.name,
       consentOrganisation: consents.organisation,
       consentRole: consents.role,
+      consentPurpose: consents.purpose,
     })
     .from(accessLog)
     .innerJoin(users, eq(users.id, accessLog.actorUserId))

@@ -76,6 +76,10 @@ describe("the family's story, with JavaScript", () => {
     await check(page, "goal");
     await screenshot(page, "goal");
 
+    // A goal the teacher has no business with: the family shares only Sam's school goal.
+    await follow(page, `/f/${familyId}`, new RegExp(`/f/${familyId}$`), page.locator("nav"));
+    await addGoal(page, familyId, { title: "Elke week samen de post openmaken", lifeArea: "money" });
+
     await addWhatIf(page, familyId, {
       situation,
       earlySigns: "Hij blijft in bed liggen en zegt dat hij buikpijn heeft.",
@@ -126,6 +130,7 @@ describe("the family's story, with JavaScript", () => {
       organisation: "Basisschool De Linde",
       role: "juf van Sam",
       purpose: "Zodat juf Sanne ziet hoe het gaat met op tijd komen.",
+      onlyGoals: [goalTitle],
     });
     expect(link).toMatch(new RegExp(`^${server.base}/invite/[A-Za-z0-9_-]+$`));
     await check(page, "invitation made");
@@ -150,6 +155,7 @@ describe("the family's story, with JavaScript", () => {
     await follow(pro, `/care/${familyId}/goals`, /\/goals$/, pro.locator("nav"));
     await pro.getByRole("heading", { name: goalTitle }).waitFor();
     await pro.locator(".pre", { hasText: stepWhat }).waitFor();
+    expect(await pro.locator("main").innerText()).not.toContain("post openmaken");
     await check(pro, "care goals");
     await screenshot(pro, "care-goals");
 
@@ -168,12 +174,18 @@ describe("the family's story, with JavaScript", () => {
     await check(page, "access (active)");
     await screenshot(page, "access");
     await follow(page, `/f/${familyId}/looks`, /\/looks$/, page.locator("main"));
-    await page.getByText("Sanne de Boer (Basisschool De Linde) bekeek jullie doelen en stappen").first().waitFor();
+    // One visit, in words, with what she saw by its title.
+    const visit = page.locator("details.visit", { hasText: /Sanne de Boer \(juf van Sam\) keek .+ naar 1 doel en 1 stap/ });
+    await visit.waitFor();
+    await visit.locator("summary").click();
+    await visit.locator(".own-words", { hasText: goalTitle }).waitFor();
     await check(page, "looks");
     await screenshot(page, "looks");
 
     await revokeAccess(page, familyId, teacher.name);
     await page.getByRole("status").filter({ hasText: teacher.name }).waitFor();
+    await page.locator("li.ended .ended-note", { hasText: "Gestopt op" }).waitFor();
+    await screenshot(page, "access-stopped");
     await check(page, "access revoked");
 
     expect(problems).toEqual({});

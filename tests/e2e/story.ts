@@ -120,7 +120,7 @@ export async function addMember(page: Page, familyId: string, member: { name: st
   await page.locator(".item-title").getByText(member.name, { exact: true }).waitFor();
 }
 
-export type Invitee = { name: string; organisation: string; role: string; purpose: string };
+export type Invitee = { name: string; organisation: string; role: string; purpose: string; onlyGoals?: string[] };
 
 /** "Iemand uitnodigen": fills the form and returns the one-time link shown after. */
 export async function inviteProfessional(page: Page, familyId: string, invitee: Invitee): Promise<string> {
@@ -131,6 +131,13 @@ export async function inviteProfessional(page: Page, familyId: string, invitee: 
   await page.fill('[name="role"]', invitee.role);
   await page.fill('[name="purpose"]', invitee.purpose);
   await page.check('[name="goals"][value="read"]');
+  if (invitee.onlyGoals) {
+    // "Alleen de doelen die ik kies": the list opens, and the family ticks by title.
+    await page.check('[name="goals.which"][value="chosen"]');
+    const list = page.locator('details:has([name="goals.pick"])');
+    if (!(await list.evaluate((details) => (details as HTMLDetailsElement).open))) await list.locator("summary").click();
+    for (const title of invitee.onlyGoals) await list.locator("label", { hasText: title }).locator("input").check();
+  }
   await page.check('[name="progress"][value="write"]');
   // The end date keeps its default (a few months ahead); the form says so in its hint.
   const form = formWith(page, "purpose");
@@ -150,12 +157,17 @@ export async function claimAsNewProfessional(page: Page, link: string, mailbox: 
   return new URL(page.url()).pathname.split("/")[2];
 }
 
-/** From "Wie mag meekijken?", open the person and take access back, through the "are you sure?" step. */
+/**
+ * From "Wie mag meekijken?", two taps on the person's row: "Toegang stoppen", then
+ * "Ja, stop de toegang". With JavaScript the question opens in the row; without it,
+ * on one confirmation page. Either way the list comes back saying it stopped.
+ */
 export async function revokeAccess(page: Page, familyId: string, name: string): Promise<void> {
   await follow(page, `/f/${familyId}/access`, /\/access$/, page.locator("nav"));
-  const person = page.locator("main a", { hasText: name });
-  await Promise.all([page.waitForURL(/\/access\/[^/?]+$/), person.click()]);
+  const row = page.locator("main li", { has: page.locator(".item-title", { hasText: name }) });
+  await row.getByRole("link", { name: "Toegang stoppen" }).click();
+  const confirm = page.getByRole("button", { name: "Ja, stop de toegang" });
+  await confirm.waitFor();
+  await Promise.all([page.waitForURL(/\/access\?done=revoked&consent=/), confirm.click()]);
   await settled(page);
-  await follow(page, "?confirm=revoke", /\?confirm=revoke$/);
-  await submit(page, page.locator("main form"), /\?done=revoked$/);
 }

@@ -34,6 +34,7 @@ type Persona =
   | "proExpired"
   | "proRevoked"
   | "proGoalsOnly"
+  | "proChosen"
   | "signedOut";
 
 const PERSONAS: Persona[] = [
@@ -46,6 +47,7 @@ const PERSONAS: Persona[] = [
   "proExpired",
   "proRevoked",
   "proGoalsOnly",
+  "proChosen",
   "signedOut",
 ];
 
@@ -59,6 +61,15 @@ const SECRETS = {
   network: ["Geheime buurman Gijs"],
 };
 const ALL_SECRETS = Object.values(SECRETS).flat();
+// Records the family shared one by one ("alleen deze") with proChosen, who may
+// read every part but sees only these: none of the secrets above.
+const CHOSEN = {
+  goals: "Gedeeld doel lezen",
+  whatifs: "Gedeelde situatie zon",
+  progress: "Gedeelde voortgang soep",
+  network: "Gedeelde tante Ria",
+};
+const PLAN_SECRETS = ALL_SECRETS.filter((secret) => secret !== FAMILY_NAME);
 
 type World = {
   familyId: string;
@@ -70,6 +81,7 @@ type World = {
 let world: World;
 
 const FULL: Scopes = { goals: "write", whatifs: "write", progress: "write", network: "write" };
+const READ_ALL: Scopes = { goals: "read", whatifs: "read", progress: "read", network: "read" };
 
 beforeAll(async () => {
   const db = getDb();
@@ -92,6 +104,10 @@ beforeAll(async () => {
     lastCheckedOn: null,
   });
   const note = createProgressNote(db, familyId, admin.id, { text: SECRETS.progress[0], goalId: null, mood: 4 });
+  const chosenGoal = createGoal(db, familyId, admin.id, { title: CHOSEN.goals, lifeArea: "school", term: "short", memberIds: [memberId] });
+  const chosenWhatIf = createWhatIf(db, familyId, admin.id, { situation: CHOSEN.whatifs, earlySigns: "", actions: "", informs: "", phones: "", lastCheckedOn: null });
+  const chosenPerson = createNetworkPerson(db, familyId, admin.id, { name: CHOSEN.network, kind: "informal", relation: "tante", organisation: "", phone: "" });
+  createProgressNote(db, familyId, admin.id, { text: CHOSEN.progress, goalId: chosenGoal, mood: 3 });
 
   const other = await makeFamily(undefined, "Gezin Anders");
   const professional = (name: string) => makeUser({ name, organisation: "Testorganisatie" });
@@ -101,6 +117,7 @@ beforeAll(async () => {
   const proExpired = await professional("Pro Verlopen");
   const proRevoked = await professional("Pro Ingetrokken");
   const proGoalsOnly = await professional("Pro Alleen Doelen");
+  const proChosen = await professional("Pro Alleen Deze");
 
   // Waiting: the family made the consent for this person, but the link was never used.
   await makeConsent(familyId, admin.id, { scopes: FULL, claim: false, professional: proWaiting });
@@ -108,6 +125,11 @@ beforeAll(async () => {
   const expired = await makeConsent(familyId, admin.id, { scopes: FULL, professional: proExpired });
   const revoked = await makeConsent(familyId, admin.id, { scopes: FULL, professional: proRevoked });
   const goalsOnly = await makeConsent(familyId, admin.id, { scopes: { goals: "read" }, professional: proGoalsOnly });
+  const chosen = await makeConsent(familyId, admin.id, {
+    scopes: READ_ALL,
+    selection: { goals: [chosenGoal], whatifs: [chosenWhatIf], network: [chosenPerson], progress: { withoutGoal: false } },
+    professional: proChosen,
+  });
 
   const tokens: World["tokens"] = {};
   for (const [persona, consent] of [
@@ -115,6 +137,7 @@ beforeAll(async () => {
     ["proExpired", expired],
     ["proRevoked", revoked],
     ["proGoalsOnly", goalsOnly],
+    ["proChosen", chosen],
   ] as const) {
     tokens[persona] = createApiToken(db, consent.consentId, consent.professional.id, "Dossier")!.token;
   }
@@ -125,7 +148,7 @@ beforeAll(async () => {
   world = {
     familyId,
     ids: { goalId, stepId: step.id!, whatIfId, personId, noteId: note.id!, memberId, consentId: active.consentId },
-    users: { admin, member: memberUser, otherFamily: other.admin, proNoConsent, proWaiting, proActive, proExpired, proRevoked, proGoalsOnly },
+    users: { admin, member: memberUser, otherFamily: other.admin, proNoConsent, proWaiting, proActive, proExpired, proRevoked, proGoalsOnly, proChosen },
     tokens,
   };
 });
@@ -303,7 +326,7 @@ const CARE_ROUTES: CareRoute[] = [
 ];
 
 /** Which parts each professional may read and write right now. */
-const GRANTED: Partial<Record<Persona, Scopes>> = { proActive: FULL, proGoalsOnly: { goals: "read" } };
+const GRANTED: Partial<Record<Persona, Scopes>> = { proActive: FULL, proGoalsOnly: { goals: "read" }, proChosen: READ_ALL };
 
 describe("authorization matrix: the professional's pages", () => {
   for (const route of CARE_ROUTES) {
@@ -338,7 +361,11 @@ describe("authorization matrix: the professional's pages", () => {
             expect(logged, cell).toBe(route.section ? 1 : 0);
             const unshared = (Object.keys(SECRETS) as (keyof typeof SECRETS)[]).filter((s) => s !== "family" && !scopes?.[s as keyof Scopes]);
             expectNoLeak(result, unshared.flatMap((s) => SECRETS[s]));
-            if (route.section) expect(JSON.stringify(result.data), cell).toContain(SECRETS[route.section][0]);
+            if (persona === "proChosen") {
+              // Every part, but record by record: the chosen ones and nothing else.
+              expectNoLeak(result, PLAN_SECRETS);
+              if (route.section && route.section !== "family") expect(JSON.stringify(result.data), cell).toContain(CHOSEN[route.section]);
+            } else if (route.section) expect(JSON.stringify(result.data), cell).toContain(SECRETS[route.section][0]);
             // Every page around a part names whose plan it is.
             expect(result.data.frame?.familyName, cell).toBe(FAMILY_NAME);
           } else {
@@ -379,7 +406,10 @@ describe("authorization matrix: GET /api/v1/plan", () => {
         expect(logged, persona).toBe(parts.length);
         const unshared = (["goals", "whatifs", "progress", "network"] as const).filter((s) => !scopes[s]);
         expectNoLeak(result, unshared.flatMap((s) => SECRETS[s]));
-        for (const part of parts) expect(JSON.stringify(result.data)).toContain(SECRETS[part][0]);
+        if (persona === "proChosen") {
+          expectNoLeak(result, PLAN_SECRETS);
+          for (const part of parts) expect(JSON.stringify(result.data)).toContain(CHOSEN[part]);
+        } else for (const part of parts) expect(JSON.stringify(result.data)).toContain(SECRETS[part][0]);
       } else {
         // A session cookie is no API key; a stopped or ended consent kills its token.
         expect(result.status, persona).toBe(401);

@@ -94,11 +94,11 @@ describe("the professional's home page", () => {
       familyName: FAMILY,
       role: "juf van Sem",
       parts: [
-        { section: "goals", level: "read" },
-        { section: "progress", level: "write" },
+        { section: "goals", level: "read", chosen: null, withoutGoal: null },
+        { section: "progress", level: "write", chosen: null, withoutGoal: null },
       ],
     });
-    expect(home.data.active.find((c: any) => c.familyId === second.familyId).parts).toEqual([{ section: "network", level: "read" }]);
+    expect(home.data.active.find((c: any) => c.familyId === second.familyId).parts).toEqual([{ section: "network", level: "read", chosen: null, withoutGoal: null }]);
     expect(home.data.ended).toEqual([expect.objectContaining({ familyName: "Gezin De Vries", status: "revoked" })]);
     expect(home.data.ended[0]).not.toHaveProperty("familyId");
     expect(JSON.stringify(home.data)).not.toContain("Gezin Anders");

@@ -88,7 +88,7 @@ describe("inviting a professional", () => {
 
     const list = await load(accessPage.loader, `/f/${familyId}/access`, { familyId }, admin.cookie);
     expect(list.data.consents).toHaveLength(1);
-    expect(list.data.consents[0]).toMatchObject({ name: "Sanne de Boer", status: "pending", lastDay: defaultEndDay() });
+    expect(list.data.consents[0]).toMatchObject({ name: "Sanne de Boer", standing: { status: "pending", lastDay: defaultEndDay() } });
   });
 
   it("keeps the family's words as they wrote them", async () => {
@@ -206,10 +206,11 @@ describe("taking access back", () => {
     expect(consentsOf(familyId)[0]).toMatchObject({ status: "revoked", revokedBy: admin.id });
 
     const list = await load(accessPage.loader, `/f/${familyId}/access`, { familyId }, admin.cookie);
-    expect(list.data.consents[0].status).toBe("revoked");
+    expect(list.data.consents[0].standing.status).toBe("revoked");
     const after = await load(editAccess.loader, `${path}?confirm=revoke`, params, admin.cookie);
     expect(after.data.confirmRevoke).toBe(false);
-    expect(after.data.consent).toMatchObject({ status: "revoked", revokedBy: admin.name });
+    expect(after.data.consent).toMatchObject({ status: "revoked" });
+    expect(after.data.standing).toMatchObject({ status: "revoked", revokedBy: admin.name });
 
     const change = await submit(editAccess.action, path, params, { intent: "change", goals: "write", endsOn: defaultEndDay() }, admin.cookie);
     expect(change.status).toBe(400);
@@ -248,14 +249,16 @@ describe("changing a consent", () => {
     expect(log.map((e) => e.consentVersion)).toEqual([1, 2]);
 
     const detail = await load(editAccess.loader, path, params, admin.cookie);
-    expect(detail.data.versions.map((v: any) => [v.version, v.changedByName, v.scopes])).toEqual([
-      [2, admin.name, { goals: "read", whatifs: "read" }],
-      [1, admin.name, { goals: "read" }],
+    const parts = (v: any) => v.parts.map((p: any) => `${p.section}:${p.level}`);
+    expect(detail.data.versions.map((v: any) => [v.version, v.changedByName, parts(v)])).toEqual([
+      [2, admin.name, ["goals:read", "whatifs:read"]],
+      [1, admin.name, ["goals:read"]],
     ]);
     expect(detail.data.versions[0].lastDay).toBe(endsOn);
 
     const looks = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
-    expect(looks.data.entries.map((e: any) => e.consentVersion)).toEqual([2, 1]);
+    // The two reads are minutes apart at most: one visit, under both versions.
+    expect(looks.data.visits.map((v: any) => v.versions)).toEqual([[1, 2]]);
   });
 });
 

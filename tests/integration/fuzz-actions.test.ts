@@ -127,7 +127,7 @@ const CASES: Case[] = [
   { name: "change language", file: "language.tsx", path: () => "/language", params: () => ({}), who: () => null,
     fields: () => [{ name: "lang", valid: ["nl", "en", "xx"] }, { name: "redirectTo", valid: ["/", "https://evil.example", "//evil.example", "/\\evil.example"] }] },
   { name: "new goal", file: "family/goal-new.tsx", path: () => `${fam()}/goals/new`, params: f, who: asAdmin,
-    fields: () => [{ name: "title", valid: TEXT, words: true, max: 300 }, { name: "lifeArea", valid: LIFE_AREAS }, { name: "term", valid: ["short", "long", "forever"] }, { name: "memberIds", valid: [ids.memberId, "someone-else"] }] },
+    fields: () => [{ name: "shareWith", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "title", valid: TEXT, words: true, max: 300 }, { name: "lifeArea", valid: LIFE_AREAS }, { name: "term", valid: ["short", "long", "forever"] }, { name: "memberIds", valid: [ids.memberId, "someone-else"] }] },
   { name: "edit goal", file: "family/goal-edit.tsx", path: () => `${fam()}/goals/${ids.goalId}/edit`, params: () => ({ familyId, goalId: ids.goalId }), who: asAdmin,
     fields: () => [{ name: "title", valid: TEXT, words: true, max: 300 }, { name: "lifeArea", valid: LIFE_AREAS }, { name: "term", valid: ["short", "long"] }] },
   { name: "goal page: step, status", file: "family/goal.tsx", path: () => `${fam()}/goals/${ids.goalId}`, params: () => ({ familyId, goalId: ids.goalId }), who: asAdmin,
@@ -139,13 +139,13 @@ const CASES: Case[] = [
   { name: "progress page", file: "family/progress.tsx", path: () => `${fam()}/progress`, params: f, who: asAdmin,
     fields: () => [{ name: "text", valid: ["vandaag gelukt: op tijd naar school"], words: true, max: 1000 }, { name: "mood", valid: ["3", "0"] }, { name: "goalId", valid: [ids.goalId, ""] }], fixed: () => ({ intent: "progress" }) },
   { name: "new wat-als", file: "family/whatif-new.tsx", path: () => `${fam()}/what-ifs/new`, params: f, who: asAdmin,
-    fields: () => [{ name: "situation", valid: ["papa wordt heel boos"], words: true, max: 300 }, { name: "earlySigns", valid: ["hard praten"] }, { name: "actions", valid: ["naar boven"] }, { name: "informs", valid: ["mama belt coach"] }, { name: "phones", valid: ["Oma 06 12345678"] }, { name: "lastCheckedOn", valid: ["2026-03-14", "14-03-2026", "31-02-2026", ""] }] },
+    fields: () => [{ name: "shareWith", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "situation", valid: ["papa wordt heel boos"], words: true, max: 300 }, { name: "earlySigns", valid: ["hard praten"] }, { name: "actions", valid: ["naar boven"] }, { name: "informs", valid: ["mama belt coach"] }, { name: "phones", valid: ["Oma 06 12345678"] }, { name: "lastCheckedOn", valid: ["2026-03-14", "14-03-2026", "31-02-2026", ""] }] },
   { name: "edit wat-als", file: "family/whatif-edit.tsx", path: () => `${fam()}/what-ifs/${ids.whatIfId}`, params: () => ({ familyId, whatIfId: ids.whatIfId }), who: asAdmin,
     fields: () => [{ name: "situation", valid: ["papa wordt heel boos"], words: true, max: 300 }, { name: "actions", valid: ["naar boven"] }, { name: "phones", valid: ["112"] }, { name: "lastCheckedOn", valid: ["2026-03-14"] }] },
   { name: "wat-als checked today", file: "family/whatifs.tsx", path: () => `${fam()}/what-ifs`, params: f, who: asAdmin,
     fields: () => [{ name: "whatIfId", valid: [ids.whatIfId, "nope"] }] },
   { name: "new network person", file: "family/network-new.tsx", path: () => `${fam()}/network/new`, params: f, who: asAdmin,
-    fields: () => [{ name: "name", valid: ["Buurvrouw Fatima"], words: true, max: 100 }, { name: "kind", valid: ["informal", "professional", "enemy"] }, { name: "relation", valid: ["buurvrouw"] }, { name: "organisation", valid: [""] }, { name: "phone", valid: ["06 12345678", "bel me"] }] },
+    fields: () => [{ name: "shareWith", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "name", valid: ["Buurvrouw Fatima"], words: true, max: 100 }, { name: "kind", valid: ["informal", "professional", "enemy"] }, { name: "relation", valid: ["buurvrouw"] }, { name: "organisation", valid: [""] }, { name: "phone", valid: ["06 12345678", "bel me"] }] },
   { name: "edit network person", file: "family/network-edit.tsx", path: () => `${fam()}/network/${ids.personId}`, params: () => ({ familyId, personId: ids.personId }), who: asAdmin,
     fields: () => [{ name: "name", valid: ["Oma Ria"], words: true, max: 100 }, { name: "kind", valid: ["informal"] }, { name: "phone", valid: ["+31 6 12345678"] }] },
   { name: "new member", file: "family/member-new.tsx", path: () => `${fam()}/members/new`, params: f, who: asAdmin,
@@ -155,9 +155,9 @@ const CASES: Case[] = [
   { name: "member links", file: "family/members.tsx", path: () => `${fam()}/members`, params: f, who: asAdmin,
     fields: () => [{ name: "intent", valid: ["invite", "revoke"] }, { name: "memberId", valid: [ids.memberId, "nope"] }, { name: "role", valid: ["member", "admin"] }, { name: "invitationId", valid: ["nope"] }] },
   { name: "invite a professional", file: "family/access-new.tsx", path: () => `${fam()}/access/new`, params: f, who: asAdmin,
-    fields: () => [{ name: "name", valid: ["Juf Sanne"], words: true, max: 120 }, { name: "organisation", valid: ["De Linde"] }, { name: "role", valid: ["juf van Sam"] }, { name: "purpose", valid: ["Meekijken hoe het op school gaat"], words: true, max: 1000 }, { name: "email", valid: ["", "juf@school.nl", "geen mail"] }, { name: "goals", valid: ["read", "write", "none", "admin"] }, { name: "whatifs", valid: ["none"] }, { name: "progress", valid: ["read"] }, { name: "network", valid: ["none"] }, { name: "endsOn", valid: ["2027-03-01", "2030-01-01", "gisteren"] }], groups: ["parts"] },
+    fields: () => [{ name: "name", valid: ["Juf Sanne"], words: true, max: 120 }, { name: "organisation", valid: ["De Linde"] }, { name: "role", valid: ["juf van Sam"] }, { name: "purpose", valid: ["Meekijken hoe het op school gaat"], words: true, max: 1000 }, { name: "email", valid: ["", "juf@school.nl", "geen mail"] }, { name: "goals", valid: ["read", "write", "none", "admin"] }, { name: "whatifs", valid: ["none"] }, { name: "progress", valid: ["read"] }, { name: "network", valid: ["none", "read"] }, { name: "endsOn", valid: ["2027-03-01", "2030-01-01", "gisteren"] }, ...recordChoice()], groups: ["parts"] },
   { name: "change or revoke access", file: "family/access-edit.tsx", path: () => `${fam()}/access/${ids.consentId}`, params: () => ({ familyId, consentId: ids.consentId }), who: asAdmin,
-    fields: () => [{ name: "intent", valid: ["change", "revoke", "new-link", "explode"] }, { name: "goals", valid: ["read", "write", "none"] }, { name: "progress", valid: ["none"] }, { name: "endsOn", valid: ["2027-01-01", "1999-01-01"] }], groups: ["parts"] },
+    fields: () => [{ name: "intent", valid: ["change", "revoke", "new-link", "explode"] }, { name: "goals", valid: ["read", "write", "none"] }, { name: "progress", valid: ["none", "read"] }, { name: "endsOn", valid: ["2027-01-01", "1999-01-01"] }, ...recordChoice()], groups: ["parts"] },
   { name: "delete", file: "family/delete.tsx", path: () => `${fam()}/delete/goal/${ids.goalId}`, params: () => ({ familyId, entity: "goal", id: ids.goalId }), who: asAdmin,
     fields: () => [{ name: "confirm", valid: ["yes"] }] },
   { name: "my account", file: "account.tsx", path: () => "/account", params: () => ({}), who: asAdmin,
@@ -173,6 +173,18 @@ const CASES: Case[] = [
   { name: "professional makes a key", file: "care/tokens.tsx", path: () => `/care/${familyId}/tokens`, params: f, who: () => professional,
     fields: () => [{ name: "intent", valid: ["create", "revoke"] }, { name: "consentId", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "label", valid: ["Ons dossier"], words: true, max: 100 }, { name: "tokenId", valid: ["nope"] }] },
 ];
+
+/** "Alles" or "alleen deze" on the consent form: real ids, foreign ids, nonsense. */
+function recordChoice(): Field[] {
+  return [
+    { name: "goals.which", valid: ["all", "chosen", "maybe"] },
+    { name: "goals.pick", valid: [ids.goalId, ids.stepId, "nope"] },
+    { name: "network.which", valid: ["chosen"] },
+    { name: "network.pick", valid: [ids.personId, ids.goalId] },
+    { name: "progress.which", valid: ["all", "goals"] },
+    { name: "progress.withoutGoal", valid: ["yes", "no"] },
+  ];
+}
 
 // ---------------------------------------------------------------------------
 

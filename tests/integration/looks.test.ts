@@ -1,16 +1,22 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createRoutesStub } from "react-router";
+import { I18nextProvider } from "react-i18next";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../db/client.server";
-import { members } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { goals, members } from "../../db/schema";
 import { readThroughGate, writeThroughGate, type ProfessionalAccess } from "../../consent/gate";
 import { claimInvitation, createConsent, latestEnd } from "../../consent/grants";
 import { newId } from "../../consent/tokens";
 import { createGoal, listGoals } from "../../app/plan/goals.server";
-import { createProgressNote } from "../../app/plan/progress.server";
+import { createProgressNote, listProgress } from "../../app/plan/progress.server";
 import { serverI18n } from "../../app/i18n.server";
 import { PAGE_SIZE } from "../../app/sharing/looks.server";
 import { startOfDay } from "../../app/lib/dates";
 import * as looksPage from "../../app/routes/family/looks";
 import * as looksCsv from "../../app/routes/family/looks-csv";
+import * as planPage from "../../app/routes/family/plan";
 import { makeFamily, makeUser } from "../support/factories";
 import { makeConsent, webAccess } from "../support/consent";
 import { load, makeRequest, routeArgs } from "../support/routes";
@@ -43,6 +49,16 @@ async function familyWithTwoProfessionals() {
   return { ...family, sanne, debt };
 }
 
+/** The looks page as the family's browser draws it, in `lang`. */
+function renderLooks(data: unknown, lang: "nl" | "en" | "ar" = "nl") {
+  const Stub = createRoutesStub([{ id: "page", path: "/looks", Component: looksPage.default as any }]);
+  const html = renderToString(
+    createElement(I18nextProvider, { i18n: serverI18n(lang) }, createElement(Stub, { initialEntries: ["/looks"], hydrationData: { loaderData: { page: data } } })),
+  );
+  // The visible text, tags and the invisible separators React puts in between removed.
+  return html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
+}
+
 const readGoals = (access: ProfessionalAccess, familyId: string) => readThroughGate(getDb(), access, "goals", () => listGoals(getDb(), familyId));
 
 describe("Wie keek mee?", () => {
@@ -61,28 +77,84 @@ describe("Wie keek mee?", () => {
     const page = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
     expect(page.status).toBe(200);
     expect(page.data.chain).toEqual({ ok: true, checked: 3 });
-    expect(page.data.entries.map((e: any) => [e.at, e.name, e.organisation, e.section, e.action, e.channel, e.consentId, e.consentVersion])).toEqual([
-      [base + 2 * HOUR, "Ahmed Yilmaz", "Basisschool De Linde", "goals", "read", "api", debt.consentId, 1],
-      [base + HOUR, "Sanne de Boer", "Basisschool De Linde", "progress", "create", "web", sanne.consentId, 1],
-      [base, "Sanne de Boer", "Basisschool De Linde", "goals", "read", "web", sanne.consentId, 1],
+    // An hour apart is two visits; each is who, when, under which consent and version.
+    expect(page.data.visits.map((v: any) => [v.start, v.end, v.name, v.role, v.channels, v.consentId, v.versions, v.looks])).toEqual([
+      [base + 2 * HOUR, base + 2 * HOUR, "Ahmed Yilmaz", "juf van Sem", ["api"], debt.consentId, [1], 1],
+      [base + HOUR, base + HOUR, "Sanne de Boer", "juf van Sem", ["web"], sanne.consentId, [1], 1],
+      [base, base, "Sanne de Boer", "juf van Sem", ["web"], sanne.consentId, [1], 1],
     ]);
+    expect(page.data.visits[1].written.records.map((r: any) => [r.kind, r.title])).toEqual([["note", "Sam was op tijd"]]);
+    expect(page.data.visits[2].read.records.map((r: any) => [r.kind, r.title])).toEqual([["goal", "Op tijd naar school"]]);
     expect(page.data.older).toBeNull();
 
-    // The sentences the page builds from these entries, in both languages.
-    const nl = serverI18n("nl").getFixedT(null, "looks");
-    const who = nl("who", { name: "Sanne de Boer", organisation: "Basisschool De Linde" });
-    expect(nl("sentence.read.goals", { who })).toBe("Sanne de Boer (Basisschool De Linde) bekeek jullie doelen en stappen");
-    expect(nl("sentence.create.progress", { who })).toBe("Sanne de Boer (Basisschool De Linde) schreef een bericht bij jullie voortgang");
-    expect(nl("channel.api")).toBe("via het eigen computersysteem");
-    const en = serverI18n("en").getFixedT(null, "looks");
-    expect(en("sentence.read.goals", { who })).toBe("Sanne de Boer (Basisschool De Linde) looked at your goals and steps");
+    // The sentences the page draws, in Dutch and in English.
+    const nl = renderLooks(page.data, "nl");
+    expect(nl).toMatch(/Sanne de Boer \(juf van Sem\) keek \w+ \d+ \w+ \d\d:\d\d naar 1 doel/);
+    expect(nl).toMatch(/Sanne de Boer \(juf van Sem\) schreef \w+ \d+ \w+ \d\d:\d\d 1 notitie/);
+    expect(nl).toContain("via het eigen computersysteem");
+    expect(nl).toContain("Op tijd naar school");
+    expect(renderLooks(page.data, "en")).toMatch(/Sanne de Boer \(juf van Sem\) looked on \w+ \d+ \w+ \d\d:\d\d at 1 goal/);
+  });
+
+  it("a coach's seven clicks in a few minutes are one visit: 14:02–14:09, 3 goals and 2 notes, by today's titles", async () => {
+    const { familyId, admin, sanne } = await familyWithTwoProfessionals();
+    const db = getDb();
+    const more = ["Elke dag ontbijten", "Tas de avond ervoor inpakken"].map((title) => createGoal(db, familyId, admin.id, { title, lifeArea: "school", term: "short", memberIds: [] }));
+    for (const text of ["Goed gegaan", "Twee keer te laat"]) createProgressNote(db, familyId, admin.id, { text, goalId: more[0], mood: 3 });
+    const access = webAccess(sanne.professional.id, familyId);
+    const start = startOfDay("2026-03-03") + 14 * HOUR + 2 * 60 * 1000;
+    for (let click = 0; click < 7; click++) {
+      atTime(start + click * 70 * 1000, () =>
+        click % 2 === 0 ? readGoals(access, familyId) : readThroughGate(db, access, "progress", () => listProgress(db, familyId)),
+      );
+    }
+    // Renamed since: the family sees today's title, as it reads in their plan now.
+    db.update(goals).set({ title: "Elke ochtend ontbijten" }).where(eq(goals.id, more[0])).run();
+
+    const page = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect(page.data.visits).toHaveLength(1);
+    const [visit] = page.data.visits;
+    expect([visit.start, visit.end, visit.looks]).toEqual([start, start + 6 * 70 * 1000, 7]);
+    expect(visit.read.counts).toEqual({ goal: 3, note: 2 });
+    expect(visit.read.records.map((r: any) => r.title)).toContain("Elke ochtend ontbijten");
+    const text = renderLooks(page.data, "nl");
+    expect(text).toContain("Sanne de Boer (juf van Sem) keek dinsdag 3 maart 14:02–14:09 naar 3 doelen en 2 notities");
+    expect(text).toContain("Meekijken hoe het gaat met op tijd komen");
+  });
+
+  it("another person's look in between does not split a visit; half an hour apart does", async () => {
+    const { familyId, admin, sanne, debt } = await familyWithTwoProfessionals();
+    const t0 = Date.now() - DAY;
+    const minute = 60 * 1000;
+    atTime(t0, () => readGoals(webAccess(sanne.professional.id, familyId), familyId));
+    atTime(t0 + minute, () => readGoals(webAccess(debt.professional.id, familyId), familyId));
+    atTime(t0 + 2 * minute, () => readGoals(webAccess(sanne.professional.id, familyId), familyId));
+    atTime(t0 + 33 * minute, () => readGoals(webAccess(sanne.professional.id, familyId), familyId));
+    const page = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect(page.data.visits.map((v: any) => [v.name, v.looks])).toEqual([
+      ["Sanne de Boer", 1],
+      ["Sanne de Boer", 2],
+      ["Ahmed Yilmaz", 1],
+    ]);
+  });
+
+  it("the plan page says how many visits are new since this member last opened it", async () => {
+    const { familyId, admin, sanne, debt } = await familyWithTwoProfessionals();
+    const seen = (await load(planPage.loader, `/f/${familyId}`, { familyId }, admin.cookie)).data.sharing.newLooks;
+    expect(seen).toEqual({ count: 0, more: false });
+    // Seven clicks by one person are one visit; another person is a second.
+    for (let i = 0; i < 7; i++) readGoals(webAccess(sanne.professional.id, familyId), familyId);
+    readGoals(webAccess(debt.professional.id, familyId), familyId);
+    expect((await load(planPage.loader, `/f/${familyId}`, { familyId }, admin.cookie)).data.sharing.newLooks).toEqual({ count: 2, more: false });
+    await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect((await load(planPage.loader, `/f/${familyId}`, { familyId }, admin.cookie)).data.sharing.newLooks).toEqual({ count: 0, more: false });
   });
 
   it("a family member's own reading is not logged as a look", async () => {
     const { familyId, admin } = await familyWithTwoProfessionals();
     readThroughGate(getDb(), { kind: "member", userId: admin.id, familyId, memberId: "", role: "admin" }, "goals", () => listGoals(getDb(), familyId));
     const page = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
-    expect(page.data.entries).toEqual([]);
+    expect(page.data.visits).toEqual([]);
     expect(page.data.chain.ok).toBe(true);
   });
 
@@ -114,23 +186,23 @@ describe("Wie keek mee?", () => {
     const get = (query: string) => load(looksPage.loader, path(query), { familyId }, admin.cookie);
 
     const onlySanne = await get(`person=${sanne.consentId}`);
-    expect(onlySanne.data.entries.map((e: any) => e.name)).toEqual(["Sanne de Boer"]);
+    expect(onlySanne.data.visits.map((v: any) => v.name)).toEqual(["Sanne de Boer"]);
     expect(onlySanne.data.values.person).toBe(sanne.consentId);
     expect(onlySanne.data.csv).toBe(`/f/${familyId}/looks.csv?person=${sanne.consentId}`);
 
     const marloes = await get(`person=${past.id}`);
-    expect(marloes.data.entries.map((e: any) => e.at)).toEqual([...times].reverse());
+    expect(marloes.data.visits.map((v: any) => v.start)).toEqual([...times].reverse());
 
     const fifth = await get("from=2024-03-05&to=2024-03-05");
-    expect(fifth.data.entries.map((e: any) => e.at)).toEqual([evening5]);
+    expect(fifth.data.visits.map((v: any) => v.start)).toEqual([evening5]);
     const fromSixth = await get("from=2024-03-06&to=2024-03-31");
-    expect(fromSixth.data.entries.map((e: any) => e.at)).toEqual([times[2]]);
+    expect(fromSixth.data.visits.map((v: any) => v.start)).toEqual([times[2]]);
     const upToFifth = await get(`person=${past.id}&to=2024-03-05`);
-    expect(upToFifth.data.entries.map((e: any) => e.at)).toEqual([evening5, times[0]]);
+    expect(upToFifth.data.visits.map((v: any) => v.start)).toEqual([evening5, times[0]]);
 
     const wrongDate = await get("from=morgen");
     expect(wrongDate.data.errors).toEqual({ from: "errors.date" });
-    expect(wrongDate.data.entries).toHaveLength(5);
+    expect(wrongDate.data.visits).toHaveLength(5);
 
     const people = (await get("")).data.people.map((p: any) => p.id).sort();
     expect(people).toEqual([sanne.consentId, debt.consentId, past.id].sort());
@@ -143,17 +215,15 @@ describe("Wie keek mee?", () => {
     // Two entries share each millisecond, so the page cut must not lose or repeat one.
     for (let i = 0; i < PAGE_SIZE + 10; i++) atTime(start + Math.floor(i / 2), () => readGoals(access, familyId));
 
+    // One person in one go: one visit, cut where the page ends and continued on the next.
     const first = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
-    expect(first.data.entries).toHaveLength(PAGE_SIZE);
+    expect(first.data.visits.map((v: any) => v.looks)).toEqual([PAGE_SIZE]);
     expect(first.data.older).toMatch(/^\?before=\d+-\d+$/);
     const second = await load(looksPage.loader, `/f/${familyId}/looks${first.data.older}`, { familyId }, admin.cookie);
-    expect(second.data.entries).toHaveLength(10);
+    expect(second.data.visits.map((v: any) => v.looks)).toEqual([10]);
     expect(second.data.older).toBeNull();
     expect(second.data.paged).toBe(true);
-    const ids = [...first.data.entries, ...second.data.entries].map((e: any) => e.id);
-    expect(new Set(ids).size).toBe(PAGE_SIZE + 10);
-    const ats = [...first.data.entries, ...second.data.entries].map((e: any) => e.at);
-    expect(ats).toEqual([...ats].sort((a, b) => b - a));
+    expect(first.data.visits[0].start).toBeGreaterThanOrEqual(second.data.visits[0].end);
   });
 
   it("only the family's members see it", async () => {
@@ -198,9 +268,9 @@ describe("the CSV file", () => {
     const lines = text.split("\r\n");
     expect(lines.at(-1)).toBe("");
     expect(lines.slice(0, -1)).toEqual([
-      '"Tijd","Persoon","Organisatie","Deel","Wat","Hoe","Nummers van wat de persoon bekeek of schreef","Toestemming","Versie van de toestemming","IP-adres"',
-      `"${new Date(base + HOUR).toISOString()}","Ahmed Yilmaz","Basisschool De Linde","Doelen en stappen","bekeken","op de website","${goalIds.join(" ")}","${debt.consentId}","1","127.0.0.1"`,
-      `"${new Date(base).toISOString()}","Sanne de Boer","Basisschool De Linde","Doelen en stappen","bekeken","op de website","${goalIds.join(" ")}","${sanne.consentId}","1","127.0.0.1"`,
+      '"Tijd","Persoon","Organisatie","Deel","Wat","Hoe","Nummers van wat de persoon bekeek of schreef","Wat de persoon bekeek of schreef (zoals het er nu staat)","Toestemming","Versie van de toestemming","IP-adres"',
+      `"${new Date(base + HOUR).toISOString()}","Ahmed Yilmaz","Basisschool De Linde","Doelen en stappen","bekeken","op de website","${goalIds.join(" ")}","doel: Op tijd naar school","${debt.consentId}","1","127.0.0.1"`,
+      `"${new Date(base).toISOString()}","Sanne de Boer","Basisschool De Linde","Doelen en stappen","bekeken","op de website","${goalIds.join(" ")}","doel: Op tijd naar school","${sanne.consentId}","1","127.0.0.1"`,
     ]);
 
     const filtered = await csvOf(familyId, admin.cookie, `?person=${sanne.consentId}`);
@@ -250,6 +320,6 @@ describe("is the log intact?", () => {
     const after = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
     expect(after.data.chain.ok).toBe(false);
     // The entries are still shown, so the family sees what is there.
-    expect(after.data.entries).toHaveLength(3);
+    expect(after.data.visits[0].looks).toBe(3);
   });
 });

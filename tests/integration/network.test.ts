@@ -97,7 +97,8 @@ describe("the network", () => {
     expect(noKind.data.errors).toEqual({ name: "errors.tooLong", kind: "errors.choose" });
     expect(rows(familyId)).toHaveLength(0);
 
-    const html = render(newPage.default, "/new", null, result.data);
+    const loaded = await load(newPage.loader, `/f/${familyId}/network/new`, { familyId }, admin.cookie);
+    const html = render(newPage.default, "/new", loaded.data, result.data);
     expect(html).toContain('<p class="field-error" id="field-phone-error">Vul een telefoonnummer in met alleen cijfers, zoals 06 12345678.</p>');
     expect(html).toContain('value="bel maar"');
     const formTag = html.match(/<form[^>]*>/)![0];

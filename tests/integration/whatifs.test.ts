@@ -120,12 +120,13 @@ describe("wat-als agreements", () => {
   it("the form shows the message next to the field, in the reader's language", async () => {
     const { familyId, admin } = await makeFamily();
     const result = await submit(newPage.action, `/f/${familyId}/what-ifs/new`, { familyId }, { situation: "" }, admin.cookie);
+    const loaded = await load(newPage.loader, `/f/${familyId}/what-ifs/new`, { familyId }, admin.cookie);
     const Stub = createRoutesStub([{ id: "page", path: "/new", Component: newPage.default }]);
     const html = renderToString(
       createElement(
         I18nextProvider,
         { i18n: serverI18n("nl") },
-        createElement(Stub, { initialEntries: ["/new"], hydrationData: { loaderData: { page: null }, actionData: { page: result.data } } }),
+        createElement(Stub, { initialEntries: ["/new"], hydrationData: { loaderData: { page: loaded.data }, actionData: { page: result.data } } }),
       ),
     );
     expect(html).toContain('<p class="field-error" id="field-situation-error">Vul dit in.</p>');

@@ -1,5 +1,5 @@
 import { getDb } from "../../db/client.server";
-import { claimInvitation, createConsent, latestEnd, type Scopes } from "../../consent/grants";
+import { claimInvitation, createConsent, latestEnd, type Scopes, type Selection } from "../../consent/grants";
 import type { ProfessionalAccess } from "../../consent/gate";
 import { makeUser, type TestUser } from "./factories";
 
@@ -9,7 +9,7 @@ const MONTH = 30 * 24 * 60 * 60 * 1000;
 export async function makeConsent(
   familyId: string,
   adminId: string,
-  options: { scopes?: Scopes; endsAt?: number; claim?: boolean; professional?: TestUser } = {},
+  options: { scopes?: Scopes; selection?: Selection; endsAt?: number; claim?: boolean; professional?: TestUser } = {},
 ) {
   const professional = options.professional ?? (await makeUser({ name: "Sanne de Boer", organisation: "Basisschool De Linde" }));
   const { id, token } = createConsent(getDb(), familyId, adminId, {
@@ -19,6 +19,7 @@ export async function makeConsent(
     purpose: "Meekijken hoe het gaat met op tijd komen",
     email: "",
     scopes: options.scopes ?? { goals: "read", progress: "write" },
+    selection: options.selection,
     endsAt: options.endsAt ?? Math.min(Date.now() + 6 * MONTH, latestEnd()),
   });
   if (options.claim !== false) claimInvitation(getDb(), token, professional.id);

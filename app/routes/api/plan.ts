@@ -58,7 +58,7 @@ const PARTS: Record<Section, { key: string; read: (api: ApiContext) => unknown }
   },
   whatifs: {
     key: "whatIfs",
-    read: (api) => readThroughGate(api.db, api.access, "whatifs", () => whatIfsPart(api.db, api.familyId).map((w) => ({ ...w, createdAt: iso(w.createdAt) }))),
+    read: (api) => readThroughGate(api.db, api.access, "whatifs", (grants) => whatIfsPart(api.db, api.familyId, grants).map((w) => ({ ...w, createdAt: iso(w.createdAt) }))),
   },
   progress: {
     key: "progress",
@@ -74,7 +74,7 @@ const PARTS: Record<Section, { key: string; read: (api: ApiContext) => unknown }
         })),
       ),
   },
-  network: { key: "network", read: (api) => readThroughGate(api.db, api.access, "network", () => networkPart(api.db, api.familyId)) },
+  network: { key: "network", read: (api) => readThroughGate(api.db, api.access, "network", (grants) => networkPart(api.db, api.familyId, grants)) },
 };
 
 export function loader({ request }: Route.LoaderArgs) {

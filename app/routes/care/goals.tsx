@@ -5,8 +5,8 @@ import type { Route } from "./+types/goals";
 import { activeConsentFor } from "../../../consent/gate";
 import { professionalContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { careFrame } from "../../plan/care.server";
-import { createStep, getGoal, listGoals } from "../../plan/goals.server";
-import { goalRecords, goalsPart } from "../../plan/parts.server";
+import { createStep, getGoal } from "../../plan/goals.server";
+import { goalRecords, goalsPart, shownGoals } from "../../plan/parts.server";
 import { stepSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { FormError, SelectField, TextArea, TextField } from "../../components/fields";
@@ -59,9 +59,11 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
   const created = writeSection(
     ctx,
     "goals",
-    (db, familyId, userId) => {
+    (db, familyId, userId, grants) => {
       if (!getGoal(db, familyId, goalId)) return { error: "goalId" as const };
-      if (input.who !== "together" && !whoChoices(listGoals(db, familyId)).some((choice) => choice.value === input.who)) {
+      // Only the members of goals this professional may see; a step on a goal the
+      // family did not share is refused by the gate itself (404, nothing logged).
+      if (input.who !== "together" && !whoChoices(shownGoals(db, familyId, grants)).some((choice) => choice.value === input.who)) {
         return { error: "who" as const };
       }
       const step = createStep(db, familyId, userId, goalId, input);

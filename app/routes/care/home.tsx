@@ -2,11 +2,12 @@ import { Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/home";
 import { getDb } from "../../../db/client.server";
-import { listConsentsOfProfessional } from "../../../consent/grants";
+import { endsSoon, listConsentsOfProfessional } from "../../../consent/grants";
 import { grantedParts } from "../../../consent/sections";
 import { requireUser } from "../../auth/user.server";
-import { formatDate, lastDay } from "../../lib/dates";
+import { daysUntil, formatDate, lastDay } from "../../lib/dates";
 import { PartsList } from "../../components/parts-list";
+import { useCarePartLabel } from "./part-label";
 
 // The professional's own page: which families gave them access, to what, and until
 // when. Only their own permissions are shown here, never plan data, so opening
@@ -19,7 +20,11 @@ export function loader({ request, context }: Route.LoaderArgs) {
     name: user.name,
     active: consents
       .filter((c) => c.effectiveStatus === "active")
-      .map((c) => ({ id: c.id, familyId: c.familyId, familyName: c.familyName, role: c.role, parts: grantedParts(c.scopes), lastDay: lastDay(c.endsAt) })),
+      .map((c) => ({ id: c.id, familyId: c.familyId, familyName: c.familyName, role: c.role, parts: grantedParts(c.scopes, c.selection),
+        lastDay: lastDay(c.endsAt),
+        // Told 14 days ahead, as the family is, so nobody is surprised.
+        daysLeft: endsSoon(c) ? daysUntil(lastDay(c.endsAt)) : null,
+      })),
     ended: consents
       .filter((c) => c.effectiveStatus === "expired" || c.effectiveStatus === "revoked")
       .map((c) => ({
@@ -39,6 +44,7 @@ export function meta() {
 
 export default function CareHome() {
   const { t, i18n } = useTranslation("care");
+  const partLabel = useCarePartLabel();
   const { name, active, ended } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
@@ -59,8 +65,13 @@ export default function CareHome() {
                 </Link>
               </p>
               {consent.role ? <p className="meta pre">{t("home.role", { role: consent.role })}</p> : null}
-              <PartsList parts={consent.parts} label={(p) => `${t(`parts.${p.section}`)}: ${t(`level.${p.level}`)}`} />
+              <PartsList parts={consent.parts} label={partLabel} />
               <p className="meta">{t("until", { date: formatDate(consent.lastDay, i18n.language) })}</p>
+              {consent.daysLeft !== null ? (
+                <p className="warning" role="status">
+                  {t("home.endsSoon", { count: consent.daysLeft, date: formatDate(consent.lastDay, i18n.language) })}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

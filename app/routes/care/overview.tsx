@@ -21,7 +21,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
       role: c.role,
       purpose: c.purpose,
       lastDay: lastDay(c.endsAt),
-      parts: grantedParts(c.scopes).map((part) => ({ ...part, path: CARE_PATHS[part.section] })),
+      parts: grantedParts(c.scopes, c.selection).map((part) => ({ ...part, path: CARE_PATHS[part.section] })),
     })),
   };
 }
@@ -45,6 +45,8 @@ export default function CareOverview() {
                   {t(`parts.${part.section}`)}
                 </Link>
                 <p className="meta">{t(`levelExplain.${part.level}`)}</p>
+                {part.chosen ? <p className="meta">{t("overview.only", { what: t(`only.${part.section}`, { count: part.chosen.length }) })}</p> : null}
+                {part.withoutGoal !== null ? <p className="meta">{t("overview.only", { what: t(part.withoutGoal ? "only.notesAndLoose" : "only.notes") })}</p> : null}
               </li>
             ))}
           </ul>

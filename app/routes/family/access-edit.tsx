@@ -1,17 +1,19 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/access-edit";
-import { adminContext, familyContext, notFound, type FamilyContext } from "../../plan/context.server";
+import { adminContext, familyContext, notFound, readSection, type FamilyContext } from "../../plan/context.server";
 import { changeConsent, effectiveStatus, getConsent, issueInvitation, revokeConsent } from "../../../consent/grants";
-import { grantedParts, SECTIONS } from "../../../consent/sections";
-import { listConsentVersions, shareInvitation, userName } from "../../sharing/consents.server";
+import { grantedParts } from "../../../consent/sections";
+import { consentStanding, listConsentVersions, shareInvitation, userName } from "../../sharing/consents.server";
 import { lastDay, formatDate, formatDateTime } from "../../lib/dates";
-import { maxEndDay, parseScopeForm } from "../../sharing/consent-form.server";
+import { extendedEnd, maxEndDay, parseScopeForm, selectionValues, sharingChoices } from "../../sharing/consent-form.server";
+import { ConsentStandingNote } from "../../components/consent-standing";
 import { FormError } from "../../components/fields";
-import { ConsentScopeFields, InvitationLink } from "../../components/invitation-link";
+import { InvitationLink } from "../../components/invitation-link";
+import { ConsentScopeFields } from "../../components/consent-scope-fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { handlerFor, intentOf } from "../../lib/intents";
-import { PartsList } from "../../components/parts-list";
+import { PartsList, useFamilyPartLabel } from "../../components/parts-list";
 
 // One consent: what it allows, every version, and (for admins) change it, make a
 // new link while it waits, or take access back. Taking back asks "are you sure?"
@@ -26,12 +28,18 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const confirm = url.searchParams.get("confirm") === "revoke";
   if (confirm && !isAdmin) throw notFound();
+  const choices = readSection(ctx, "family", sharingChoices);
   return {
     familyId: ctx.familyId,
     isAdmin,
     confirmRevoke: confirm && status !== "revoked",
+    from: backTo(url.searchParams.get("from")),
+    standing: consentStanding(ctx.db, [consent]).get(consent.id)!,
     done: url.searchParams.get("done"),
     maxEndsOn: maxEndDay(),
+    choices,
+    // The chosen records by their titles as the family wrote them, now.
+    titles: Object.fromEntries([...choices.goals, ...choices.whatifs, ...choices.network].map((record) => [record.id, record.title])),
     consent: {
       id: consent.id,
       name: consent.name,
@@ -39,32 +47,58 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
       role: consent.role,
       purpose: consent.purpose,
       email: isAdmin ? consent.email : "",
-      scopes: consent.scopes,
+      parts: grantedParts(consent.scopes, consent.selection),
+      values: selectionValues(consent.scopes, consent.selection),
       version: consent.version,
       lastDay: lastDay(consent.endsAt),
       status,
       createdAt: consent.createdAt,
       claimedAt: consent.claimedAt,
-      revokedAt: consent.revokedAt,
-      revokedBy: userName(ctx.db, consent.revokedBy)?.name ?? null,
       professional: userName(ctx.db, consent.professionalUserId),
     },
-    versions: listConsentVersions(ctx.db, consent.id).map((version) => ({ ...version, lastDay: lastDay(version.endsAt) })),
+    versions: listConsentVersions(ctx.db, consent.id).map(({ scopes, selection, ...version }) => ({
+      ...version,
+      parts: grantedParts(scopes, selection),
+      lastDay: lastDay(version.endsAt),
+    })),
   };
 }
 
 type Consent = NonNullable<ReturnType<typeof getConsent>>;
 type Posted = { ctx: FamilyContext; consent: Consent; formData: FormData; request: Request; here: string };
 
+// Where a tap on the list or the plan comes back to; anything else stays on this page.
+const BACK = new Map([
+  ["list", (familyId: string) => `/f/${familyId}/access`],
+  ["plan", (familyId: string) => `/f/${familyId}`],
+]);
+
+function backTo(from: unknown): "list" | "plan" | "detail" {
+  return from === "list" || from === "plan" ? from : "detail";
+}
+
+function doneAt({ ctx, consent, formData, here }: Posted, done: string) {
+  const back = BACK.get(backTo(formData.get("from")));
+  return redirect(back ? `${back(ctx.familyId)}?done=${done}&consent=${consent.id}` : `${here}?done=${done}`);
+}
+
 /** "Toegang stoppen": works from the professional's very next request. */
-function revoke({ ctx, consent, here }: Posted) {
-  revokeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id);
-  return redirect(`${here}?done=revoked`);
+function revoke(posted: Posted) {
+  revokeConsent(posted.ctx.db, posted.ctx.familyId, posted.ctx.user.id, posted.consent.id);
+  return doneAt(posted, "revoked");
+}
+
+/** "Verlengen" in one tap: the same parts and records, a later end; a new version. */
+function extend(posted: Posted) {
+  const { ctx, consent } = posted;
+  const version = changeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id, { scopes: consent.scopes, selection: consent.selection, endsAt: extendedEnd() });
+  if (version === null) return data({ intent: "extend", errors: { form: "access:errors.revoked" }, values: {} }, { status: 400 });
+  return doneAt(posted, "extended");
 }
 
 /** Other parts or another end date: a new version. */
 function change({ ctx, consent, formData, here }: Posted) {
-  const parsed = parseScopeForm(formData, consent);
+  const parsed = parseScopeForm(formData, readSection(ctx, "family", sharingChoices), consent);
   if (!parsed.ok) return data({ intent: "change", errors: parsed.errors, values: parsed.values }, { status: 400 });
   const version = changeConsent(ctx.db, ctx.familyId, ctx.user.id, consent.id, parsed.data);
   if (version === null) return data({ intent: "change", errors: { form: "access:errors.revoked" }, values: parsed.values }, { status: 400 });
@@ -80,7 +114,7 @@ async function newLink({ ctx, consent, request }: Posted) {
   return { intent: "new-link", invitation };
 }
 
-const INTENTS = { revoke, change, "new-link": newLink };
+const INTENTS = { revoke, extend, change, "new-link": newLink };
 
 export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
   const ctx = adminContext({ request, context }, params.familyId);
@@ -95,10 +129,14 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function AccessDetail() {
   const { t, i18n } = useTranslation("access");
-  const { familyId, isAdmin, confirmRevoke, done, maxEndsOn, consent, versions } = useLoaderData<typeof loader>();
+  const partLabel = useFamilyPartLabel();
+  const titleOf = (id: string) => titles[id] ?? t("only.removed");
+  const { familyId, isAdmin, confirmRevoke, from, standing, done, maxEndsOn, choices, titles, consent, versions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const here = `/f/${familyId}/access/${consent.id}`;
   const open = consent.status !== "revoked";
+  // Only waiting or active access holds now; stopped or ended access shows what it held.
+  const current = consent.status === "active" || consent.status === "pending";
   const invitation = result && "invitation" in result ? result.invitation : null;
   const errors = result && "errors" in result ? result.errors : undefined;
 
@@ -109,10 +147,11 @@ export default function AccessDetail() {
         <p className="own-words">{consent.name}</p>
         <p>{t("revoke.explain", { name: consent.name })}</p>
         <Form method="post" action={here} className="actions">
+          <input type="hidden" name="from" value={from} />
           <button type="submit" name="intent" value="revoke" className="button-danger">
             {t("revoke.confirm")}
           </button>
-          <Link to={here} className="button-secondary">
+          <Link to={from === "list" ? `/f/${familyId}/access` : here} className="button-secondary">
             {t("revoke.cancel")}
           </Link>
         </Form>
@@ -139,6 +178,11 @@ export default function AccessDetail() {
             {t("detail.revokedNow", { name: consent.name })}
           </p>
         ) : null}
+        {done === "extended" ? (
+          <p className="notice" role="status">
+            {t("standing.extendedNow", { name: consent.name })}
+          </p>
+        ) : null}
         {done === "changed" ? (
           <p className="notice" role="status">
             {t("detail.changedNow")}
@@ -148,13 +192,10 @@ export default function AccessDetail() {
         <p>
           {t("purposeLabel")} <span className="pre">{consent.purpose}</span>
         </p>
-        <PartsList parts={grantedParts(consent.scopes)} label={(p) => `${t(`parts.${p.section}`)}: ${t(`level.${p.level}`)}`} />
-        <p>
-          {consent.status === "expired"
-            ? t("endedOn", { date: formatDate(consent.lastDay, i18n.language) })
-            : t("until", { date: formatDate(consent.lastDay, i18n.language) })}
-        </p>
-        <p className="meta">{t(`statusExplain.${consent.status}`, { name: consent.name })}</p>
+        {current ? null : <p className="meta">{t("standing.mayHaveSeen")}</p>}
+        <PartsList parts={consent.parts} label={partLabel} titleOf={titleOf} />
+        <ConsentStandingNote familyId={familyId} consent={consent} standing={standing} isAdmin={isAdmin} from="detail" />
+        {current ? <p className="meta">{t(`statusExplain.${consent.status}`, { name: consent.name })}</p> : null}
         {consent.professional ? (
           <p className="meta">
             {t("detail.account", {
@@ -162,11 +203,6 @@ export default function AccessDetail() {
               organisation: consent.professional.organisation || "—",
               date: consent.claimedAt ? formatDate(consent.claimedAt, i18n.language) : "",
             })}
-          </p>
-        ) : null}
-        {consent.revokedAt ? (
-          <p className="meta">
-            {t("detail.revokedBy", { name: consent.revokedBy ?? "", date: formatDateTime(consent.revokedAt, i18n.language) })}
           </p>
         ) : null}
         {isAdmin && consent.email ? <p className="meta">{t("detail.email", { email: consent.email })}</p> : null}
@@ -206,8 +242,9 @@ export default function AccessDetail() {
             {result?.intent === "change" ? <FormError errors={errors} /> : null}
             <ConsentScopeFields
               errors={result?.intent === "change" ? errors : undefined}
-              values={result?.intent === "change" && "values" in result ? result.values : { ...levels(consent.scopes), endsOn: consent.lastDay }}
+              values={result?.intent === "change" && "values" in result ? result.values : { ...consent.values, endsOn: consent.lastDay }}
               maxEndsOn={maxEndsOn}
+              choices={choices}
             />
             <div className="actions">
               <button type="submit" className="primary">
@@ -226,7 +263,7 @@ export default function AccessDetail() {
             <li key={version.version} id={`version-${version.version}`}>
               <p className="item-title">
                 {t("versions.version", { version: version.version })}{" "}
-                {version.version === consent.version ? <span className="tag">{t("versions.current")}</span> : null}
+                {current && version.version === consent.version ? <span className="tag">{t("versions.current")}</span> : null}
               </p>
               <p className="meta">
                 {t(version.version === 1 ? "versions.madeBy" : "versions.changedBy", {
@@ -234,7 +271,7 @@ export default function AccessDetail() {
                   date: formatDateTime(version.changedAt, i18n.language),
                 })}
               </p>
-              <PartsList parts={grantedParts(version.scopes)} label={(p) => `${t(`parts.${p.section}`)}: ${t(`level.${p.level}`)}`} />
+              <PartsList parts={version.parts} label={partLabel} titleOf={titleOf} />
               <p>{t("until", { date: formatDate(version.lastDay, i18n.language) })}</p>
             </li>
           ))}
@@ -242,8 +279,4 @@ export default function AccessDetail() {
       </section>
     </div>
   );
-}
-
-function levels(scopes: Record<string, "read" | "write">): Record<string, string> {
-  return Object.fromEntries(SECTIONS.map((section) => [section, scopes[section] ?? "none"]));
 }

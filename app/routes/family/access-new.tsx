@@ -1,12 +1,13 @@
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/access-new";
-import { adminContext } from "../../plan/context.server";
+import { adminContext, readSection } from "../../plan/context.server";
 import { createConsent } from "../../../consent/grants";
-import { defaultEndDay, maxEndDay, parseInviteForm } from "../../sharing/consent-form.server";
+import { defaultEndDay, maxEndDay, parseInviteForm, sharingChoices } from "../../sharing/consent-form.server";
 import { shareInvitation } from "../../sharing/consents.server";
 import { FormError, TextArea, TextField } from "../../components/fields";
-import { ConsentScopeFields, InvitationLink } from "../../components/invitation-link";
+import { InvitationLink } from "../../components/invitation-link";
+import { ConsentScopeFields } from "../../components/consent-scope-fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 
 // "Iemand uitnodigen": the family says who, why, which parts and until when. The
@@ -15,12 +16,14 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = adminContext({ request, context }, params.familyId);
-  return { familyId: ctx.familyId, endsOn: defaultEndDay(), maxEndsOn: maxEndDay() };
+  const choices = readSection(ctx, "family", sharingChoices);
+  return { familyId: ctx.familyId, endsOn: defaultEndDay(), maxEndsOn: maxEndDay(), choices };
 }
 
 export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
   const ctx = adminContext({ request, context }, params.familyId);
-  const parsed = parseInviteForm(await request.formData());
+  const choices = readSection(ctx, "family", sharingChoices);
+  const parsed = parseInviteForm(await request.formData(), choices);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
 
   const input = parsed.data;
@@ -30,7 +33,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function NewAccess() {
   const { t } = useTranslation("access");
-  const { familyId, endsOn, maxEndsOn } = useLoaderData<typeof loader>();
+  const { familyId, endsOn, maxEndsOn, choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
 
   if (result && "invitation" in result) {
@@ -65,7 +68,7 @@ export default function NewAccess() {
         />
         <TextField name="role" label={t("form.role")} hint={t("form.roleHint")} defaultValue={values.role} errors={errors} />
         <TextArea name="purpose" label={t("form.purpose")} hint={t("form.purposeHint")} defaultValue={values.purpose} errors={errors} required />
-        <ConsentScopeFields errors={errors} values={values} maxEndsOn={maxEndsOn} />
+        <ConsentScopeFields errors={errors} values={values} maxEndsOn={maxEndsOn} choices={choices} />
         <TextField
           type="email"
           name="email"

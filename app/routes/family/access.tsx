@@ -1,39 +1,50 @@
-import { Link, useLoaderData } from "react-router";
+import { Link, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/access";
 import { familyContext } from "../../plan/context.server";
 import { listConsents } from "../../../consent/grants";
 import { grantedParts } from "../../../consent/sections";
-import { lastDay, formatDate } from "../../lib/dates";
-import { PartsList } from "../../components/parts-list";
+import { consentStanding } from "../../sharing/consents.server";
+import { PartsList, useFamilyPartLabel } from "../../components/parts-list";
+import { ConsentStandingNote } from "../../components/consent-standing";
 
 // "Wie mag meekijken?": everyone the family gave (or is giving) access to.
-// Every member may see this list; only admins invite, change or take back.
+// Every member may see this list; only admins invite, change, extend or take back.
+// Stopped and ended access stays listed, looking ended, so the family keeps the story.
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
-  const consents = listConsents(ctx.db, ctx.familyId).map((consent) => ({
+  const list = listConsents(ctx.db, ctx.familyId);
+  const standing = consentStanding(ctx.db, list);
+  const consents = list.map((consent) => ({
     id: consent.id,
     name: consent.name,
     organisation: consent.organisation,
     role: consent.role,
     purpose: consent.purpose,
-    scopes: consent.scopes,
-    lastDay: lastDay(consent.endsAt),
-    revokedAt: consent.revokedAt,
-    status: consent.effectiveStatus,
+    parts: grantedParts(consent.scopes, consent.selection),
+    standing: standing.get(consent.id)!,
   }));
   return { familyId: ctx.familyId, isAdmin: ctx.access.role === "admin", consents };
 }
 
 export default function Access() {
-  const { t, i18n } = useTranslation("access");
+  const { t } = useTranslation("access");
+  const partLabel = useFamilyPartLabel();
   const { familyId, isAdmin, consents } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const doneFor = consents.find((consent) => consent.id === params.get("consent"));
   return (
     <div className="stack">
       <section className="card">
         <h1>{t("title")}</h1>
         <p>{t("intro")}</p>
+        {doneFor && (done === "revoked" || done === "extended") ? (
+          <p className="notice" role="status">
+            {done === "revoked" ? t("detail.revokedNow", { name: doneFor.name }) : t("standing.extendedNow", { name: doneFor.name })}
+          </p>
+        ) : null}
         {isAdmin ? (
           <p className="actions">
             <Link to={`/f/${familyId}/access/new`} className="button">
@@ -43,6 +54,9 @@ export default function Access() {
         ) : (
           <p className="meta">{t("onlyAdmins")}</p>
         )}
+        <p>
+          <Link to={`/f/${familyId}/looks`}>{t("looksLink")}</Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="consents-heading">
@@ -50,11 +64,12 @@ export default function Access() {
         {consents.length === 0 ? <p>{t("none")}</p> : null}
         <ul className="list">
           {consents.map((consent) => {
+            const ended = consent.standing.status === "revoked" || consent.standing.status === "expired";
             return (
-              <li key={consent.id}>
+              <li key={consent.id} className={ended ? "ended" : undefined}>
                 <p className="item-title">
                   <Link to={`/f/${familyId}/access/${consent.id}`}>{consent.name}</Link>{" "}
-                  <span className="tag">{t(`status.${consent.status}`)}</span>
+                  <span className="tag">{t(`status.${consent.standing.status}`)}</span>
                 </p>
                 {consent.organisation || consent.role ? (
                   <p className="meta">{[consent.role, consent.organisation].filter(Boolean).join(" · ")}</p>
@@ -62,23 +77,14 @@ export default function Access() {
                 <p>
                   {t("purposeLabel")} <span className="pre">{consent.purpose}</span>
                 </p>
-                <PartsList parts={grantedParts(consent.scopes)} label={(p) => `${t(`parts.${p.section}`)}: ${t(`level.${p.level}`)}`} />
-                <p className="meta">
-                  {consent.status === "revoked" && consent.revokedAt
-                    ? t("revokedOn", { date: formatDate(consent.revokedAt, i18n.language) })
-                    : consent.status === "expired"
-                      ? t("endedOn", { date: formatDate(consent.lastDay, i18n.language) })
-                      : t("until", { date: formatDate(consent.lastDay, i18n.language) })}
-                </p>
+                {ended ? <p className="meta">{t("standing.mayHaveSeen")}</p> : null}
+                <PartsList parts={consent.parts} label={partLabel} />
+                <ConsentStandingNote familyId={familyId} consent={consent} standing={consent.standing} isAdmin={isAdmin} from="list" />
               </li>
             );
           })}
         </ul>
       </section>
-
-      <p>
-        <Link to={`/f/${familyId}/looks`}>{t("looksLink")}</Link>
-      </p>
     </div>
   );
 }

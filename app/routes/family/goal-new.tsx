@@ -1,4 +1,4 @@
-import { data, redirect, useActionData } from "react-router";
+import { data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/goal-new";
 import { familyContext, writeSection } from "../../plan/context.server";
@@ -8,10 +8,12 @@ import { useFamily } from "../../hooks/use-family";
 import { formList, parseForm } from "../../lib/forms";
 import { GoalForm } from "../../components/goal-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { shareAdded, sharingForNew } from "../../sharing/consents.server";
+import { ShareWith } from "../../components/share-with";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
-  familyContext({ request, context }, params.familyId);
-  return null;
+  const ctx = familyContext({ request, context }, params.familyId);
+  return { sharing: sharingForNew(ctx, "goals") };
 }
 
 export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
@@ -19,21 +21,29 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
   const formData = await request.formData();
   const parsed = parseForm(formData, goalSchema, ["memberIds"]);
   if (!parsed.ok) {
-    return data({ errors: parsed.errors, values: { ...parsed.values, memberIds: formList(formData, "memberIds") } }, { status: 400 });
+    const values = { ...parsed.values, memberIds: formList(formData, "memberIds"), shareWith: formList(formData, "shareWith") };
+    return data({ errors: parsed.errors, values }, { status: 400 });
   }
-  const goalId = writeSection(ctx, "goals", (db, familyId, userId) => createGoal(db, familyId, userId, parsed.data));
+  const goalId = writeSection(ctx, "goals", (db, familyId, userId) => {
+    const id = createGoal(db, familyId, userId, parsed.data);
+    shareAdded(ctx, db, formData, "goals", id);
+    return id;
+  });
   return redirect(`/f/${ctx.familyId}/goals/${goalId}`);
 });
 
 export default function NewGoal() {
   const { t } = useTranslation("goals");
   const { members } = useFamily();
+  const { sharing } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section className="card">
       <h1>{t("new.title")}</h1>
       <p>{t("new.intro")}</p>
-      <GoalForm members={members} errors={result?.errors} values={result?.values} submitLabel={t("new.submit")} />
+      <GoalForm members={members} errors={result?.errors} values={result?.values} submitLabel={t("new.submit")}
+        extra={<ShareWith consents={sharing} picked={result?.values?.shareWith} />}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { familyContext } from "../../plan/context.server";
 import { calendarDay } from "../../lib/dates";
 import { csvLine } from "../../lib/csv";
 import { listLogEntries, parseLogFilters } from "../../sharing/looks.server";
+import { recordsByIds, type SeenRecord } from "../../sharing/visits.server";
 import { languageFromRequest } from "../../i18n";
 import { serverI18n } from "../../i18n.server";
 
@@ -14,6 +15,9 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const { filters } = parseLogFilters(new URL(request.url));
   const t = serverI18n(languageFromRequest(request)).getFixedT(null, "looks");
   const entries = listLogEntries(ctx.db, ctx.familyId, { ...filters, before: null });
+  const records = recordsByIds(ctx.db, ctx.familyId, entries.flatMap((entry) => entry.recordIds));
+  const titleOf = (record: SeenRecord | undefined) =>
+    record ? `${t(`visit.kind.${record.kind}`)}: ${record.title ?? t("visit.removed")}` : t("visit.removed");
 
   const lines = [
     csvLine([
@@ -24,6 +28,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
       t("csv.action"),
       t("csv.channel"),
       t("csv.records"),
+      t("csv.titles"),
       t("csv.consent"),
       t("csv.version"),
       t("csv.ip"),
@@ -37,6 +42,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
         t(`csv.actions.${entry.action}`, { defaultValue: entry.action }),
         t(`channel.${entry.channel}`, { defaultValue: entry.channel }),
         entry.recordIds.join(" "),
+        entry.recordIds.map((id) => titleOf(records.get(id))).join(" | "),
         entry.consentId,
         entry.consentVersion,
         entry.ip,

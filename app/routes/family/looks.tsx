@@ -3,14 +3,14 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/looks";
 import { familyContext } from "../../plan/context.server";
 import { checkFamilyLog } from "../../../consent/log";
-import { SECTIONS } from "../../../consent/sections";
 import { consentChoices, filterQuery, listLogEntries, PAGE_SIZE, parseLogFilters } from "../../sharing/looks.server";
-import { formatDateTime } from "../../lib/dates";
 import { SelectField, TextField } from "../../components/fields";
 import { skipOnStorageTrouble } from "../../lib/storage.server";
+import { markLooksSeen, visitsOf } from "../../sharing/visits.server";
+import { VisitItem } from "../../components/visit-item";
 
-// "Wie keek mee?": every logged look and write by a professional, newest first, in
-// plain sentences. Any member of the family may see it. The line on top says
+// "Wie keek mee?": every logged look and write by a professional, newest first, as
+// visits in plain sentences that open to what was seen. Any member of the family may see it. The line on top says
 // whether the log's hash chain is whole.
 // The looks come before the search form: on a phone, what happened is what people
 // open this page for.
@@ -19,24 +19,22 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
   const { filters, values, errors } = parseLogFilters(new URL(request.url));
   const rows = listLogEntries(ctx.db, ctx.familyId, filters, PAGE_SIZE + 1);
-  const entries = rows.slice(0, PAGE_SIZE).map((row) => ({
-    id: row.id,
-    at: row.at,
-    section: row.section,
-    action: row.action,
-    channel: row.channel,
-    name: row.actorName,
-    organisation: row.organisation,
-    consentId: row.consentId,
-    consentName: row.consentName,
-    consentVersion: row.consentVersion,
-  }));
+  const page = rows.slice(0, PAGE_SIZE);
+  const visits = visitsOf(ctx.db, ctx.familyId, page);
   const query = filterQuery(filters);
-  const last = entries.at(-1);
+  const last = page.at(-1);
   const chain = checkFamilyLog(ctx.db, ctx.familyId, { onSaveFailed: skipOnStorageTrouble });
+  // Seeing the newest looks is what makes them no longer new on the plan page.
+  if (!filters.before) {
+    try {
+      markLooksSeen(ctx.db, ctx.access.memberId);
+    } catch (error) {
+      skipOnStorageTrouble(error);
+    }
+  }
   return {
     familyId: ctx.familyId,
-    entries,
+    visits,
     people: consentChoices(ctx.db, ctx.familyId),
     values,
     errors,
@@ -49,11 +47,9 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-const ACTIONS = ["read", "create", "update"];
-
 export default function Looks() {
   const { t, i18n } = useTranslation("looks");
-  const { familyId, entries, people, values, errors, filtered, older, paged, newest, csv, chain } = useLoaderData<typeof loader>();
+  const { familyId, visits, people, values, errors, filtered, older, paged, newest, csv, chain } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <section className="card">
@@ -72,24 +68,11 @@ export default function Looks() {
 
       <section className="card" aria-labelledby="entries-heading">
         <h2 id="entries-heading">{t("listTitle")}</h2>
-        {entries.length === 0 ? <p>{filtered || paged ? t("noneFound") : t("empty")}</p> : null}
+        {visits.length === 0 ? <p>{filtered || paged ? t("noneFound") : t("empty")}</p> : null}
         <ol className="list">
-          {entries.map((entry) => {
-            const who = entry.organisation ? t("who", { name: entry.name, organisation: entry.organisation }) : t("whoPlain", { name: entry.name });
-            const known = (SECTIONS as readonly string[]).includes(entry.section) && ACTIONS.includes(entry.action);
-            return (
-              <li key={entry.id}>
-                <p className="item-title">{t(known ? `sentence.${entry.action}.${entry.section}` : "sentence.other", { who })}</p>
-                <p className="meta">
-                  <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at, i18n.language)}</time> · {t(`channel.${entry.channel}`)}
-                  {" · "}
-                  <Link to={`/f/${familyId}/access/${entry.consentId}#version-${entry.consentVersion}`}>
-                    {t("consent", { name: entry.consentName, version: entry.consentVersion })}
-                  </Link>
-                </p>
-              </li>
-            );
-          })}
+          {visits.map((visit) => (
+            <VisitItem key={visit.id} visit={visit} familyId={familyId} />
+          ))}
         </ol>
         {older ? (
           <p className="actions">

@@ -13,6 +13,9 @@ import { ReadAloud } from "../../components/read-aloud";
 import { PrintButton } from "../../components/print-button";
 import { whatIfHeading } from "../../lib/whatif-heading";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { endingSoon } from "../../sharing/consents.server";
+import { visitsSince } from "../../sharing/visits.server";
+import { SharingGlance } from "../../components/sharing-glance";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -20,6 +23,12 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     goals: readSection(ctx, "goals", listGoals),
     whatIfs: readSection(ctx, "whatifs", listWhatIfs),
     progress: readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { limit: 3 })),
+    sharing: {
+      familyId: ctx.familyId,
+      isAdmin: ctx.access.role === "admin",
+      endingSoon: endingSoon(ctx),
+      newLooks: visitsSince(ctx.db, ctx.familyId, ctx.access.memberId),
+    },
   };
 }
 
@@ -40,7 +49,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function Plan() {
   const { t, i18n } = useTranslation("plan");
-  const { goals, whatIfs, progress } = useLoaderData<typeof loader>();
+  const { goals, whatIfs, progress, sharing } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // Moving a goal has no fields: only a storage failure comes back from it.
   const moveFailed = result && "intent" in result && result.intent === "move";
@@ -54,6 +63,8 @@ export default function Plan() {
         <h1>{t("title")}</h1>
         <PrintButton />
       </div>
+
+      <SharingGlance {...sharing} />
 
       <section className="card no-print" aria-labelledby="quick-progress">
         <h2 id="quick-progress">{t("quick.title")}</h2>

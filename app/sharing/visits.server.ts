@@ -1,0 +1,126 @@
+import { and, eq, gt, inArray } from "drizzle-orm";
+import type { DB } from "../../db/client.server";
+import { accessLog, goals, members, networkPeople, progressNotes, steps, whatIfs } from "../../db/schema";
+import type { LogEntry } from "./looks.server";
+import type { RecordKind } from "./record-kinds";
+
+// "Wie keek mee?" in visits: a coach's seven clicks in one minute are one visit,
+// "keek dinsdag 3 maart 14:02–14:09 naar 3 doelen en 2 notities", which opens to
+// what they saw, by the titles the family sees now.
+
+/** Looks by the same person under the same consent this close together are one visit. */
+export const VISIT_GAP = 30 * 60 * 1000;
+
+export type SeenRecord = { id: string; kind: RecordKind; title: string | null };
+
+type Groupable = { at: number; actorUserId: string; consentId: string };
+
+/**
+ * Groups log entries (newest first) into visits, newest first. A person's entry
+ * joins their open visit under that consent if it is at most VISIT_GAP before it;
+ * someone else's looks in between do not split it.
+ */
+export function groupVisits<E extends Groupable>(entries: E[]): E[][] {
+  const visits: E[][] = [];
+  const open = new Map<string, E[]>();
+  for (const entry of entries) {
+    const key = `${entry.actorUserId}\u0000${entry.consentId}`;
+    const visit = open.get(key);
+    if (visit && visit[visit.length - 1].at - entry.at <= VISIT_GAP) {
+      visit.push(entry);
+      continue;
+    }
+    const started = [entry];
+    visits.push(started);
+    open.set(key, started);
+  }
+  return visits;
+}
+
+/**
+ * What each id in the log is, and its title as the family sees it now (null once
+ * removed). One query per kind of record, for all ids at once.
+ */
+export function recordsByIds(db: DB, familyId: string, ids: string[]): Map<string, SeenRecord> {
+  const found = new Map<string, SeenRecord>();
+  const unique = [...new Set(ids)];
+  // SQLite takes at most 32766 parameters; a page of visits names far fewer.
+  for (let i = 0; i < unique.length; i += 5000) {
+    const chunk = unique.slice(i, i + 5000);
+    const put = (kind: RecordKind, rows: { id: string; title: string; deletedAt: number | null }[]) =>
+      rows.forEach((row) => found.set(row.id, { id: row.id, kind, title: row.deletedAt === null ? row.title : null }));
+    put("goal", db.select({ id: goals.id, title: goals.title, deletedAt: goals.deletedAt }).from(goals).where(and(eq(goals.familyId, familyId), inArray(goals.id, chunk))).all());
+    put("step", db.select({ id: steps.id, title: steps.what, deletedAt: steps.deletedAt }).from(steps).where(and(eq(steps.familyId, familyId), inArray(steps.id, chunk))).all());
+    put("note", db.select({ id: progressNotes.id, title: progressNotes.text, deletedAt: progressNotes.deletedAt }).from(progressNotes).where(and(eq(progressNotes.familyId, familyId), inArray(progressNotes.id, chunk))).all());
+    put("whatif", db.select({ id: whatIfs.id, title: whatIfs.situation, deletedAt: whatIfs.deletedAt }).from(whatIfs).where(and(eq(whatIfs.familyId, familyId), inArray(whatIfs.id, chunk))).all());
+    put("person", db.select({ id: networkPeople.id, title: networkPeople.name, deletedAt: networkPeople.deletedAt }).from(networkPeople).where(and(eq(networkPeople.familyId, familyId), inArray(networkPeople.id, chunk))).all());
+  }
+  return found;
+}
+
+type Counts = Partial<Record<RecordKind, number>>;
+
+function countKinds(records: SeenRecord[]): Counts {
+  const counts: Counts = {};
+  for (const record of records) counts[record.kind] = (counts[record.kind] ?? 0) + 1;
+  return counts;
+}
+
+/** Visits as the page shows them: who, when, how many of what, and what exactly. */
+export function visitsOf(db: DB, familyId: string, entries: (LogEntry & { actorUserId: string; consentPurpose: string })[]) {
+  const records = recordsByIds(db, familyId, entries.flatMap((entry) => entry.recordIds));
+  return groupVisits(entries).map((visit) => {
+    const newest = visit[0];
+    const distinct = (action: (a: string) => boolean) => {
+      const ids = [...new Set(visit.filter((entry) => action(entry.action)).flatMap((entry) => entry.recordIds))];
+      return ids.map((id) => records.get(id)).filter((record): record is SeenRecord => record !== undefined);
+    };
+    const read = distinct((action) => action === "read");
+    const written = distinct((action) => action !== "read");
+    return {
+      id: newest.id,
+      start: visit[visit.length - 1].at,
+      end: newest.at,
+      name: newest.actorName,
+      organisation: newest.organisation,
+      role: newest.consentRole,
+      purpose: newest.consentPurpose,
+      consentId: newest.consentId,
+      consentName: newest.consentName,
+      versions: [...new Set(visit.map((entry) => entry.consentVersion))].sort((a, b) => a - b),
+      channels: [...new Set(visit.map((entry) => entry.channel))].sort(),
+      // The parts looked at, for a look at a part that was still empty.
+      sections: [...new Set(visit.map((entry) => entry.section))],
+      looks: visit.length,
+      read: { counts: countKinds(read), records: read },
+      written: { counts: countKinds(written), records: written },
+    };
+  });
+}
+
+export type Visit = ReturnType<typeof visitsOf>[number];
+
+/**
+ * How many visits there were since this member last opened "Wie keek mee?" (or
+ * since they joined). Counted over at most `cap` entries: a family that has been
+ * away long enough sees "meer dan …".
+ */
+export function visitsSince(db: DB, familyId: string, memberId: string, cap = 2000): { count: number; more: boolean } {
+  const member = db.select({ seenAt: members.looksSeenAt, createdAt: members.createdAt }).from(members).where(eq(members.id, memberId)).get();
+  if (!member) return { count: 0, more: false };
+  const since = member.seenAt ?? member.createdAt;
+  const rows = db
+    .select({ at: accessLog.at, actorUserId: accessLog.actorUserId, consentId: accessLog.consentId })
+    .from(accessLog)
+    .where(and(eq(accessLog.familyId, familyId), gt(accessLog.at, since)))
+    .orderBy(accessLog.at)
+    .limit(cap + 1)
+    .all()
+    .reverse();
+  return { count: groupVisits(rows.slice(0, cap)).length, more: rows.length > cap };
+}
+
+/** The member opened "Wie keek mee?": what is there now is no longer new to them. */
+export function markLooksSeen(db: DB, memberId: string, now = Date.now()) {
+  db.update(members).set({ looksSeenAt: now }).where(eq(members.id, memberId)).run();
+}

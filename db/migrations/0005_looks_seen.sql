@@ -1,0 +1,1 @@
+ALTER TABLE `members` ADD `looks_seen_at` integer;
