@@ -47,4 +47,5 @@ export default [
   ]),
   // A file download, outside the family layout so it returns CSV and no page.
   route("f/:familyId/looks.csv", "routes/family/looks-csv.ts"),
+  route("f/:familyId/looks-receipt.json", "routes/family/looks-receipt.ts"),
 ] satisfies RouteConfig;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { writeTransaction, type DB } from "../db/client.server";
 import { accessLog, accessLogCheckpoints } from "../db/schema";
+import { witnessHeads } from "./witness";
 
 // The access log: one entry per professional read or write, chained per family
 // with hash = sha256(prev_hash || canonical(entry)), after NEN 7513's who / what /
@@ -181,8 +182,11 @@ export function checkFamilyLog(db: DB, familyId: string, options: { newest?: num
   // Saving how far the chain was checked only spares the next check some work: when
   // the database cannot store it now (a full disk), the family still sees its log.
   if (report.ok && report.last && report.last.seq !== checkpoint?.seq) {
+    const now = options.now ?? Date.now();
+    // Also outside the database, where rewriting the database cannot reach it (ADR 009).
+    witnessHeads(db, [{ familyId, ...report.last }], now);
     try {
-      writeTransaction(db, () => saveCheckpoint(db, familyId, report.last!, options.now ?? Date.now()));
+      writeTransaction(db, () => saveCheckpoint(db, familyId, report.last!, now));
     } catch (error) {
       if (!options.onSaveFailed) throw error;
       options.onSaveFailed(error);
@@ -197,7 +201,7 @@ export function checkFamilyLog(db: DB, familyId: string, options: { newest?: num
  */
 export function verifyAllChains(db: DB, now = Date.now()): ChainReport[] {
   const families = db.selectDistinct({ familyId: accessLog.familyId }).from(accessLog).all();
-  return families.map(({ familyId }) => {
+  const reports = families.map(({ familyId }) => {
     const checkpoint = checkpointOf(db, familyId);
     const report = verifyFamilyChain(db, familyId);
     if (!report.ok) return report;
@@ -206,4 +210,7 @@ export function verifyAllChains(db: DB, now = Date.now()): ChainReport[] {
     if (report.last) saveCheckpoint(db, familyId, report.last, now);
     return report;
   });
+  // All heads in one append: one fsync for the whole run rather than one per family.
+  witnessHeads(db, reports.flatMap((report) => (report.ok && report.last ? [{ familyId: report.familyId, ...report.last }] : [])), now);
+  return reports;
 }

@@ -246,6 +246,7 @@ const FAMILY_ROUTES: FamilyRoute[] = [
   { file: "family/access-edit.tsx", path: (w) => `/f/${w.familyId}/access/${w.ids.consentId}`, params: (w) => ({ ...f(w), consentId: w.ids.consentId }), adminOnly: "action" },
   { file: "family/looks.tsx", path: (w) => `/f/${w.familyId}/looks`, params: f },
   { file: "family/looks-csv.ts", path: (w) => `/f/${w.familyId}/looks.csv`, params: f },
+  { file: "family/looks-receipt.ts", path: (w) => `/f/${w.familyId}/looks-receipt.json`, params: f },
 ];
 
 function familyAllows(route: FamilyRoute, kind: "loader" | "action", persona: Persona) {

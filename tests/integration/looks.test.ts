@@ -16,6 +16,9 @@ import { PAGE_SIZE } from "../../app/sharing/looks.server";
 import { startOfDay } from "../../app/lib/dates";
 import * as looksPage from "../../app/routes/family/looks";
 import * as looksCsv from "../../app/routes/family/looks-csv";
+import * as looksReceipt from "../../app/routes/family/looks-receipt";
+import { receiptIsSigned } from "../../consent/witness";
+import { createPublicKey } from "node:crypto";
 import * as planPage from "../../app/routes/family/plan";
 import { makeFamily, makeUser } from "../support/factories";
 import { makeConsent, webAccess } from "../support/consent";
@@ -321,5 +324,35 @@ describe("is the log intact?", () => {
     expect(after.data.chain.ok).toBe(false);
     // The entries are still shown, so the family sees what is there.
     expect(after.data.visits[0].looks).toBe(3);
+  });
+
+  it("a look the family was shown and that was removed since is noticed on the page, and no receipt is made for it", async () => {
+    const { familyId, admin, sanne } = await familyWithTwoProfessionals();
+    for (let i = 0; i < 3; i++) readGoals(webAccess(sanne.professional.id, familyId), familyId);
+    const shown = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect(shown.data.chain.ok).toBe(true);
+    expect(shown.data.receipt).toMatchObject({ seq: 3 });
+
+    // The file that holds the receipt is a signed statement about entry 3, with its key.
+    const response = (await looksReceipt.loader(routeArgs(makeRequest(`/f/${familyId}/looks-receipt.json`, { cookie: admin.cookie }), { familyId }) as any)) as Response;
+    const file = await response.json();
+    expect(file).toMatchObject({ format: "groeiplan-receipt/1", familyId, seq: 3 });
+    const { publicKey, at, ...signed } = file;
+    expect(receiptIsSigned({ ...signed, at: Date.parse(at) }, [createPublicKey(publicKey)])).toBe(true);
+    expect(receiptIsSigned({ ...signed, at: Date.parse(at), seq: 2 }, [createPublicKey(publicKey)])).toBe(false);
+
+    // Someone with the database file removes the newest look, triggers and all.
+    const sqlite = getDb().$client;
+    const trigger = sqlite.prepare("select sql from sqlite_master where type = 'trigger' and name = 'access_log_no_delete'").get() as { sql: string };
+    sqlite.exec("DROP TRIGGER access_log_no_delete");
+    try {
+      sqlite.prepare("delete from access_log where family_id = ? and seq = 3").run(familyId);
+      sqlite.prepare("update access_log_checkpoints set seq = 2, hash = (select hash from access_log where family_id = ? and seq = 2) where family_id = ?").run(familyId, familyId);
+    } finally {
+      sqlite.exec(trigger.sql);
+    }
+    const after = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect(after.data.chain.ok).toBe(false);
+    expect(after.data.receipt).toBeNull();
   });
 });

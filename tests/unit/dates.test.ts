@@ -25,12 +25,13 @@ describe("dates in the reader's language, on Dutch time", () => {
 
   it("a look reads as one sentence and a time, in each language", () => {
     const who = (lang: "nl" | "en" | "ar") => serverI18n(lang).getFixedT(null, "looks")("who", { name: "Sanne de Boer", organisation: "Basisschool De Linde" });
-    expect(serverI18n("nl").getFixedT(null, "looks")("sentence.read.goals", { who: who("nl") })).toBe("Sanne de Boer (Basisschool De Linde) bekeek jullie doelen en stappen");
-    expect(serverI18n("en").getFixedT(null, "looks")("sentence.read.goals", { who: who("en") })).toBe("Sanne de Boer (Basisschool De Linde) looked at your goals and steps");
+    const sentence = (lang: "nl" | "en" | "ar") =>
+      serverI18n(lang).getFixedT(null, "looks")("visit.read", { who: who(lang), when: "3/3 14:02–14:09", what: "3" });
+    expect(sentence("nl")).toBe("Sanne de Boer (Basisschool De Linde) keek 3/3 14:02–14:09 naar 3");
+    expect(sentence("en")).toBe("Sanne de Boer (Basisschool De Linde) looked on 3/3 14:02–14:09 at 3");
     // On a right-to-left page every inserted name is isolated (FSI … PDI), so the
     // brackets of a Dutch organisation stay the right way round in the Arabic sentence.
-    const arabic = serverI18n("ar").getFixedT(null, "looks")("sentence.read.goals", { who: who("ar") });
-    expect(arabic).toBe("\u2068\u2068Sanne de Boer\u2069 (\u2068Basisschool De Linde\u2069)\u2069: اطلاع على أهدافكم وخطواتكم");
+    expect(sentence("ar")).toBe("اطّلع \u2068\u2068Sanne de Boer\u2069 (\u2068Basisschool De Linde\u2069)\u2069 يوم \u20683/3 14:02–14:09\u2069 على \u20683\u2069");
   });
 
   it("a link in an Arabic mail stays bare, so mail apps can open it", () => {

@@ -3,9 +3,12 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/looks";
 import { familyContext } from "../../plan/context.server";
 import { checkFamilyLog } from "../../../consent/log";
+import { holdsWitnessedHead } from "../../../consent/witness";
+import { familyReceipt } from "../../sharing/receipt.server";
 import { consentChoices, filterQuery, listLogEntries, PAGE_SIZE, parseLogFilters } from "../../sharing/looks.server";
 import { SelectField, TextField } from "../../components/fields";
 import { skipOnStorageTrouble } from "../../lib/storage.server";
+import { formatDateTime } from "../../lib/dates";
 import { markLooksSeen, visitsOf } from "../../sharing/visits.server";
 import { VisitItem } from "../../components/visit-item";
 
@@ -23,7 +26,10 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const visits = visitsOf(ctx.db, ctx.familyId, page);
   const query = filterQuery(filters);
   const last = page.at(-1);
+  // The witness is asked first: a receipt is only made for a log that still holds it.
+  const witnessed = holdsWitnessedHead(ctx.db, ctx.familyId);
   const chain = checkFamilyLog(ctx.db, ctx.familyId, { onSaveFailed: skipOnStorageTrouble });
+  const receipt = chain.ok && witnessed ? familyReceipt(ctx.db, ctx.familyId) : null;
   // Seeing the newest looks is what makes them no longer new on the plan page.
   if (!filters.before) {
     try {
@@ -43,13 +49,14 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     paged: filters.before !== null,
     newest: `/f/${ctx.familyId}/looks${query ? `?${query}` : ""}`,
     csv: `/f/${ctx.familyId}/looks.csv${query ? `?${query}` : ""}`,
-    chain: { ok: chain.ok, checked: chain.checked },
+    chain: { ok: chain.ok && witnessed, checked: chain.checked },
+    receipt: receipt ? { seq: receipt.seq, hash: receipt.hash, at: receipt.at, file: `/f/${ctx.familyId}/looks-receipt.json` } : null,
   };
 }
 
 export default function Looks() {
   const { t, i18n } = useTranslation("looks");
-  const { familyId, visits, people, values, errors, filtered, older, paged, newest, csv, chain } = useLoaderData<typeof loader>();
+  const { familyId, visits, people, values, errors, filtered, older, paged, newest, csv, chain, receipt } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <section className="card">
@@ -125,6 +132,21 @@ export default function Looks() {
           {t("download")}
         </a>
       </p>
+
+      {receipt ? (
+        <section className="card" aria-labelledby="receipt-heading">
+          <h2 id="receipt-heading">{t("receipt.title")}</h2>
+          <p>{t("receipt.explain")}</p>
+          <p className="meta">
+            {t("receipt.what", { seq: receipt.seq, date: formatDateTime(Date.parse(receipt.at), i18n.language) })} <code className="code">{receipt.hash.slice(0, 16)}</code>
+          </p>
+          <p>
+            <a href={receipt.file} download>
+              {t("receipt.download")}
+            </a>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }
