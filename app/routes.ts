@@ -12,6 +12,8 @@ export default [
   route("join/:token", "routes/join.tsx"),
   route("invite/:token", "routes/invite.tsx"),
   route("care", "routes/care/home.tsx"),
+  route("care/ask", "routes/care/ask.tsx"),
+  route("request/:token", "routes/request.tsx"),
   route("care/:familyId", "routes/care/layout.tsx", [
     index("routes/care/overview.tsx"),
     route("goals", "routes/care/goals.tsx"),

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, max } from "drizzle-orm";
 import { writeTransaction, type DB } from "../db/client.server";
 import { consentInvitations, consents, consentVersions, families } from "../db/schema";
 import { generateToken, hashToken, newId } from "./tokens";
@@ -98,18 +98,26 @@ export function changeConsent(
   familyId: string,
   userId: string,
   consentId: string,
-  change: { scopes: Scopes; selection?: Selection; endsAt: number },
+  change: { scopes: Scopes; selection?: Selection; endsAt: number; answers?: number },
   now = Date.now(),
 ) {
   return writeTransaction(db, () => {
     const consent = getConsent(db, familyId, consentId);
     if (!consent || effectiveStatus(consent, now) === "revoked") return null;
-    const version = consent.version + 1;
+    const version = nextVersion(db, consentId);
     const selection = change.selection ?? {};
     db.update(consents).set({ scopes: change.scopes, selection, endsAt: change.endsAt, version }).where(eq(consents.id, consentId)).run();
-    db.insert(consentVersions).values({ consentId, version, scopes: change.scopes, selection, endsAt: change.endsAt, changedBy: userId }).run();
+    db.insert(consentVersions)
+      .values({ consentId, version, scopes: change.scopes, selection, endsAt: change.endsAt, changedBy: userId, kind: change.answers ? "approval" : "change", answers: change.answers ?? null })
+      .run();
     return version;
   });
+}
+
+/** The number the next version gets: a professional's request takes a number too, without being in force. */
+export function nextVersion(db: DB, consentId: string): number {
+  const row = db.select({ last: max(consentVersions.version) }).from(consentVersions).where(eq(consentVersions.consentId, consentId)).get();
+  return (row?.last ?? 0) + 1;
 }
 
 /** Whether an open consent ends within WARN_DAYS: both sides are told, and the family can extend it. */

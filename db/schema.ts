@@ -8,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, LIFE_AREAS, GOAL_TERMS, GOAL_STATUSES, STEP_WHO, CONSENT_STATUSES, type Selection } from "./values";
+import { LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, LIFE_AREAS, GOAL_TERMS, GOAL_STATUSES, STEP_WHO, CONSENT_STATUSES, VERSION_KINDS, REQUEST_ANSWERS, type Selection } from "./values";
 
 // Times are stored as integer milliseconds since the epoch (UTC).
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -320,8 +320,39 @@ export const consentVersions = sqliteTable(
       .notNull()
       .references(() => users.id),
     changedAt: integer("changed_at").notNull().default(now),
+    // What this version is: the family changed it, the professional asked for more
+    // (not in force), or the family answered a request (approval in force; a refusal
+    // keeps what held). `answers` names the request version an answer is about.
+    kind: text("kind", { enum: VERSION_KINDS }).notNull().default("change"),
+    note: text("note").notNull().default(""),
+    answers: integer("answers"),
   },
   (t) => [primaryKey({ columns: [t.consentId, t.version] })],
+);
+
+// A professional without access asks a family by link (and QR code on paper). The
+// ask waits here until a family admin opens the link; an approval becomes a consent
+// whose first version is this request and whose second is the family's answer.
+export const accessRequests = sqliteTable(
+  "access_requests",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    professionalUserId: text("professional_user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role").notNull().default(""),
+    purpose: text("purpose").notNull(),
+    scopes: text("scopes", { mode: "json" }).notNull().$type<Record<string, "read" | "write">>(),
+    endsAt: integer("ends_at").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    expiresAt: integer("expires_at").notNull(),
+    answeredAt: integer("answered_at"),
+    answeredBy: text("answered_by").references(() => users.id),
+    answer: text("answer", { enum: REQUEST_ANSWERS }),
+    consentId: text("consent_id").references(() => consents.id),
+  },
+  (t) => [index("access_requests_professional_idx").on(t.professionalUserId)],
 );
 
 export const consentInvitations = sqliteTable(

@@ -24,6 +24,8 @@ export const GOAL_TERMS = ["short", "long"] as const;
 export const GOAL_STATUSES = ["active", "reached", "paused", "stopped"] as const;
 export const STEP_WHO = ["member", "network", "together"] as const;
 export const CONSENT_STATUSES = ["pending", "active", "revoked"] as const;
+export const VERSION_KINDS = ["change", "request", "approval", "refusal"] as const;
+export const REQUEST_ANSWERS = ["approved", "declined"] as const;
 
 
 /**

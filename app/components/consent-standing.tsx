@@ -1,4 +1,4 @@
-import { Form } from "react-router";
+import { Form, Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { ConsentStanding } from "../sharing/consents.server";
 import { formatDate, formatDateTime } from "../lib/dates";
@@ -39,6 +39,12 @@ export function ConsentStandingNote({ familyId, consent, standing, isAdmin, from
   }
   return (
     <>
+      {standing.asks ? (
+        <p className="warning">
+          <strong>{t("request.tag", { name: consent.name })}</strong>{" "}
+          {from === "detail" ? null : <Link to={here}>{t("request.look")}</Link>}
+        </p>
+      ) : null}
       <p className="meta">{t("until", { date: date(standing.lastDay) })}</p>
       {standing.status === "pending" ? (
         <p className="meta">{standing.linkUntil ? t("standing.linkUntil", { date: date(standing.linkUntil) }) : t("standing.linkGone")}</p>

@@ -2,9 +2,11 @@ import { desc, eq } from "drizzle-orm";
 import QRCode from "qrcode";
 import type { DB } from "../../db/client.server";
 import { consentVersions, users } from "../../db/schema";
-import { consentsSharing, effectiveStatus, endsSoon, INVITATION_DAYS, linkExpiries, listConsents, shareNewRecord } from "../../consent/grants";
+import { consentsSharing, effectiveStatus, endsSoon, INVITATION_DAYS, latestEnd, linkExpiries, listConsents, shareNewRecord } from "../../consent/grants";
 import { daysUntil, lastDay } from "../lib/dates";
-import { extendedEnd } from "./consent-form.server";
+import { extendedEnd, selectionValues } from "./consent-form.server";
+import { openRequest } from "../../consent/requests";
+import { grantedParts } from "../../consent/sections";
 import type { Invitation } from "../components/invitation-link";
 import { languageFromRequest } from "../i18n";
 import { sendInvitationEmail } from "../mail.server";
@@ -16,8 +18,8 @@ import { formList } from "../lib/forms";
 // changed it, and the one-time link (with a QR code for paper) right after it was made.
 
 /** The invitation link and its QR code, made once right after the token exists. */
-export async function invitationView(request: Request, token: string) {
-  const link = `${new URL(request.url).origin}/invite/${token}`;
+export async function invitationView(request: Request, token: string, path = "invite") {
+  const link = `${new URL(request.url).origin}/${path}/${token}`;
   const svg = await QRCode.toString(link, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
   return { link, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
 }
@@ -46,6 +48,8 @@ export function listConsentVersions(db: DB, consentId: string) {
       endsAt: consentVersions.endsAt,
       changedAt: consentVersions.changedAt,
       changedByName: users.name,
+      kind: consentVersions.kind,
+      note: consentVersions.note,
     })
     .from(consentVersions)
     .innerJoin(users, eq(users.id, consentVersions.changedBy))
@@ -99,6 +103,8 @@ export function consentStanding(db: DB, list: ConsentRow[], now = Date.now()) {
           linkUntil: status === "pending" && link && link > now ? lastDay(link) : null,
           revokedAt: status === "revoked" ? consent.revokedAt : null,
           revokedBy: status === "revoked" ? (userName(db, consent.revokedBy)?.name ?? null) : null,
+          // A professional asked for more and the family has not answered yet.
+          asks: status === "active" && openRequest(db, consent.id) !== null,
         },
       ] as const;
     }),
@@ -107,12 +113,33 @@ export function consentStanding(db: DB, list: ConsentRow[], now = Date.now()) {
 
 export type ConsentStanding = ReturnType<typeof consentStanding> extends Map<string, infer S> ? S : never;
 
-/** Access that ends within 14 days: the plan page says so first, so nobody is surprised. */
+/** Access that ends within 14 days, or where someone asks for more: the plan page says so first. */
 export function endingSoon(ctx: FamilyContext) {
   const list = listConsents(ctx.db, ctx.familyId);
   const standing = consentStanding(ctx.db, list);
   return list.flatMap((consent) => {
     const held = standing.get(consent.id)!;
-    return held.daysLeft === null ? [] : [{ id: consent.id, name: consent.name, standing: held }];
+    return held.daysLeft === null && !held.asks ? [] : [{ id: consent.id, name: consent.name, standing: held }];
   });
 }
+
+/**
+ * The request waiting on this consent, as the family's answer screen shows it: who
+ * asked, what (parts and until when), why in their words, and the form's values
+ * for "geef minder" filled in with the ask.
+ */
+export function waitingRequest(db: DB, consentId: string) {
+  const request = openRequest(db, consentId);
+  if (!request) return null;
+  return {
+    version: request.version,
+    at: request.changedAt,
+    by: userName(db, request.changedBy),
+    note: request.note,
+    parts: grantedParts(request.scopes, request.selection),
+    lastDay: lastDay(request.endsAt),
+    values: { ...selectionValues(request.scopes, request.selection), endsOn: lastDay(Math.min(request.endsAt, latestEnd())) },
+  };
+}
+
+export type WaitingRequest = NonNullable<ReturnType<typeof waitingRequest>>;

@@ -76,6 +76,8 @@ describe("the family's story, without JavaScript", () => {
       role: "gezinscoach",
       purpose: "Om samen het plan bij te houden.",
       onlyGoals: ["Niet meteen boos reageren bij ruzie"],
+      // Ten days: inside the 14 days in which both sides are told the end is near.
+      endsOn: new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
     });
 
     const care = await newContext(browser, { javaScriptEnabled: false });
@@ -91,6 +93,11 @@ describe("the family's story, without JavaScript", () => {
     expect(await pro.locator("main").innerText()).not.toContain("post openmaken");
 
     await follow(page, `/f/${familyId}/access`, /\/access$/, page.locator("main"));
+    // The end is near: the row says so, and one tap (a plain form post) extends it.
+    await page.locator(".warning", { hasText: /Marco Visser kan nog \d+ dagen meekijken/ }).waitFor();
+    await Promise.all([page.waitForURL(/\/access\?done=extended/), page.getByRole("button", { name: /^Verlengen tot en met/ }).click()]);
+    await page.getByRole("status").filter({ hasText: "Verlengd" }).waitFor();
+    expect(await page.locator(".warning", { hasText: "Marco Visser kan nog" }).count()).toBe(0);
     await follow(page, `/f/${familyId}/looks`, /\/looks$/, page.locator("main"));
     await page.locator("details.visit summary", { hasText: /Marco Visser \(gezinscoach\) keek .+ naar 1 doel en 1 stap/ }).waitFor();
 

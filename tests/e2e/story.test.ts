@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
 import { mockMailbox } from "../support/mailbox";
-import { askedOf, axeProblems, launchBrowser, newContext, open, recordSpeechAndPrint, screenshot, watchErrors, type AxeProblem } from "../support/browser";
+import { askedOf, axeProblems, settled, launchBrowser, newContext, open, recordSpeechAndPrint, screenshot, watchErrors, type AxeProblem } from "../support/browser";
 import {
   addGoal,
   addMember,
@@ -90,7 +90,8 @@ describe("the family's story, with JavaScript", () => {
     await check(page, "what-ifs");
     await screenshot(page, "what-ifs");
 
-    await addProgress(page, familyId, progressText, "4");
+    await addProgress(page, familyId, progressText, "4", goalTitle);
+    await addProgress(page, familyId, "De brief van de bank samen gelezen", "3", "Elke week samen de post openmaken");
     expect(await page.inputValue('[name="text"]')).toBe("");
     await check(page, "progress");
     await screenshot(page, "progress");
@@ -159,6 +160,15 @@ describe("the family's story, with JavaScript", () => {
     await check(pro, "care goals");
     await screenshot(pro, "care-goals");
 
+    // She asks for the notes too, in her own words.
+    await follow(pro, `/care/${familyId}`, new RegExp(`/care/${familyId}$`), pro.locator("nav"));
+    await pro.locator("details.ask summary").click();
+    await pro.check('[name="progress"][value="read"]');
+    await pro.fill('[name="note"]', "Ik wil ook de notities over op tijd komen zien.");
+    await check(pro, "ask for more");
+    await Promise.all([pro.waitForURL(/\?asked=1$/), pro.getByRole("button", { name: "Vraag het gezin" }).click()]);
+    await pro.getByRole("status").filter({ hasText: "Je vraag is verstuurd" }).waitFor();
+
     // Another day she signs in on the sign-in page, which loads only the family side's
     // texts; the professional pages it opens next must still have theirs.
     await signOutAndIn(pro, server.base, teacher, /\/care$/);
@@ -181,6 +191,23 @@ describe("the family's story, with JavaScript", () => {
     await visit.locator(".own-words", { hasText: goalTitle }).waitFor();
     await check(page, "looks");
     await screenshot(page, "looks");
+
+    // The plan says she asks; the mother gives only the notes about the shared goal.
+    await follow(page, `/f/${familyId}`, new RegExp(`/f/${familyId}$`), page.locator("nav"));
+    await page.getByText(`${teacher.name} vraagt om meer.`).waitFor();
+    await Promise.all([page.waitForURL(/\/access\/[^/?]+$/), page.getByRole("link", { name: "Bekijk de vraag" }).click()]);
+    await settled(page);
+    await page.locator("section.request").getByText("Ik wil ook de notities over op tijd komen zien.").waitFor();
+    await check(page, "answer a request");
+    await screenshot(page, "answer-request");
+    await page.locator("details:has([name=\"progress.which\"]) > summary").click();
+    await page.check('[name="progress.which"][value="goals"]');
+    await Promise.all([page.waitForURL(/\?done=approved$/), page.getByRole("button", { name: "Geef dit" }).click()]);
+    await settled(page);
+    // Her next page has the notes as a part of its own.
+    await open(pro, `${server.base}/care/${familyId}/progress`);
+    await pro.locator(".pre", { hasText: progressText }).waitFor();
+    expect(await pro.locator("main").innerText()).not.toContain("brief van de bank");
 
     await revokeAccess(page, familyId, teacher.name);
     await page.getByRole("status").filter({ hasText: teacher.name }).waitFor();

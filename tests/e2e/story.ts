@@ -86,9 +86,10 @@ export async function addWhatIf(
   await page.locator("h2.own-words", { hasText: whatIf.situation }).waitFor();
 }
 
-export async function addProgress(page: Page, familyId: string, text: string, mood: string): Promise<void> {
+export async function addProgress(page: Page, familyId: string, text: string, mood: string, goalTitle?: string): Promise<void> {
   await follow(page, `/f/${familyId}/progress`, /\/progress$/, page.locator("nav"));
   await page.fill('[name="text"]', text);
+  if (goalTitle) await page.selectOption('[name="goalId"]', { label: goalTitle });
   await page.check(`[name="mood"][value="${mood}"]`);
   await submit(page, formWith(page, "mood"), /\/progress\?.*saved=1/);
   await page.locator(".list .pre", { hasText: text }).waitFor();
@@ -120,7 +121,7 @@ export async function addMember(page: Page, familyId: string, member: { name: st
   await page.locator(".item-title").getByText(member.name, { exact: true }).waitFor();
 }
 
-export type Invitee = { name: string; organisation: string; role: string; purpose: string; onlyGoals?: string[] };
+export type Invitee = { name: string; organisation: string; role: string; purpose: string; onlyGoals?: string[]; endsOn?: string };
 
 /** "Iemand uitnodigen": fills the form and returns the one-time link shown after. */
 export async function inviteProfessional(page: Page, familyId: string, invitee: Invitee): Promise<string> {
@@ -139,7 +140,8 @@ export async function inviteProfessional(page: Page, familyId: string, invitee: 
     for (const title of invitee.onlyGoals) await list.locator("label", { hasText: title }).locator("input").check();
   }
   await page.check('[name="progress"][value="write"]');
-  // The end date keeps its default (a few months ahead); the form says so in its hint.
+  // The end date keeps its default (a few months ahead) unless told; the form says so in its hint.
+  if (invitee.endsOn) await page.fill('[name="endsOn"]', invitee.endsOn);
   const form = formWith(page, "purpose");
   await form.locator("button.primary").click();
   const link = page.locator("#invitation-link");

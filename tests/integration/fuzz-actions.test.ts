@@ -74,6 +74,7 @@ let ids: { goalId: string; stepId: string; whatIfId: string; personId: string; m
 let joinToken = "";
 let signupToken = "";
 let inviteToken = "";
+let requestToken = "";
 
 beforeAll(async () => {
   const db = getDb();
@@ -103,6 +104,9 @@ beforeAll(async () => {
   const { createEmailLink } = await import("../../app/auth/email-links.server");
   const { hashPassword } = await import("../../app/auth/password.server");
   signupToken = createEmailLink(db, { purpose: "signup", email: "nieuw@fuzz.test", payload: { name: "Nieuw", passwordHash: await hashPassword("een lang wachtwoord"), redirectTo: "/" } });
+  const { createAccessRequest } = await import("../../consent/requests");
+  const asker = await makeUser({ name: "Juf Vraag" });
+  requestToken = createAccessRequest(db, asker.id, { scopes: { goals: "read" }, endsAt: Date.now() + 60 * 24 * 60 * 60 * 1000, note: "Meekijken", role: "juf" }).token;
   ids = { goalId, stepId: step.id!, whatIfId, personId, memberId, consentId: consent.consentId, pendingConsentId: pending.id, noteId: note.id! };
 });
 
@@ -170,6 +174,12 @@ const CASES: Case[] = [
     fields: () => [{ name: "goalId", valid: [ids.goalId, "nope"] }, { name: "what", valid: ["Oefenen met de wekker"], words: true, max: 300 }, { name: "who", valid: ["together", `member:${ids.memberId}`, `network:${ids.personId}`] }, { name: "when", valid: ["woensdag"] }] },
   { name: "professional adds a note", file: "care/progress.tsx", path: () => `/care/${familyId}/progress`, params: f, who: () => professional,
     fields: () => [{ name: "text", valid: ["Sem was op tijd"], words: true, max: 1000 }, { name: "mood", valid: ["4", "9"] }, { name: "goalId", valid: [ids.goalId, ""] }], fixed: () => ({ intent: "progress" }) },
+  { name: "professional asks for more", file: "care/overview.tsx", path: () => `/care/${familyId}`, params: f, who: () => professional,
+    fields: () => [{ name: "consentId", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "goals", valid: ["read", "write", "none", "all"] }, { name: "progress", valid: ["write"] }, { name: "endsOn", valid: ["2027-03-01", "2099-01-01", "morgen"] }, { name: "note", valid: ["Ik wil de notities zien"], words: true, max: 1000 }], groups: ["parts"] },
+  { name: "professional makes a request link", file: "care/ask.tsx", path: () => "/care/ask", params: () => ({}), who: () => professional,
+    fields: () => [{ name: "goals", valid: ["read", "none"] }, { name: "endsOn", valid: ["2027-03-01", "1999-01-01"] }, { name: "role", valid: ["juf van Sem"] }, { name: "note", valid: ["Ik ben de juf"], words: true, max: 1000 }], groups: ["parts"] },
+  { name: "family answers a request link", file: "request.tsx", path: () => `/request/${requestToken}`, params: () => ({ token: requestToken }), who: asAdmin,
+    fields: () => [{ name: "intent", valid: ["approve", "approve-less", "decline", "maybe"] }, { name: "familyId", valid: [familyId, "nope"] }, { name: "goals", valid: ["read", "none"] }, { name: "endsOn", valid: ["2027-03-01", "gisteren"] }, ...recordChoice()], groups: ["parts"] },
   { name: "professional makes a key", file: "care/tokens.tsx", path: () => `/care/${familyId}/tokens`, params: f, who: () => professional,
     fields: () => [{ name: "intent", valid: ["create", "revoke"] }, { name: "consentId", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "label", valid: ["Ons dossier"], words: true, max: 100 }, { name: "tokenId", valid: ["nope"] }] },
 ];

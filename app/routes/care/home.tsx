@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/home";
 import { getDb } from "../../../db/client.server";
 import { endsSoon, listConsentsOfProfessional } from "../../../consent/grants";
+import { listAccessRequests } from "../../../consent/requests";
 import { grantedParts } from "../../../consent/sections";
 import { requireUser } from "../../auth/user.server";
 import { daysUntil, formatDate, lastDay } from "../../lib/dates";
@@ -16,8 +17,23 @@ import { useCarePartLabel } from "./part-label";
 export function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
   const consents = listConsentsOfProfessional(getDb(), user.id);
+  const families = new Map(consents.map((c) => [c.id, { familyId: c.familyId, familyName: c.familyName, active: c.effectiveStatus === "active" }]));
   return {
     name: user.name,
+    // The request links this person handed out, and what became of them. A family
+    // that said no stays unnamed: saying no must not tell who the family is.
+    asked: listAccessRequests(getDb(), user.id).map((ask) => {
+      const approved = ask.answer === "approved" && ask.consentId ? families.get(ask.consentId) : undefined;
+      const state = ask.answer ?? (ask.expiresAt <= Date.now() ? "expired" : "open");
+      return {
+        id: ask.id,
+        state,
+        at: ask.answeredAt ?? ask.createdAt,
+        until: lastDay(ask.expiresAt),
+        familyId: approved?.active ? approved.familyId : null,
+        familyName: approved?.active ? approved.familyName : null,
+      };
+    }),
     active: consents
       .filter((c) => c.effectiveStatus === "active")
       .map((c) => ({ id: c.id, familyId: c.familyId, familyName: c.familyName, role: c.role, parts: grantedParts(c.scopes, c.selection),
@@ -45,7 +61,7 @@ export function meta() {
 export default function CareHome() {
   const { t, i18n } = useTranslation("care");
   const partLabel = useCarePartLabel();
-  const { name, active, ended } = useLoaderData<typeof loader>();
+  const { name, active, ended, asked } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>{t("home.title", { name })}</h1>
@@ -75,6 +91,30 @@ export default function CareHome() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section className="card" aria-labelledby="care-asked">
+        <h2 id="care-asked">{t("askLink.homeTitle")}</h2>
+        <p>{t("askLink.homeIntro")}</p>
+        <p className="actions">
+          <Link to="/care/ask" className="button-secondary">
+            {t("askLink.formTitle")}
+          </Link>
+        </p>
+        {asked.length > 0 ? (
+          <ul className="list">
+            {asked.map((ask) => (
+              <li key={ask.id}>
+                <p>{t(`askLink.state.${ask.state}`, { date: formatDate(ask.at, i18n.language), until: formatDate(ask.until, i18n.language) })}</p>
+                {ask.familyId ? (
+                  <p>
+                    <Link to={`/care/${ask.familyId}`}>{ask.familyName}</Link>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
 
       {ended.length > 0 ? (

@@ -4,8 +4,11 @@ import type { Route } from "./+types/access-edit";
 import { adminContext, familyContext, notFound, readSection, type FamilyContext } from "../../plan/context.server";
 import { changeConsent, effectiveStatus, getConsent, issueInvitation, revokeConsent } from "../../../consent/grants";
 import { grantedParts } from "../../../consent/sections";
-import { consentStanding, listConsentVersions, shareInvitation, userName } from "../../sharing/consents.server";
-import { lastDay, formatDate, formatDateTime } from "../../lib/dates";
+import { consentStanding, listConsentVersions, shareInvitation, userName, waitingRequest } from "../../sharing/consents.server";
+import { answerRequest } from "../../../consent/requests";
+import { latestEnd } from "../../../consent/grants";
+import { RequestAnswer } from "../../components/request-answer";
+import { endOfDay, lastDay, formatDate, formatDateTime } from "../../lib/dates";
 import { extendedEnd, maxEndDay, parseScopeForm, selectionValues, sharingChoices } from "../../sharing/consent-form.server";
 import { ConsentStandingNote } from "../../components/consent-standing";
 import { FormError } from "../../components/fields";
@@ -35,6 +38,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     confirmRevoke: confirm && status !== "revoked",
     from: backTo(url.searchParams.get("from")),
     standing: consentStanding(ctx.db, [consent]).get(consent.id)!,
+    request: status === "active" ? waitingRequest(ctx.db, consent.id) : null,
     done: url.searchParams.get("done"),
     maxEndsOn: maxEndDay(),
     choices,
@@ -114,7 +118,41 @@ async function newLink({ ctx, consent, request }: Posted) {
   return { intent: "new-link", invitation };
 }
 
-const INTENTS = { revoke, extend, change, "new-link": newLink };
+/** "Ja, geef wat gevraagd is": the ask as it is, never past the engine's limit. */
+function approve(posted: Posted) {
+  const { ctx, consent } = posted;
+  const asked = waitingRequest(ctx.db, consent.id);
+  if (!asked) return data({ intent: "approve", errors: { form: "access:errors.noRequest" }, values: {} }, { status: 400 });
+  const version = answerRequest(ctx.db, ctx.familyId, ctx.user.id, consent.id, {
+    kind: "approval",
+    scopes: Object.fromEntries(asked.parts.map((part) => [part.section, part.level])),
+    selection: consent.selection,
+    endsAt: Math.min(endOfDay(asked.lastDay), latestEnd()),
+  });
+  if (version === null) return data({ intent: "approve", errors: { form: "access:errors.noRequest" }, values: {} }, { status: 400 });
+  return doneAt(posted, "approved");
+}
+
+/** "Geef minder": the consent form, filled in with the ask, as the family changed it. */
+function approveLess(posted: Posted) {
+  const { ctx, consent, formData } = posted;
+  const parsed = parseScopeForm(formData, readSection(ctx, "family", sharingChoices));
+  if (!parsed.ok) return data({ intent: "approve-less", errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const version = answerRequest(ctx.db, ctx.familyId, ctx.user.id, consent.id, { kind: "approval", ...parsed.data });
+  if (version === null) return data({ intent: "approve-less", errors: { form: "access:errors.noRequest" }, values: parsed.values }, { status: 400 });
+  return doneAt(posted, "approved");
+}
+
+/** "Nee": recorded as a version; what held stays as it was. */
+function decline(posted: Posted) {
+  const { ctx, consent } = posted;
+  if (answerRequest(ctx.db, ctx.familyId, ctx.user.id, consent.id, { kind: "refusal" }) === null) {
+    return data({ intent: "decline", errors: { form: "access:errors.noRequest" }, values: {} }, { status: 400 });
+  }
+  return doneAt(posted, "declined");
+}
+
+const INTENTS = { revoke, extend, change, "new-link": newLink, approve, "approve-less": approveLess, decline };
 
 export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
   const ctx = adminContext({ request, context }, params.familyId);
@@ -131,7 +169,7 @@ export default function AccessDetail() {
   const { t, i18n } = useTranslation("access");
   const partLabel = useFamilyPartLabel();
   const titleOf = (id: string) => titles[id] ?? t("only.removed");
-  const { familyId, isAdmin, confirmRevoke, from, standing, done, maxEndsOn, choices, titles, consent, versions } = useLoaderData<typeof loader>();
+  const { familyId, isAdmin, confirmRevoke, from, standing, request, done, maxEndsOn, choices, titles, consent, versions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const here = `/f/${familyId}/access/${consent.id}`;
   const open = consent.status !== "revoked";
@@ -159,8 +197,19 @@ export default function AccessDetail() {
     );
   }
 
+  const answering = result && "errors" in result && ["approve", "approve-less", "decline"].includes(result.intent) ? result : null;
   return (
     <div className="stack">
+      {request && isAdmin ? (
+        <RequestAnswer
+          ask={{ who: request.by?.name ?? consent.name, at: request.at, note: request.note, parts: request.parts, lastDay: request.lastDay, values: request.values, now: consent.parts }}
+          action={here}
+          choices={choices}
+          maxEndsOn={maxEndsOn}
+          errors={answering?.errors}
+          values={answering?.intent === "approve-less" ? (answering.values as Record<string, string>) : undefined}
+        />
+      ) : null}
       <section className="card">
         <p className="meta">
           <Link to={`/f/${familyId}/access`}>
@@ -183,6 +232,12 @@ export default function AccessDetail() {
             {t("standing.extendedNow", { name: consent.name })}
           </p>
         ) : null}
+        {done === "approved" || done === "declined" ? (
+          <p className="notice" role="status">
+            {t(`request.done.${done}`, { name: consent.name })}
+          </p>
+        ) : null}
+        {request && !isAdmin ? <p className="warning">{t("request.onlyAdmins", { name: consent.name })}</p> : null}
         {done === "changed" ? (
           <p className="notice" role="status">
             {t("detail.changedNow")}
@@ -233,7 +288,8 @@ export default function AccessDetail() {
         </section>
       ) : null}
 
-      {isAdmin && open ? (
+      {/* While a request waits, its answer screen is the one form that changes this consent. */}
+      {isAdmin && open && !request ? (
         <section className="card" aria-labelledby="change-heading">
           <h2 id="change-heading">{t("change.title")}</h2>
           <p>{t("change.explain")}</p>
@@ -266,11 +322,12 @@ export default function AccessDetail() {
                 {current && version.version === consent.version ? <span className="tag">{t("versions.current")}</span> : null}
               </p>
               <p className="meta">
-                {t(version.version === 1 ? "versions.madeBy" : "versions.changedBy", {
+                {t(versionLabel(version), {
                   name: version.changedByName,
                   date: formatDateTime(version.changedAt, i18n.language),
                 })}
               </p>
+              {version.note ? <p className="pre">{version.note}</p> : null}
               <PartsList parts={version.parts} label={partLabel} titleOf={titleOf} />
               <p>{t("until", { date: formatDate(version.lastDay, i18n.language) })}</p>
             </li>
@@ -279,4 +336,12 @@ export default function AccessDetail() {
       </section>
     </div>
   );
+}
+
+/** Who made a version and how: made, changed, asked for (not in force), or the family's answer. */
+function versionLabel(version: { version: number; kind: string }) {
+  if (version.kind === "request") return "versions.askedBy";
+  if (version.kind === "approval") return "versions.approvedBy";
+  if (version.kind === "refusal") return "versions.declinedBy";
+  return version.version === 1 ? "versions.madeBy" : "versions.changedBy";
 }

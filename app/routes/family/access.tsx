@@ -40,6 +40,11 @@ export default function Access() {
       <section className="card">
         <h1>{t("title")}</h1>
         <p>{t("intro")}</p>
+        {done === "declined-request" ? (
+          <p className="notice" role="status">
+            {t("request.done.declinedRequest")}
+          </p>
+        ) : null}
         {doneFor && (done === "revoked" || done === "extended") ? (
           <p className="notice" role="status">
             {done === "revoked" ? t("detail.revokedNow", { name: doneFor.name }) : t("standing.extendedNow", { name: doneFor.name })}
