@@ -1,6 +1,8 @@
 import { isLanguage, DEFAULT_LANGUAGE } from "./i18n";
 import { serverI18n } from "./i18n.server";
 import { INVITATION_DAYS } from "../consent/grants";
+import { formatDate } from "./lib/dates";
+import type { WeekSummary } from "./sharing/visits.server";
 
 // Sends mail (invitation links, sign-up links) through a mail provider's HTTP API,
 // when one is configured:
@@ -88,4 +90,31 @@ export function sendSignupMail(input: { to: string; link: string; lang: string }
 /** Someone tried to sign up with an address that has an account: only its owner hears of it. */
 export function sendAccountExistsMail(input: { to: string; loginLink: string; lang: string }): Promise<MailResult> {
   return sendMail({ to: input.to, lang: input.lang, subject: "accountExists.subject", text: "accountExists.text", values: { link: input.loginLink } });
+}
+
+function mailTexts(lang: string) {
+  return serverI18n(isLanguage(lang) ? lang : DEFAULT_LANGUAGE).getFixedT(null, "mail");
+}
+
+/** An admin's weekly summary of looks: the same words as on "Wie keek mee?". */
+export function sendWeeklySummaryMail(input: { to: string; familyName: string; summary: WeekSummary; lang: string }): Promise<MailResult> {
+  const t = mailTexts(input.lang);
+  const lines = input.summary.people.map((person) => t("weekly.line", { who: person.role ? `${person.name} (${person.role})` : person.name, count: person.visits }));
+  const values = {
+    family: input.familyName,
+    from: formatDate(input.summary.monday, input.lang),
+    to: formatDate(input.summary.sunday, input.lang),
+    lines: lines.length > 0 ? lines.join("\n") : t("weekly.none"),
+  };
+  return sendMail({ to: input.to, lang: input.lang, subject: "weekly.subject", text: "weekly.text", values });
+}
+
+/** Access ends within 14 days: told to the family's admins and to the professional. */
+export function sendEndsSoonMail(input: { to: string; side: "family" | "professional"; name: string; familyName: string; lastDay: string; lang: string }): Promise<MailResult> {
+  const values = { name: input.name, family: input.familyName, date: formatDate(input.lastDay, input.lang) };
+  const texts =
+    input.side === "family"
+      ? { subject: "endsSoon.family.subject", text: "endsSoon.family.text" }
+      : { subject: "endsSoon.professional.subject", text: "endsSoon.professional.text" };
+  return sendMail({ to: input.to, lang: input.lang, ...texts, values });
 }

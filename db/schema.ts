@@ -83,6 +83,8 @@ export const members = sqliteTable(
     deletedAt: integer("deleted_at"),
     // When this member last opened "Wie keek mee?", for "3 keer gekeken sinds je laatste bezoek".
     looksSeenAt: integer("looks_seen_at"),
+    // An admin's weekly summary of looks by mail (ADR 012); on unless they turn it off.
+    weeklySummary: integer("weekly_summary", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [
     index("members_family_idx").on(t.familyId),
@@ -436,3 +438,19 @@ export const accessLogCheckpoints = sqliteTable("access_log_checkpoints", {
   hash: text("hash").notNull(),
   checkedAt: integer("checked_at").notNull(),
 });
+
+// Every mail a scheduled job sent (ADR 012): one row per kind, subject and person,
+// claimed before sending, so a job that runs twice, or two at once, sends once.
+export const sentMails = sqliteTable(
+  "sent_mails",
+  {
+    kind: text("kind", { enum: ["weekly-summary", "ends-soon"] }).notNull(),
+    // What the mail is about: "<family>:<monday of the week>" or "<consent>:<end>".
+    about: text("about").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    sentAt: integer("sent_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.about, t.userId] })],
+);

@@ -1,6 +1,6 @@
 import { and, count, eq, isNotNull, isNull } from "drizzle-orm";
 import { type DB } from "../../db/client.server";
-import { familyInvitations, members } from "../../db/schema";
+import { families, familyInvitations, members, users } from "../../db/schema";
 import { LIVES_AT_HOME, MEMBER_ROLES } from "../../db/values";
 import { newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
@@ -107,4 +107,20 @@ export function removeMember(
     .run();
   recordChange(db, { familyId, entity: "member", entityId: memberId, action: "delete", userId, before });
   return { ok: true };
+}
+
+/** Admins with an account, who get the family's mails (the weekly summary, an end that is near). */
+export function familyAdminsWithAccounts(db: DB, familyId?: string) {
+  return db
+    .select({ memberId: members.id, familyId: members.familyId, familyName: families.name, userId: users.id, email: users.email, name: members.name, weeklySummary: members.weeklySummary })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .innerJoin(families, eq(families.id, members.familyId))
+    .where(and(eq(members.role, "admin"), isNull(members.deletedAt), familyId ? eq(members.familyId, familyId) : undefined))
+    .all();
+}
+
+/** An admin turns the weekly summary by mail on or off for themselves. */
+export function setWeeklySummary(db: DB, memberId: string, on: boolean) {
+  db.update(members).set({ weeklySummary: on }).where(eq(members.id, memberId)).run();
 }

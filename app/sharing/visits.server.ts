@@ -1,7 +1,8 @@
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { accessLog, goals, members, networkPeople, progressNotes, steps, whatIfs } from "../../db/schema";
-import type { LogEntry } from "./looks.server";
+import { listLogEntries, type LogEntry } from "./looks.server";
+import { today } from "../lib/dates";
 import type { RecordKind } from "./record-kinds";
 
 // "Wie keek mee?" in visits: a coach's seven clicks in one minute are one visit,
@@ -66,10 +67,22 @@ function countKinds(records: SeenRecord[]): Counts {
   return counts;
 }
 
-/** Visits as the page shows them: who, when, how many of what, and what exactly. */
+// A visit opens to at most this many titles per kind of thing done: a coach who read
+// forty goals needs the count, and a page of two hundred looks must stay light.
+const SHOWN = 12;
+
+/**
+ * Visits as the page shows them: who, when, how many of what, and what exactly (the
+ * first titles; ids only, with each title once in `titles` for the whole page).
+ */
 export function visitsOf(db: DB, familyId: string, entries: (LogEntry & { actorUserId: string; consentPurpose: string })[]) {
   const records = recordsByIds(db, familyId, entries.flatMap((entry) => entry.recordIds));
-  return groupVisits(entries).map((visit) => {
+  const titles: Record<string, { kind: RecordKind; title: string | null }> = {};
+  const shown = (list: SeenRecord[]) => {
+    for (const record of list.slice(0, SHOWN)) titles[record.id] = { kind: record.kind, title: record.title };
+    return { counts: countKinds(list), ids: list.slice(0, SHOWN).map((record) => record.id), more: Math.max(0, list.length - SHOWN) };
+  };
+  const visits = groupVisits(entries).map((visit) => {
     const newest = visit[0];
     const distinct = (action: (a: string) => boolean) => {
       const ids = [...new Set(visit.filter((entry) => action(entry.action)).flatMap((entry) => entry.recordIds))];
@@ -92,31 +105,33 @@ export function visitsOf(db: DB, familyId: string, entries: (LogEntry & { actorU
       // The parts looked at, for a look at a part that was still empty.
       sections: [...new Set(visit.map((entry) => entry.section))],
       looks: visit.length,
-      read: { counts: countKinds(read), records: read },
-      written: { counts: countKinds(written), records: written },
+      read: shown(read),
+      written: shown(written),
     };
   });
+  return { visits, titles };
 }
 
-export type Visit = ReturnType<typeof visitsOf>[number];
+export type Visit = ReturnType<typeof visitsOf>["visits"][number];
+export type VisitTitles = ReturnType<typeof visitsOf>["titles"];
 
 /**
  * How many visits there were since this member last opened "Wie keek mee?" (or
- * since they joined). Counted over at most `cap` entries: a family that has been
- * away long enough sees "meer dan …".
+ * in the last two weeks, if they never did). Counted over the newest `cap` entries at most, since the
+ * plan page asks on every visit: a family away long enough sees "meer dan …".
  */
-export function visitsSince(db: DB, familyId: string, memberId: string, cap = 2000): { count: number; more: boolean } {
-  const member = db.select({ seenAt: members.looksSeenAt, createdAt: members.createdAt }).from(members).where(eq(members.id, memberId)).get();
+export function visitsSince(db: DB, familyId: string, memberId: string, now = Date.now(), cap = 300): { count: number; more: boolean } {
+  const member = db.select({ seenAt: members.looksSeenAt }).from(members).where(eq(members.id, memberId)).get();
   if (!member) return { count: 0, more: false };
-  const since = member.seenAt ?? member.createdAt;
+  // Someone who never opened "Wie keek mee?" hears of the last two weeks.
+  const since = member.seenAt ?? now - 14 * 24 * 60 * 60 * 1000;
   const rows = db
     .select({ at: accessLog.at, actorUserId: accessLog.actorUserId, consentId: accessLog.consentId })
     .from(accessLog)
     .where(and(eq(accessLog.familyId, familyId), gt(accessLog.at, since)))
-    .orderBy(accessLog.at)
+    .orderBy(desc(accessLog.at))
     .limit(cap + 1)
-    .all()
-    .reverse();
+    .all();
   return { count: groupVisits(rows.slice(0, cap)).length, more: rows.length > cap };
 }
 
@@ -124,3 +139,34 @@ export function visitsSince(db: DB, familyId: string, memberId: string, cap = 20
 export function markLooksSeen(db: DB, memberId: string, now = Date.now()) {
   db.update(members).set({ looksSeenAt: now }).where(eq(members.id, memberId)).run();
 }
+
+/** The calendar week (Monday to Sunday, in the Netherlands) that ended last. */
+export function lastWeek(now = Date.now()) {
+  const day = today(now);
+  const weekday = (new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const monday = shiftDays(day, -weekday - 7);
+  const sunday = shiftDays(monday, 6);
+  return { monday, sunday };
+}
+
+function shiftDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * "Wie keek mee?" over one week, per person: how many visits. The same words go in
+ * the weekly mail and on the page, so the mail never says more than the app.
+ */
+export function weekSummary(db: DB, familyId: string, week: { monday: string; sunday: string }) {
+  const entries = listLogEntries(db, familyId, { consentId: null, from: week.monday, to: week.sunday, before: null });
+  const people = new Map<string, { name: string; role: string; organisation: string; visits: number }>();
+  for (const visit of groupVisits(entries)) {
+    const newest = visit[0];
+    const person = people.get(newest.consentId) ?? { name: newest.actorName, role: newest.consentRole, organisation: newest.organisation, visits: 0 };
+    person.visits += 1;
+    people.set(newest.consentId, person);
+  }
+  return { ...week, people: [...people.values()].sort((a, b) => b.visits - a.visits || a.name.localeCompare(b.name)) };
+}
+
+export type WeekSummary = ReturnType<typeof weekSummary>;

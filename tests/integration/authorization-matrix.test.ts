@@ -244,7 +244,7 @@ const FAMILY_ROUTES: FamilyRoute[] = [
   { file: "family/access.tsx", path: (w) => `/f/${w.familyId}/access`, params: f, shows: "Pro Actief" },
   { file: "family/access-new.tsx", path: (w) => `/f/${w.familyId}/access/new`, params: f, adminOnly: "both" },
   { file: "family/access-edit.tsx", path: (w) => `/f/${w.familyId}/access/${w.ids.consentId}`, params: (w) => ({ ...f(w), consentId: w.ids.consentId }), adminOnly: "action" },
-  { file: "family/looks.tsx", path: (w) => `/f/${w.familyId}/looks`, params: f },
+  { file: "family/looks.tsx", path: (w) => `/f/${w.familyId}/looks`, params: f, adminOnly: "action" },
   { file: "family/looks-csv.ts", path: (w) => `/f/${w.familyId}/looks.csv`, params: f },
   { file: "family/looks-receipt.ts", path: (w) => `/f/${w.familyId}/looks-receipt.json`, params: f },
 ];

@@ -174,6 +174,8 @@ const CASES: Case[] = [
     fields: () => [{ name: "goalId", valid: [ids.goalId, "nope"] }, { name: "what", valid: ["Oefenen met de wekker"], words: true, max: 300 }, { name: "who", valid: ["together", `member:${ids.memberId}`, `network:${ids.personId}`] }, { name: "when", valid: ["woensdag"] }] },
   { name: "professional adds a note", file: "care/progress.tsx", path: () => `/care/${familyId}/progress`, params: f, who: () => professional,
     fields: () => [{ name: "text", valid: ["Sem was op tijd"], words: true, max: 1000 }, { name: "mood", valid: ["4", "9"] }, { name: "goalId", valid: [ids.goalId, ""] }], fixed: () => ({ intent: "progress" }) },
+  { name: "weekly summary by mail, on or off", file: "family/looks.tsx", path: () => `${fam()}/looks`, params: f, who: asAdmin,
+    fields: () => [{ name: "weekly", valid: ["on", "off", "maybe"] }] },
   { name: "professional asks for more", file: "care/overview.tsx", path: () => `/care/${familyId}`, params: f, who: () => professional,
     fields: () => [{ name: "consentId", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "goals", valid: ["read", "write", "none", "all"] }, { name: "progress", valid: ["write"] }, { name: "endsOn", valid: ["2027-03-01", "2099-01-01", "morgen"] }, { name: "note", valid: ["Ik wil de notities zien"], words: true, max: 1000 }], groups: ["parts"] },
   { name: "professional makes a request link", file: "care/ask.tsx", path: () => "/care/ask", params: () => ({}), who: () => professional,

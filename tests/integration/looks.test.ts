@@ -86,8 +86,9 @@ describe("Wie keek mee?", () => {
       [base + HOUR, base + HOUR, "Sanne de Boer", "juf van Sem", ["web"], sanne.consentId, [1], 1],
       [base, base, "Sanne de Boer", "juf van Sem", ["web"], sanne.consentId, [1], 1],
     ]);
-    expect(page.data.visits[1].written.records.map((r: any) => [r.kind, r.title])).toEqual([["note", "Sam was op tijd"]]);
-    expect(page.data.visits[2].read.records.map((r: any) => [r.kind, r.title])).toEqual([["goal", "Op tijd naar school"]]);
+    const titled = (ids: string[]) => ids.map((id) => [page.data.titles[id].kind, page.data.titles[id].title]);
+    expect(titled(page.data.visits[1].written.ids)).toEqual([["note", "Sam was op tijd"]]);
+    expect(titled(page.data.visits[2].read.ids)).toEqual([["goal", "Op tijd naar school"]]);
     expect(page.data.older).toBeNull();
 
     // The sentences the page draws, in Dutch and in English.
@@ -119,7 +120,7 @@ describe("Wie keek mee?", () => {
     const [visit] = page.data.visits;
     expect([visit.start, visit.end, visit.looks]).toEqual([start, start + 6 * 70 * 1000, 7]);
     expect(visit.read.counts).toEqual({ goal: 3, note: 2 });
-    expect(visit.read.records.map((r: any) => r.title)).toContain("Elke ochtend ontbijten");
+    expect(visit.read.ids.map((id: string) => page.data.titles[id].title)).toContain("Elke ochtend ontbijten");
     const text = renderLooks(page.data, "nl");
     expect(text).toContain("Sanne de Boer (juf van Sem) keek dinsdag 3 maart 14:02–14:09 naar 3 doelen en 2 notities");
     expect(text).toContain("Meekijken hoe het gaat met op tijd komen");

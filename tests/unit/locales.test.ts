@@ -121,6 +121,7 @@ const DYNAMIC: Record<string, string> = {
   "access:link.mail.": "the result of sending the invitation mail",
   "looks:visit.count.": "RECORD_KINDS (app/sharing/record-kinds)",
   "looks:visit.kind.": "RECORD_KINDS (app/sharing/record-kinds)",
+  "looks:visit.section.": "SECTIONS (consent/sections)",
   "access:request.done.": "approved, declined, declinedRequest",
   "access:which.": "goals, whatifs, network, progress: all or only the chosen records",
   "access:only.": "goals, whatifs, network: how many records a consent shares",

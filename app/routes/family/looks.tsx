@@ -1,29 +1,32 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, Link, redirect, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/looks";
-import { familyContext } from "../../plan/context.server";
+import { familyContext, notFound, writeSection } from "../../plan/context.server";
 import { checkFamilyLog } from "../../../consent/log";
 import { holdsWitnessedHead } from "../../../consent/witness";
 import { familyReceipt } from "../../sharing/receipt.server";
 import { consentChoices, filterQuery, listLogEntries, PAGE_SIZE, parseLogFilters } from "../../sharing/looks.server";
 import { SelectField, TextField } from "../../components/fields";
-import { skipOnStorageTrouble } from "../../lib/storage.server";
-import { formatDateTime } from "../../lib/dates";
-import { markLooksSeen, visitsOf } from "../../sharing/visits.server";
+import { calmWhenStorageFails, skipOnStorageTrouble } from "../../lib/storage.server";
+import { formatDate, formatDateTime } from "../../lib/dates";
+import { lastWeek, markLooksSeen, visitsOf, weekSummary } from "../../sharing/visits.server";
+import { getMember, setWeeklySummary } from "../../plan/members.server";
+import { mailIsSetUp } from "../../mail.server";
 import { VisitItem } from "../../components/visit-item";
 
 // "Wie keek mee?": every logged look and write by a professional, newest first, as
-// visits in plain sentences that open to what was seen. Any member of the family may see it. The line on top says
-// whether the log's hash chain is whole.
+// visits in plain sentences that open to what was seen. Any member of the family
+// may see it. The line on top says whether the log is whole; below the looks, last
+// week in the words of the weekly mail, and the receipt the family can keep.
 // The looks come before the search form: on a phone, what happened is what people
 // open this page for.
 
-export function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
   const { filters, values, errors } = parseLogFilters(new URL(request.url));
   const rows = listLogEntries(ctx.db, ctx.familyId, filters, PAGE_SIZE + 1);
   const page = rows.slice(0, PAGE_SIZE);
-  const visits = visitsOf(ctx.db, ctx.familyId, page);
+  const { visits, titles } = visitsOf(ctx.db, ctx.familyId, page);
   const query = filterQuery(filters);
   const last = page.at(-1);
   // The witness is asked first: a receipt is only made for a log that still holds it.
@@ -41,6 +44,10 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     familyId: ctx.familyId,
     visits,
+    titles,
+    // Last week in the words of the weekly mail; the mail never says more than this.
+    week: weekSummary(ctx.db, ctx.familyId, lastWeek()),
+    weeklyMail: ctx.access.role === "admin" ? { on: getMember(ctx.db, ctx.familyId, ctx.access.memberId)?.weeklySummary ?? false, mailSetUp: await mailIsSetUp() } : null,
     people: consentChoices(ctx.db, ctx.familyId),
     values,
     errors,
@@ -54,9 +61,19 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
+/** An admin turns their own weekly summary by mail on or off. */
+export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
+  const ctx = familyContext({ request, context }, params.familyId);
+  if (ctx.access.role !== "admin") throw notFound();
+  const on = (await request.formData()).get("weekly") === "on";
+  writeSection(ctx, "family", (db) => setWeeklySummary(db, ctx.access.memberId, on));
+  return redirect(`/f/${ctx.familyId}/looks?weekly=${on ? "on" : "off"}`);
+});
+
 export default function Looks() {
   const { t, i18n } = useTranslation("looks");
-  const { familyId, visits, people, values, errors, filtered, older, paged, newest, csv, chain, receipt } = useLoaderData<typeof loader>();
+  const { familyId, visits, titles, people, values, errors, filtered, older, paged, newest, csv, chain, receipt, week, weeklyMail } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <div className="stack">
       <section className="card">
@@ -78,7 +95,7 @@ export default function Looks() {
         {visits.length === 0 ? <p>{filtered || paged ? t("noneFound") : t("empty")}</p> : null}
         <ol className="list">
           {visits.map((visit) => (
-            <VisitItem key={visit.id} visit={visit} familyId={familyId} />
+            <VisitItem key={visit.id} visit={visit} titles={titles} familyId={familyId} />
           ))}
         </ol>
         {older ? (
@@ -92,6 +109,31 @@ export default function Looks() {
           <p>
             <Link to={newest}>{t("newest")}</Link>
           </p>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="week-heading">
+        <h2 id="week-heading">{t("week.title", { from: formatDate(week.monday, i18n.language), to: formatDate(week.sunday, i18n.language) })}</h2>
+        {week.people.length === 0 ? <p>{t("week.none")}</p> : null}
+        <ul>
+          {week.people.map((person) => (
+            <li key={`${person.name}-${person.role}`}>
+              {t("week.line", { who: person.role ? t("who", { name: person.name, organisation: person.role }) : person.name, count: person.visits })}
+            </li>
+          ))}
+        </ul>
+        {weeklyMail ? (
+          <Form method="post" className="actions">
+            {params.get("weekly") ? (
+              <p className="notice" role="status">
+                {t(params.get("weekly") === "on" ? "week.turnedOn" : "week.turnedOff")}
+              </p>
+            ) : null}
+            <p className="meta">{t(weeklyMail.on ? "week.mailOn" : "week.mailOff")}{weeklyMail.mailSetUp ? "" : ` ${t("week.noMail")}`}</p>
+            <button type="submit" name="weekly" value={weeklyMail.on ? "off" : "on"} className="button-secondary">
+              {t(weeklyMail.on ? "week.turnOff" : "week.turnOn")}
+            </button>
+          </Form>
         ) : null}
       </section>
 

@@ -1,0 +1,59 @@
+import { and, eq } from "drizzle-orm";
+import type { DB } from "../../db/client.server";
+import { consents, families, sentMails, users } from "../../db/schema";
+import { endsSoon } from "../../consent/grants";
+import { familyAdminsWithAccounts } from "../plan/members.server";
+import { mailIsSetUp, sendEndsSoonMail, sendWeeklySummaryMail } from "../mail.server";
+import { lastDay } from "../lib/dates";
+import { lastWeek, weekSummary } from "./visits.server";
+
+// The scheduled mails (ADR 012): each admin's weekly summary of looks, and "access
+// ends soon" to the family's admins and the professional. `npm run mail-jobs` runs
+// this from cron or a systemd timer. Every mail is claimed in sent_mails before it
+// goes out, so a run repeated, restarted or started twice sends it once; a mail the
+// provider refused gives its claim back, and the next run tries again.
+
+type Claim = { kind: "weekly-summary" | "ends-soon"; about: string; userId: string };
+
+function claim(db: DB, mail: Claim, now: number): boolean {
+  const inserted = db.insert(sentMails).values({ ...mail, sentAt: now }).onConflictDoNothing().run();
+  return inserted.changes === 1;
+}
+
+function release(db: DB, mail: Claim) {
+  db.delete(sentMails).where(and(eq(sentMails.kind, mail.kind), eq(sentMails.about, mail.about), eq(sentMails.userId, mail.userId))).run();
+}
+
+async function sendOnce(db: DB, mail: Claim, now: number, send: () => Promise<string>): Promise<boolean> {
+  if (!claim(db, mail, now)) return false;
+  const result = await send();
+  if (result === "sent") return true;
+  release(db, mail);
+  return false;
+}
+
+export async function runMailJobs(db: DB, now = Date.now()) {
+  const done = { weekly: 0, endsSoon: 0 };
+  if (!(await mailIsSetUp())) return done;
+  const week = lastWeek(now);
+  for (const admin of familyAdminsWithAccounts(db)) {
+    if (!admin.weeklySummary) continue;
+    const summary = weekSummary(db, admin.familyId, week);
+    const mail = { kind: "weekly-summary" as const, about: `${admin.familyId}:${week.monday}`, userId: admin.userId };
+    if (await sendOnce(db, mail, now, () => sendWeeklySummaryMail({ to: admin.email, familyName: admin.familyName, summary, lang: "nl" }))) done.weekly += 1;
+  }
+  const open = db.select({ consent: consents, familyName: families.name }).from(consents).innerJoin(families, eq(families.id, consents.familyId)).all();
+  for (const { consent, familyName } of open) {
+    if (!endsSoon(consent, now)) continue;
+    const about = `${consent.id}:${consent.endsAt}`;
+    const to: { userId: string; email: string; side: "family" | "professional" }[] = familyAdminsWithAccounts(db, consent.familyId).map((admin) => ({ userId: admin.userId, email: admin.email, side: "family" }));
+    const professional = consent.professionalUserId ? db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, consent.professionalUserId)).get() : undefined;
+    if (professional && consent.status === "active") to.push({ userId: professional.id, email: professional.email, side: "professional" as const });
+    for (const person of to) {
+      const mail = { kind: "ends-soon" as const, about, userId: person.userId };
+      const values = { to: person.email, side: person.side, name: consent.name, familyName, lastDay: lastDay(consent.endsAt), lang: "nl" };
+      if (await sendOnce(db, mail, now, () => sendEndsSoonMail(values))) done.endsSoon += 1;
+    }
+  }
+  return done;
+}

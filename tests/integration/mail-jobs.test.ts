@@ -1,0 +1,130 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client.server";
+import { consents, sentMails as sentMailRows } from "../../db/schema";
+import { changeConsent, latestEnd } from "../../consent/grants";
+import { readThroughGate } from "../../consent/gate";
+import { createGoal, listGoals } from "../../app/plan/goals.server";
+import { runMailJobs } from "../../app/sharing/mail-jobs.server";
+import { lastWeek } from "../../app/sharing/visits.server";
+import { endOfDay, startOfDay } from "../../app/lib/dates";
+import * as looksPage from "../../app/routes/family/looks";
+import { makeFamily } from "../support/factories";
+import { makeConsent, webAccess } from "../support/consent";
+import { load, submit } from "../support/routes";
+import { mailProviderAnswers, mailServer, resetMail, sentMails, useMailProvider } from "../support/msw";
+
+// The scheduled mails (ADR 012): a weekly summary of looks for each admin who wants
+// it, and "access ends soon" for both sides. Run as often as you like, restarted or
+// twice at once: each mail goes out once. The provider is MSW's stand-in.
+
+beforeAll(() => mailServer.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  resetMail();
+  vi.useRealTimers();
+});
+afterAll(() => mailServer.close());
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/** A family whose teacher looked three times last week (twice in one visit) and once this week. */
+async function familyWithLooks() {
+  const family = await makeFamily(undefined, "Gezin Week");
+  createGoal(getDb(), family.familyId, family.admin.id, { title: "Sem is op tijd", lifeArea: "school", term: "short", memberIds: [] });
+  const teacher = await makeConsent(family.familyId, family.admin.id, { scopes: { goals: "read" }, endsAt: latestEnd() - DAY });
+  const week = lastWeek();
+  const look = (at: number) => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(at);
+    try {
+      readThroughGate(getDb(), webAccess(teacher.professional.id, family.familyId), "goals", () => listGoals(getDb(), family.familyId));
+    } finally {
+      vi.useRealTimers();
+    }
+  };
+  const tuesday = startOfDay(week.monday) + DAY + 10 * HOUR;
+  look(tuesday);
+  look(tuesday + 5 * 60 * 1000);
+  look(tuesday + 2 * DAY);
+  look(endOfDay(week.sunday) + HOUR);
+  return { ...family, teacher, week };
+}
+
+describe("the weekly summary", () => {
+  it("goes to each admin once, in the words the app shows, and never twice however often the job runs", async () => {
+    const s = await familyWithLooks();
+    useMailProvider();
+    const first = await runMailJobs(getDb());
+    const mine = () => sentMails.filter((mail) => mail.body.to === s.admin.email);
+    expect(first.weekly).toBeGreaterThanOrEqual(1);
+    expect(mine()).toHaveLength(1);
+    const [mail] = mine();
+    expect(mail.body.subject).toBe("Wie keek vorige week mee in het plan van Gezin Week?");
+    expect(mail.body.text).toContain("- Sanne de Boer (juf van Sem) keek 2 keer mee");
+    // The page says the same, for the same week.
+    const page = await load(looksPage.loader, `/f/${s.familyId}/looks`, { familyId: s.familyId }, s.admin.cookie);
+    expect(page.data.week.people).toEqual([{ name: "Sanne de Boer", role: "juf van Sem", organisation: "Basisschool De Linde", visits: 2 }]);
+
+    // Again, and again at once (a restart, a second timer): nothing more for this family.
+    await runMailJobs(getDb());
+    await Promise.all([runMailJobs(getDb()), runMailJobs(getDb())]);
+    expect(mine()).toHaveLength(1);
+    expect(getDb().select().from(sentMailRows).where(eq(sentMailRows.userId, s.admin.id)).all()).toHaveLength(1);
+  });
+
+  it("an admin can turn it off; the summary stays on the page", async () => {
+    const s = await familyWithLooks();
+    const off = await submit(looksPage.action, `/f/${s.familyId}/looks`, { familyId: s.familyId }, { weekly: "off" }, s.admin.cookie);
+    expect(off.status).toBe(302);
+    useMailProvider();
+    await runMailJobs(getDb());
+    expect(sentMails.filter((mail) => mail.body.to === s.admin.email)).toEqual([]);
+    const page = await load(looksPage.loader, `/f/${s.familyId}/looks`, { familyId: s.familyId }, s.admin.cookie);
+    expect(page.data.weeklyMail.on).toBe(false);
+    expect(page.data.week.people).toHaveLength(1);
+    // A professional cannot change a family member's choice.
+    expect((await submit(looksPage.action, `/f/${s.familyId}/looks`, { familyId: s.familyId }, { weekly: "on" }, s.teacher.professional.cookie)).status).toBe(404);
+  });
+
+  it("a mail the provider refused is tried again on the next run", async () => {
+    const s = await familyWithLooks();
+    useMailProvider();
+    mailProviderAnswers(500);
+    await runMailJobs(getDb());
+    expect(getDb().select().from(sentMailRows).where(eq(sentMailRows.userId, s.admin.id)).all()).toEqual([]);
+    mailProviderAnswers(200);
+    await runMailJobs(getDb());
+    expect(getDb().select().from(sentMailRows).where(eq(sentMailRows.userId, s.admin.id)).all()).toHaveLength(1);
+  });
+
+  it("without mail set up nothing is sent or recorded", async () => {
+    const s = await familyWithLooks();
+    expect(await runMailJobs(getDb())).toEqual({ weekly: 0, endsSoon: 0 });
+    expect(getDb().select().from(sentMailRows).where(eq(sentMailRows.userId, s.admin.id)).all()).toEqual([]);
+  });
+});
+
+describe("access that ends soon", () => {
+  it("tells the family's admins and the professional once; after an extension only when the new end is near", async () => {
+    const family = await makeFamily(undefined, "Gezin Einde Mail");
+    const { consentId, professional } = await makeConsent(family.familyId, family.admin.id, { scopes: { goals: "read" }, endsAt: Date.now() + 10 * DAY });
+    useMailProvider();
+    await runMailJobs(getDb());
+    const about = (to: string) => sentMails.filter((mail) => mail.body.to === to && mail.body.subject.includes("stopt bijna"));
+    expect(about(family.admin.email)).toHaveLength(1);
+    expect(about(family.admin.email)[0].body.text).toContain("Sanne de Boer kan nog meekijken in het plan van Gezin Einde Mail");
+    expect(about(professional.email)).toHaveLength(1);
+    expect(about(professional.email)[0].body.subject).toBe("Je toegang tot het plan van Gezin Einde Mail stopt bijna");
+    await runMailJobs(getDb());
+    expect(about(family.admin.email)).toHaveLength(1);
+
+    // Extended: nothing now; when that end comes near, a new mail.
+    const consent = getDb().select().from(consents).where(eq(consents.id, consentId)).get()!;
+    changeConsent(getDb(), family.familyId, family.admin.id, consentId, { scopes: consent.scopes, endsAt: Date.now() + 100 * DAY });
+    await runMailJobs(getDb());
+    expect(about(family.admin.email)).toHaveLength(1);
+    await runMailJobs(getDb(), Date.now() + 90 * DAY);
+    expect(about(family.admin.email)).toHaveLength(2);
+  });
+});
