@@ -302,6 +302,8 @@ async function main() {
 
   log("2. Fresh copy, sessions and API tokens");
   removeDb(RUN_FILE);
+  // A fresh copy starts a fresh witness (ADR 009): the last run's heads are not this log's.
+  fs.rmSync(path.join(DATA_DIR, "witness"), { recursive: true, force: true });
   fs.copyFileSync(seed.file, RUN_FILE);
   const fixtures = prepareRun(RUN_FILE, seed.meta);
   log(`  ${fixtures.familyVisits.length} family sessions, ${fixtures.professionalVisits.length} professional page/consent pairs, ${Object.values(fixtures.tokens).reduce((n, pool) => n + pool.length, 0)} API tokens`);

@@ -11,33 +11,44 @@ import { formatTimeRange } from "../lib/dates";
 
 type Counts = Visit["read"]["counts"];
 
-// Joined with the page's own words ("3 doelen, 2 stappen en 1 notitie") rather than
-// Intl.ListFormat, whose output may differ between the server's and the phone's ICU.
-function useWhat() {
+/**
+ * The words every visit on a page shares, translated once for the page: a page of
+ * forty visits would otherwise ask for the same label hundreds of times.
+ */
+export function useVisitWords() {
   const { t } = useTranslation("looks");
-  const join = useJoin();
-  return (counts: Counts) => {
-    const items = RECORD_KINDS.flatMap((kind) => (counts[kind] ? [t(`visit.count.${kind}`, { count: counts[kind] })] : []));
-    return join(items);
+  const map = <K extends string>(keys: readonly K[], label: (key: K) => string) => Object.fromEntries(keys.map((key) => [key, label(key)])) as Record<K, string>;
+  return {
+    comma: t("visit.comma"),
+    and: t("visit.and"),
+    sawTitle: t("visit.sawTitle"),
+    wroteTitle: t("visit.wroteTitle"),
+    purpose: t("visit.purpose"),
+    removed: t("visit.removed"),
+    kind: map(RECORD_KINDS, (kind) => t(`visit.kind.${kind}`)),
+    section: map(SECTIONS, (section) => t(`visit.section.${section}`)),
+    channel: map(["web", "api"] as const, (channel) => t(`channel.${channel}`)),
   };
 }
 
-function useJoin() {
-  const { t } = useTranslation("looks");
-  return (items: string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(t("visit.comma"))}${t("visit.and")}${items.at(-1)}`);
+export type VisitWords = ReturnType<typeof useVisitWords>;
+
+// Joined with the page's own words ("3 doelen, 2 stappen en 1 notitie") rather than
+// Intl.ListFormat, whose output may differ between the server's and the phone's ICU.
+function join(items: string[], words: VisitWords) {
+  return items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(words.comma)}${words.and}${items.at(-1)}`;
 }
 
-export function VisitItem({ visit, titles, familyId }: { visit: Visit; titles: VisitTitles; familyId: string }) {
+export function VisitItem({ visit, titles, words, familyId }: { visit: Visit; titles: VisitTitles; words: VisitWords; familyId: string }) {
   const { t, i18n } = useTranslation("looks");
-  const what = useWhat();
-  const join = useJoin();
+  const what = (counts: Counts) => join(RECORD_KINDS.flatMap((kind) => (counts[kind] ? [t(`visit.count.${kind}`, { count: counts[kind] })] : [])), words);
   const who = visit.role || visit.organisation ? t("who", { name: visit.name, organisation: visit.role || visit.organisation }) : t("whoPlain", { name: visit.name });
   const when = formatTimeRange(visit.start, visit.end, i18n.language);
   const read = what(visit.read.counts);
   const written = what(visit.written.counts);
   // A look at a part with nothing (known) in it still names the part it was.
   const parts = visit.sections.filter((section): section is Section => (SECTIONS as readonly string[]).includes(section));
-  const seen = read || (written ? "" : join(parts.map((section) => t(`visit.section.${section}`))));
+  const seen = read || (written ? "" : join(parts.map((section) => words.section[section]), words));
   const sentence = written
     ? seen
       ? t("visit.readAndWrote", { who, when, what: seen, written })
@@ -47,13 +58,13 @@ export function VisitItem({ visit, titles, familyId }: { visit: Visit; titles: V
     <li>
       <details className="visit">
         <summary className="item-title">{sentence}</summary>
-        <RecordList label={t("visit.sawTitle")} part={visit.read} titles={titles} />
-        <RecordList label={t("visit.wroteTitle")} part={visit.written} titles={titles} />
+        <RecordList label={words.sawTitle} part={visit.read} titles={titles} words={words} />
+        <RecordList label={words.wroteTitle} part={visit.written} titles={titles} words={words} />
         <p>
-          {t("visit.purpose")} <span className="pre">{visit.purpose}</span>
+          {words.purpose} <span className="pre">{visit.purpose}</span>
         </p>
         <p className="meta">
-          {visit.channels.map((channel) => t(`channel.${channel}`)).join(", ")} · {t("visit.looks", { count: visit.looks })} ·{" "}
+          {visit.channels.map((channel) => words.channel[channel as "web" | "api"] ?? channel).join(", ")} · {t("visit.looks", { count: visit.looks })} ·{" "}
           <Link to={`/f/${familyId}/access/${visit.consentId}#version-${visit.versions.at(-1)}`}>
             {t("consent", { name: visit.consentName, version: visit.versions.join(", ") })}
           </Link>
@@ -63,7 +74,7 @@ export function VisitItem({ visit, titles, familyId }: { visit: Visit; titles: V
   );
 }
 
-function RecordList({ label, part, titles }: { label: string; part: Visit["read"]; titles: VisitTitles }) {
+function RecordList({ label, part, titles, words }: { label: string; part: Visit["read"]; titles: VisitTitles; words: VisitWords }) {
   const { t } = useTranslation("looks");
   if (part.ids.length === 0) return null;
   return (
@@ -74,7 +85,7 @@ function RecordList({ label, part, titles }: { label: string; part: Visit["read"
           const record = titles[id];
           return (
             <li key={id}>
-              <span className="tag">{t(`visit.kind.${record.kind}`)}</span> {record.title === null ? t("visit.removed") : <span className="own-words">{record.title}</span>}
+              <span className="tag">{words.kind[record.kind]}</span> {record.title === null ? words.removed : <span className="own-words">{record.title}</span>}
             </li>
           );
         })}

@@ -69,20 +69,25 @@ function countKinds(records: SeenRecord[]): Counts {
 
 // A visit opens to at most this many titles per kind of thing done: a coach who read
 // forty goals needs the count, and a page of two hundred looks must stay light.
-const SHOWN = 12;
+const SHOWN = 8;
+// A page shows at most this many visits: each opens to its titles, and a page of
+// two hundred of them is too long to read on a phone and too heavy to draw.
+export const VISITS_PER_PAGE = 40;
 
 /**
  * Visits as the page shows them: who, when, how many of what, and what exactly (the
  * first titles; ids only, with each title once in `titles` for the whole page).
  */
-export function visitsOf(db: DB, familyId: string, entries: (LogEntry & { actorUserId: string; consentPurpose: string })[]) {
-  const records = recordsByIds(db, familyId, entries.flatMap((entry) => entry.recordIds));
+export function visitsOf(db: DB, familyId: string, entries: (LogEntry & { actorUserId: string; consentPurpose: string })[], limit = VISITS_PER_PAGE) {
+  const grouped = groupVisits(entries);
+  const kept = grouped.slice(0, limit);
+  const records = recordsByIds(db, familyId, kept.flatMap((visit) => visit.flatMap((entry) => entry.recordIds)));
   const titles: Record<string, { kind: RecordKind; title: string | null }> = {};
   const shown = (list: SeenRecord[]) => {
     for (const record of list.slice(0, SHOWN)) titles[record.id] = { kind: record.kind, title: record.title };
     return { counts: countKinds(list), ids: list.slice(0, SHOWN).map((record) => record.id), more: Math.max(0, list.length - SHOWN) };
   };
-  const visits = groupVisits(entries).map((visit) => {
+  const visits = kept.map((visit) => {
     const newest = visit[0];
     const distinct = (action: (a: string) => boolean) => {
       const ids = [...new Set(visit.filter((entry) => action(entry.action)).flatMap((entry) => entry.recordIds))];
@@ -109,7 +114,10 @@ export function visitsOf(db: DB, familyId: string, entries: (LogEntry & { actorU
       written: shown(written),
     };
   });
-  return { visits, titles };
+  // The next page starts at the newest look of the first visit left out (and may show
+  // again the older looks of a visit cut here, rather than lose any).
+  const cut = grouped[limit]?.[0];
+  return { visits, titles, nextBefore: cut ? { at: cut.at, id: cut.id + 1 } : null };
 }
 
 export type Visit = ReturnType<typeof visitsOf>["visits"][number];

@@ -13,6 +13,7 @@ import { createGoal, listGoals } from "../../app/plan/goals.server";
 import { createProgressNote, listProgress } from "../../app/plan/progress.server";
 import { serverI18n } from "../../app/i18n.server";
 import { PAGE_SIZE } from "../../app/sharing/looks.server";
+import { VISITS_PER_PAGE } from "../../app/sharing/visits.server";
 import { startOfDay } from "../../app/lib/dates";
 import * as looksPage from "../../app/routes/family/looks";
 import * as looksCsv from "../../app/routes/family/looks-csv";
@@ -228,6 +229,19 @@ describe("Wie keek mee?", () => {
     expect(second.data.older).toBeNull();
     expect(second.data.paged).toBe(true);
     expect(first.data.visits[0].start).toBeGreaterThanOrEqual(second.data.visits[0].end);
+  });
+
+  it("shows at most 40 visits a page, and the next page goes on where it stopped, losing none", async () => {
+    const { familyId, admin, sanne } = await familyWithTwoProfessionals();
+    const access = webAccess(sanne.professional.id, familyId);
+    const start = Date.now() - 3 * DAY;
+    for (let i = 0; i < 45; i++) atTime(start + i * HOUR, () => readGoals(access, familyId));
+    const first = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
+    expect(first.data.visits).toHaveLength(VISITS_PER_PAGE);
+    const second = await load(looksPage.loader, `/f/${familyId}/looks${first.data.older}`, { familyId }, admin.cookie);
+    const starts = [...first.data.visits, ...second.data.visits].map((v: any) => v.start);
+    expect(new Set(starts).size).toBe(45);
+    expect(second.data.older).toBeNull();
   });
 
   it("only the family's members see it", async () => {

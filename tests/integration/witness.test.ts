@@ -136,22 +136,15 @@ describe("the witness outside the database", () => {
     tamper(db);
     db.$client.prepare("update access_log set ip = '203.0.113.9' where family_id = ? and seq = 2").run(FAMILY);
     let prev = GENESIS_HASH;
-    const rows = db.$client.prepare("select * from access_log where family_id = ? order by seq").all(FAMILY) as Record<string, never>[];
+    // Each entry as the chain hashes it: the columns under the names chainHash reads.
+    const rows = db.$client
+      .prepare(
+        `select id, family_id as familyId, seq, at, actor_user_id as actorUserId, consent_id as consentId, consent_version as consentVersion,
+           section, record_ids as recordIds, action, channel, ip, user_agent as userAgent from access_log where family_id = ? order by seq`,
+      )
+      .all(FAMILY) as (Parameters<typeof chainHash>[1] & { id: number })[];
     for (const row of rows) {
-      const hash = chainHash(prev, {
-        familyId: row.family_id,
-        seq: row.seq,
-        at: row.at,
-        actorUserId: row.actor_user_id,
-        consentId: row.consent_id,
-        consentVersion: row.consent_version,
-        section: row.section,
-        recordIds: row.record_ids,
-        action: row.action,
-        channel: row.channel,
-        ip: row.ip,
-        userAgent: row.user_agent,
-      });
+      const hash = chainHash(prev, row);
       db.$client.prepare("update access_log set prev_hash = ?, hash = ? where id = ?").run(prev, hash, row.id);
       prev = hash;
     }

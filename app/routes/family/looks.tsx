@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from "../../lib/dates";
 import { lastWeek, markLooksSeen, visitsOf, weekSummary } from "../../sharing/visits.server";
 import { getMember, setWeeklySummary } from "../../plan/members.server";
 import { mailIsSetUp } from "../../mail.server";
-import { VisitItem } from "../../components/visit-item";
+import { useVisitWords, VisitItem } from "../../components/visit-item";
 
 // "Wie keek mee?": every logged look and write by a professional, newest first, as
 // visits in plain sentences that open to what was seen. Any member of the family
@@ -26,9 +26,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { filters, values, errors } = parseLogFilters(new URL(request.url));
   const rows = listLogEntries(ctx.db, ctx.familyId, filters, PAGE_SIZE + 1);
   const page = rows.slice(0, PAGE_SIZE);
-  const { visits, titles } = visitsOf(ctx.db, ctx.familyId, page);
+  const { visits, titles, nextBefore } = visitsOf(ctx.db, ctx.familyId, page);
   const query = filterQuery(filters);
   const last = page.at(-1);
+  const older = nextBefore ?? (rows.length > PAGE_SIZE && last ? { at: last.at, id: last.id } : null);
   // The witness is asked first: a receipt is only made for a log that still holds it.
   const witnessed = holdsWitnessedHead(ctx.db, ctx.familyId);
   const chain = checkFamilyLog(ctx.db, ctx.familyId, { onSaveFailed: skipOnStorageTrouble });
@@ -52,7 +53,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     values,
     errors,
     filtered: query !== "",
-    older: rows.length > PAGE_SIZE && last ? `?${query ? `${query}&` : ""}before=${last.at}-${last.id}` : null,
+    older: older ? `?${query ? `${query}&` : ""}before=${older.at}-${older.id}` : null,
     paged: filters.before !== null,
     newest: `/f/${ctx.familyId}/looks${query ? `?${query}` : ""}`,
     csv: `/f/${ctx.familyId}/looks.csv${query ? `?${query}` : ""}`,
@@ -74,6 +75,7 @@ export default function Looks() {
   const { t, i18n } = useTranslation("looks");
   const { familyId, visits, titles, people, values, errors, filtered, older, paged, newest, csv, chain, receipt, week, weeklyMail } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const words = useVisitWords();
   return (
     <div className="stack">
       <section className="card">
@@ -95,7 +97,7 @@ export default function Looks() {
         {visits.length === 0 ? <p>{filtered || paged ? t("noneFound") : t("empty")}</p> : null}
         <ol className="list">
           {visits.map((visit) => (
-            <VisitItem key={visit.id} visit={visit} titles={titles} familyId={familyId} />
+            <VisitItem key={visit.id} visit={visit} titles={titles} words={words} familyId={familyId} />
           ))}
         </ol>
         {older ? (
