@@ -87,7 +87,12 @@ export async function addWhatIf(
 }
 
 export async function addProgress(page: Page, familyId: string, text: string, mood: string, goalTitle?: string): Promise<void> {
-  await follow(page, `/f/${familyId}/progress`, /\/progress$/, page.locator("nav"));
+  // Right after saving a note the page already shows an empty form, and a person
+  // types the next one there. Leaving for the same page again (from ?saved=1 to the
+  // bare address) only re-draws the form under the typing test.
+  if (!new URL(page.url()).pathname.endsWith(`/f/${familyId}/progress`)) {
+    await follow(page, `/f/${familyId}/progress`, /\/progress$/, page.locator("nav"));
+  }
   await page.fill('[name="text"]', text);
   if (goalTitle) await page.selectOption('[name="goalId"]', { label: goalTitle });
   await page.check(`[name="mood"][value="${mood}"]`);
