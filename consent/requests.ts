@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { writeTransaction, type DB } from "../db/client.server";
 import { accessRequests, consents, consentVersions, users } from "../db/schema";
-import { changeConsent, effectiveStatus, getConsent, INVITATION_DAYS, nextVersion, type Scopes, type Selection } from "./grants";
+import { changeConsent, effectiveStatus, getConsent, INVITATION_DAYS, latestEnd, nextVersion, type Scopes, type Selection } from "./grants";
 import { generateToken, hashToken, newId } from "./tokens";
 
 // "Ask before you look": a professional asks in their own words for more (another
@@ -64,7 +64,8 @@ export function askForMore(db: DB, professionalUserId: string, consentId: string
   });
 }
 
-export type Answer = { kind: "approval"; scopes: Scopes; selection: Selection; endsAt: number } | { kind: "refusal" };
+/** Yes as asked (the ask itself, read in the answer's transaction), yes to less, or no. */
+export type Answer = { kind: "as-asked" } | { kind: "approval"; scopes: Scopes; selection: Selection; endsAt: number } | { kind: "refusal" };
 
 /** The family answers the waiting request: an approval is the new version in force; a refusal keeps what held. */
 export function answerRequest(db: DB, familyId: string, userId: string, consentId: string, answer: Answer, now = Date.now()): number | null {
@@ -72,8 +73,10 @@ export function answerRequest(db: DB, familyId: string, userId: string, consentI
     const consent = getConsent(db, familyId, consentId);
     const request = consent ? openRequest(db, consentId) : null;
     if (!consent || !request || effectiveStatus(consent, now) === "revoked") return null;
-    if (answer.kind === "approval") {
-      return changeConsent(db, familyId, userId, consentId, { scopes: answer.scopes, selection: answer.selection, endsAt: answer.endsAt, answers: request.version }, now);
+    if (answer.kind !== "refusal") {
+      // As asked: the parts and end asked for; the records the family chose stay chosen.
+      const given = answer.kind === "as-asked" ? { scopes: request.scopes, selection: consent.selection, endsAt: Math.min(request.endsAt, latestEnd(now)) } : answer;
+      return changeConsent(db, familyId, userId, consentId, { scopes: given.scopes, selection: given.selection, endsAt: given.endsAt, answers: request.version }, now);
     }
     const version = nextVersion(db, consentId);
     db.insert(consentVersions)
@@ -128,6 +131,7 @@ export function answerAccessRequest(db: DB, token: string, familyId: string, use
       db.update(accessRequests).set({ answeredAt: now, answeredBy: userId, answer: "declined" }).where(claimed).run();
       return "declined";
     }
+    const given = answer.kind === "as-asked" ? { scopes: request.scopes, selection: {}, endsAt: Math.min(request.endsAt, latestEnd(now)) } : answer;
     const consentId = newId();
     db.insert(consents)
       .values({
@@ -139,9 +143,9 @@ export function answerAccessRequest(db: DB, token: string, familyId: string, use
         role: request.role,
         purpose: request.purpose,
         email: "",
-        scopes: answer.scopes,
-        selection: answer.selection,
-        endsAt: answer.endsAt,
+        scopes: given.scopes,
+        selection: given.selection,
+        endsAt: given.endsAt,
         version: 2,
         status: "active",
         createdBy: userId,
@@ -152,7 +156,7 @@ export function answerAccessRequest(db: DB, token: string, familyId: string, use
     db.insert(consentVersions)
       .values([
         { consentId, version: 1, scopes: request.scopes, selection: {}, endsAt: request.endsAt, changedBy: request.professionalUserId, changedAt: request.createdAt, kind: "request", note: request.purpose },
-        { consentId, version: 2, scopes: answer.scopes, selection: answer.selection, endsAt: answer.endsAt, changedBy: userId, changedAt: now, kind: "approval", answers: 1 },
+        { consentId, version: 2, scopes: given.scopes, selection: given.selection, endsAt: given.endsAt, changedBy: userId, changedAt: now, kind: "approval", answers: 1 },
       ])
       .run();
     db.update(accessRequests).set({ answeredAt: now, answeredBy: userId, answer: "approved", consentId }).where(claimed).run();

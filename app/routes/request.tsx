@@ -57,7 +57,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
   const intent = formData.get("intent");
   let answer: Answer;
   if (intent === "decline") answer = { kind: "refusal" };
-  else if (intent === "approve") answer = { kind: "approval", scopes: found.request.scopes, selection: {}, endsAt: Math.min(found.request.endsAt, latestEnd()) };
+  else if (intent === "approve") answer = { kind: "as-asked" };
   else if (intent === "approve-less") {
     const parsed = parseScopeForm(formData, readSection(ctx, "family", sharingChoices));
     if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

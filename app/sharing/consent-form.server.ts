@@ -48,28 +48,19 @@ const inviteSchema = scopeSchema.extend({
   email: optionalText(254).refine((value) => value === "" || z.email().safeParse(value).success, "errors.email"),
 });
 
-const askSchema = scopeSchema.extend({ note: text(1000) });
-const linkAskSchema = askSchema.extend({ role: optionalText(160) });
+// The role is asked only on a request link; an empty one is fine.
+const askSchema = scopeSchema.extend({ note: text(1000), role: optionalText(160) });
 
-export type AskForm = { scopes: Scopes; endsAt: number; note: string };
+export type AskForm = { scopes: Scopes; endsAt: number; note: string; role: string };
 
 /**
  * A professional's ask for more: the parts and levels they ask for, until when, and
- * why in their own words. Records are not picked here: the professional cannot see
- * the ones not shared, so the words say which, and the family picks.
+ * why in their own words; for a request link also who they are to the family.
+ * Records are not picked here: the professional cannot see the ones not shared, so
+ * the words say which, and the family picks.
  */
 export function parseAskForm(formData: FormData, now = Date.now()): Parsed<AskForm> {
   const result = askSchema.safeParse(textValues(formData));
-  const values = formValues(formData, result.error?.issues);
-  const errors = fieldErrors(result.error?.issues ?? []);
-  const { scopes, endsAt } = checkScopes(values, errors, now);
-  if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
-  return { ok: true, data: { scopes, endsAt, note: result.data.note }, values };
-}
-
-/** The ask a professional without access hands over as a link: also who they are to the family. */
-export function parseLinkAskForm(formData: FormData, now = Date.now()): Parsed<AskForm & { role: string }> {
-  const result = linkAskSchema.safeParse(textValues(formData));
   const values = formValues(formData, result.error?.issues);
   const errors = fieldErrors(result.error?.issues ?? []);
   const { scopes, endsAt } = checkScopes(values, errors, now);

@@ -5,7 +5,7 @@ import { getDb } from "../../../db/client.server";
 import { requireUser } from "../../auth/user.server";
 import { createAccessRequest } from "../../../consent/requests";
 import { INVITATION_DAYS } from "../../../consent/grants";
-import { defaultEndDay, maxEndDay, parseLinkAskForm } from "../../sharing/consent-form.server";
+import { defaultEndDay, maxEndDay, parseAskForm } from "../../sharing/consent-form.server";
 import { invitationView } from "../../sharing/consents.server";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { AskFields, careErrors } from "./ask-fields";
@@ -22,7 +22,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export const action = calmWhenStorageFails(async ({ request, context }: Route.ActionArgs) => {
   const user = requireUser({ request, context });
-  const parsed = parseLinkAskForm(await request.formData());
+  const parsed = parseAskForm(await request.formData());
   if (!parsed.ok) return data({ errors: careErrors(parsed.errors), values: parsed.values }, { status: 400 });
   const { token } = createAccessRequest(getDb(), user.id, parsed.data);
   return { link: await invitationView(request, token, "request"), days: INVITATION_DAYS };

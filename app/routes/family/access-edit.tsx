@@ -6,9 +6,8 @@ import { changeConsent, effectiveStatus, getConsent, issueInvitation, revokeCons
 import { grantedParts } from "../../../consent/sections";
 import { consentStanding, listConsentVersions, shareInvitation, userName, waitingRequest } from "../../sharing/consents.server";
 import { answerRequest } from "../../../consent/requests";
-import { latestEnd } from "../../../consent/grants";
 import { RequestAnswer } from "../../components/request-answer";
-import { endOfDay, lastDay, formatDate, formatDateTime } from "../../lib/dates";
+import { lastDay, formatDate, formatDateTime } from "../../lib/dates";
 import { extendedEnd, maxEndDay, parseScopeForm, selectionValues, sharingChoices } from "../../sharing/consent-form.server";
 import { ConsentStandingNote } from "../../components/consent-standing";
 import { FormError } from "../../components/fields";
@@ -121,14 +120,7 @@ async function newLink({ ctx, consent, request }: Posted) {
 /** "Ja, geef wat gevraagd is": the ask as it is, never past the engine's limit. */
 function approve(posted: Posted) {
   const { ctx, consent } = posted;
-  const asked = waitingRequest(ctx.db, consent.id);
-  if (!asked) return data({ intent: "approve", errors: { form: "access:errors.noRequest" }, values: {} }, { status: 400 });
-  const version = answerRequest(ctx.db, ctx.familyId, ctx.user.id, consent.id, {
-    kind: "approval",
-    scopes: Object.fromEntries(asked.parts.map((part) => [part.section, part.level])),
-    selection: consent.selection,
-    endsAt: Math.min(endOfDay(asked.lastDay), latestEnd()),
-  });
+  const version = answerRequest(ctx.db, ctx.familyId, ctx.user.id, consent.id, { kind: "as-asked" });
   if (version === null) return data({ intent: "approve", errors: { form: "access:errors.noRequest" }, values: {} }, { status: 400 });
   return doneAt(posted, "approved");
 }
