@@ -92,6 +92,21 @@ export function sendAccountExistsMail(input: { to: string; loginLink: string; la
   return sendMail({ to: input.to, lang: input.lang, subject: "accountExists.subject", text: "accountExists.text", values: { link: input.loginLink } });
 }
 
+/** A link to choose a new password: 30 minutes, once. */
+export function sendResetMail(input: { to: string; link: string; lang: string }): Promise<MailResult> {
+  return sendMail({ to: input.to, lang: input.lang, subject: "reset.subject", text: "reset.text", values: { link: input.link } });
+}
+
+/** An inloglink: one tap, signed in on that device. */
+export function sendSignInLinkMail(input: { to: string; link: string; lang: string }): Promise<MailResult> {
+  return sendMail({ to: input.to, lang: input.lang, subject: "signInLink.subject", text: "signInLink.text", values: { link: input.link } });
+}
+
+/** Someone asked for a link for an address without an account: its owner hears so, nobody else. */
+export function sendNoAccountMail(input: { to: string; signupLink: string; lang: string }): Promise<MailResult> {
+  return sendMail({ to: input.to, lang: input.lang, subject: "noAccount.subject", text: "noAccount.text", values: { link: input.signupLink } });
+}
+
 function mailTexts(lang: string) {
   return serverI18n(isLanguage(lang) ? lang : DEFAULT_LANGUAGE).getFixedT(null, "mail");
 }

@@ -27,7 +27,7 @@ export function prepareRun(file: string, meta: SeedMeta): Fixtures {
   // A cached seed may predate the newest migrations.
   migrateDatabase(db);
   const sqlite = db.$client;
-  const cookie = (userId: string) => `${SESSION_COOKIE}=${createSession(db, userId).token}`;
+  const cookie = (userId: string) => `${SESSION_COOKIE}=${createSession(db, userId, { secondStep: true }).token}`;
   const fixtures = sqlite.transaction(() => {
     const admins = sqlite
       .prepare("select family_id as familyId, user_id as userId from members where role = 'admin' and user_id is not null and deleted_at is null order by rowid")

@@ -33,6 +33,14 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: integer("expires_at").notNull(),
     createdAt: integer("created_at").notNull().default(now),
+    // What "Mijn account" shows so a person recognises a device and can end it: a
+    // short name made from the browser's User-Agent (never the whole string), and
+    // the last time it was used, kept to the hour so a busy session does not write.
+    device: text("device").notNull().default(""),
+    lastUsedAt: integer("last_used_at"),
+    // When this session passed a second step (a passkey, a code from an app, a
+    // recovery code). Professionals need it before they look at a family.
+    secondStepAt: integer("second_step_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -453,4 +461,62 @@ export const sentMails = sqliteTable(
     sentAt: integer("sent_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.kind, t.about, t.userId] })],
+);
+
+// A person's passkeys (WebAuthn): several per person, each with a name they chose
+// ("telefoon", "laptop werk"), each removable. The id is the credential id the
+// authenticator gave (base64url); the public key is stored, never a secret.
+export const passkeys = sqliteTable(
+  "passkeys",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    publicKey: text("public_key").notNull(),
+    counter: integer("counter").notNull().default(0),
+    transports: text("transports").notNull().default(""),
+    createdAt: integer("created_at").notNull().default(now),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (t) => [index("passkeys_user_idx").on(t.userId)],
+);
+
+// A WebAuthn challenge between the browser asking for options and sending its
+// answer: one row, used once, for a few minutes. In SQLite so any server process
+// can check it.
+export const webauthnChallenges = sqliteTable("webauthn_challenges", {
+  id: text("id").primaryKey(),
+  challenge: text("challenge").notNull(),
+  // Set when a signed-in person adds a passkey; empty when signing in.
+  userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+// A code app (TOTP, RFC 6238) as a second step. The secret is needed to check
+// codes, so it is stored; confirmedAt is set once the person typed a right code.
+// lastStep keeps a code from being used twice.
+export const totpApps = sqliteTable("totp_apps", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secret: text("secret").notNull(),
+  confirmedAt: integer("confirmed_at"),
+  lastStep: integer("last_step").notNull().default(0),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+// Recovery codes for a lost phone: shown once, only their hashes kept, each works once.
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    usedAt: integer("used_at"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
 );

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq, gt } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { skipOnStorageTrouble } from "../lib/storage.server";
 import { sessions, users } from "../../db/schema";
@@ -12,14 +12,33 @@ const REFRESH_WHEN_LEFT = 15 * DAY;
 export const SESSION_COOKIE = "gp_session";
 
 export type SessionUser = { id: string; email: string; name: string; organisation: string | null };
-export type ValidSession = { id: string; userId: string; expiresAt: number; refreshed: boolean };
+export type ValidSession = typeof sessions.$inferSelect & { refreshed: boolean };
 
-export function createSession(db: DB, userId: string, now = Date.now()) {
+export type NewSession = {
+  // A short name for the device, from deviceName(); shown in "Mijn account".
+  device?: string;
+  // The person passed a second step (or a passkey, which is two in one) just now.
+  secondStep?: boolean;
+};
+
+export function createSession(db: DB, userId: string, options: NewSession = {}, now = Date.now()) {
   const token = generateToken();
-  const session = { id: hashToken(token), userId, expiresAt: now + SESSION_LIFETIME };
+  const session = {
+    id: hashToken(token),
+    userId,
+    expiresAt: now + SESSION_LIFETIME,
+    createdAt: now,
+    lastUsedAt: now,
+    device: options.device ?? "",
+    secondStepAt: options.secondStep ? now : null,
+  };
   db.insert(sessions).values(session).run();
   return { token, expiresAt: session.expiresAt };
 }
+
+// "Last used" is kept to the hour: exact enough to recognise a device, and a busy
+// session does not write on every page.
+const LAST_USED_STEP = 60 * 60 * 1000;
 
 export function validateSessionToken(
   db: DB,
@@ -42,10 +61,16 @@ export function validateSessionToken(
     return null;
   }
   let refreshed = false;
-  if (row.session.expiresAt - now < REFRESH_WHEN_LEFT) {
-    const expiresAt = now + SESSION_LIFETIME;
-    refreshed = tidy(() => db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run());
-    if (refreshed) row.session.expiresAt = expiresAt;
+  const slide = row.session.expiresAt - now < REFRESH_WHEN_LEFT;
+  const touch = row.session.lastUsedAt === null || now - row.session.lastUsedAt >= LAST_USED_STEP;
+  if (slide || touch) {
+    const expiresAt = slide ? now + SESSION_LIFETIME : row.session.expiresAt;
+    const written = tidy(() => db.update(sessions).set({ expiresAt, lastUsedAt: now }).where(eq(sessions.id, id)).run());
+    if (written) {
+      row.session.expiresAt = expiresAt;
+      row.session.lastUsedAt = now;
+      refreshed = slide;
+    }
   }
   return { session: { ...row.session, refreshed }, user: row.user };
 }
@@ -71,6 +96,21 @@ export function invalidateSession(db: DB, token: string) {
 
 export function invalidateUserSessions(db: DB, userId: string) {
   db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/** Where a person is signed in, newest use first, for "Mijn account". */
+export function sessionsOf(db: DB, userId: string, now = Date.now()) {
+  return db
+    .select({ id: sessions.id, device: sessions.device, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastUsedAt), desc(sessions.createdAt))
+    .all();
+}
+
+/** Ends one of the person's own sessions; another person's id does nothing. */
+export function endSessionOf(db: DB, userId: string, sessionId: string): boolean {
+  return db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId))).run().changes === 1;
 }
 
 // Secure everywhere except plain-http localhost, where the demo runs and some

@@ -18,6 +18,11 @@ export function signInFromCookie(request: Request): SignedIn | null {
   return token ? validateSessionToken(getDb(), token) : null;
 }
 
+/** The signed-in session itself (which device, whether it passed a second step). */
+export function currentSession({ context }: Pick<Args, "context">): ValidSession | null {
+  return context.get(sessionContext)?.session ?? null;
+}
+
 export function currentUser({ context }: Pick<Args, "context">): SessionUser | null {
   return context.get(sessionContext)?.user ?? null;
 }
@@ -28,6 +33,19 @@ export function requireUser(args: Args): SessionUser {
     const url = new URL(args.request.url);
     const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
     throw redirect(`/login?${params}`);
+  }
+  return user;
+}
+
+/**
+ * A professional's way to a family's plan: signed in with a second step in this
+ * session (ADR 014). Without one they set it up, or type a code, and come back.
+ */
+export function requireSecondStep(args: Args): SessionUser {
+  const user = requireUser(args);
+  if (currentSession(args)?.secondStepAt == null) {
+    const url = new URL(args.request.url);
+    throw redirect(`/account/two-step?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
   }
   return user;
 }

@@ -12,7 +12,7 @@ import {
   type ProfessionalAccess,
 } from "../../consent/gate";
 import { resolveApiToken, type ResolvedApiToken } from "../../consent/api-tokens";
-import { requireUser } from "../auth/user.server";
+import { requireSecondStep, requireUser } from "../auth/user.server";
 import { clientIp } from "../auth/rate-limit.server";
 import type { SessionUser } from "../auth/session.server";
 import { orUnavailable } from "../lib/storage.server";
@@ -62,7 +62,7 @@ export function adminContext(args: Args, familyId: string | undefined): FamilyCo
  */
 export function professionalContext(args: Args, familyId: string | undefined): ProfessionalContext {
   const { request } = args;
-  const user = requireUser(args);
+  const user = requireSecondStep(args);
   const access: ProfessionalAccess = {
     kind: "professional",
     userId: user.id,

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { changes, families, familyInvitations, goals, members, networkPeople, progressNotes, steps, users, whatIfs } from "../../db/schema";
 
-export type Entity = "family" | "member" | "goal" | "step" | "whatif" | "progress" | "network" | "invitation";
+export type Entity = "family" | "member" | "goal" | "step" | "whatif" | "progress" | "network" | "invitation" | "relogin";
 
 /**
  * Keeps who changed what and when. Call it inside the same gate transaction as the
@@ -69,7 +69,7 @@ export function changedFields(before: unknown, after: unknown): string[] {
 // "Wie veranderde wat?" as the family reads it.
 
 const LIMIT = 200;
-const ENTITIES = ["goal", "step", "whatif", "progress", "network", "member", "family", "invitation"] as const;
+const ENTITIES = ["goal", "step", "whatif", "progress", "network", "member", "family", "invitation", "relogin"] as const;
 const ACTIONS = ["create", "update", "delete"] as const;
 
 // Bookkeeping columns say nothing to a family.
@@ -96,6 +96,7 @@ const LABEL_FIELD = new Map<string, string>([
   ["member", "name"],
   ["family", "name"],
   ["invitation", "memberName"],
+  ["relogin", "memberName"],
 ]);
 
 type Row = ReturnType<typeof listChanges>[number];

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/login";
 import { getDb } from "../../db/client.server";
 import { checkCredentials, normaliseEmail } from "../auth/accounts.server";
-import { createSession, sessionCookie } from "../auth/session.server";
+import { signedIn, signedInRedirect } from "../auth/sign-in.server";
+import { deviceOf } from "../auth/device-name";
 import { currentUser } from "../auth/user.server";
 import { safeRedirect } from "../auth/redirect";
 import { clientIp, passwordGuesses } from "../auth/rate-limit.server";
@@ -39,11 +40,12 @@ export const action = calmWhenStorageFails(async ({ request, context }: Route.Ac
     return data({ errors: { form: "errors.wrongLogin" }, values: { email } }, { status: 400 });
   }
   guesses.succeeded();
-  const session = createSession(db, user.id);
-  return redirect(safeRedirect(formData.get("redirectTo")), {
-    headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) },
-  });
+  return signedInRedirect(request, signedIn(db, user.id, { device: deviceOf(request), redirectTo: safeRedirect(formData.get("redirectTo")) }));
 });
+
+function withRedirect(path: string, redirectTo: string): string {
+  return redirectTo ? `${path}?redirectTo=${encodeURIComponent(redirectTo)}` : path;
+}
 
 export default function Login() {
   const { t } = useTranslation("auth");
@@ -65,7 +67,10 @@ export default function Login() {
         </div>
       </Form>
       <p className="actions">
-        <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup"}>{t("login.noAccount")}</Link>
+        <Link to={withRedirect("/forgot", redirectTo)}>{t("login.forgot")}</Link>
+      </p>
+      <p className="actions">
+        <Link to={withRedirect("/signup", redirectTo)}>{t("login.noAccount")}</Link>
       </p>
     </section>
   );

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import QRCode from "qrcode";
+import { qrImage } from "../lib/qr.server";
 import type { DB } from "../../db/client.server";
 import { consentVersions, users } from "../../db/schema";
 import { consentsSharing, effectiveStatus, endsSoon, INVITATION_DAYS, latestEnd, linkExpiries, listConsents, shareNewRecord } from "../../consent/grants";
@@ -20,8 +20,7 @@ import { formList } from "../lib/forms";
 /** The invitation link and its QR code, made once right after the token exists. */
 export async function invitationView(request: Request, token: string, path = "invite") {
   const link = `${new URL(request.url).origin}/${path}/${token}`;
-  const svg = await QRCode.toString(link, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
-  return { link, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
+  return { link, qr: await qrImage(link) };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { generateHOTP } from "@oslojs/otp";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import type { Locator, Page } from "playwright-core";
 import { open, settled } from "../support/browser";
 import type { Mailbox } from "../support/mailbox";
@@ -47,7 +49,12 @@ export async function signOutAndIn(page: Page, base: string, person: Person, nex
   await open(page, `${base}/login`);
   await page.fill('[name="email"]', person.email);
   await page.fill('[name="password"]', person.password);
-  await submit(page, formWith(page, "password"), next);
+  const secret = codeApps.get(page);
+  if (!secret) return submit(page, formWith(page, "password"), next);
+  // Someone with a code app types a code after the password.
+  await submit(page, formWith(page, "password"), (url) => url.pathname === "/login/step");
+  await page.fill('[name="code"]', codeFromApp(secret, 1));
+  await submit(page, formWith(page, "code"), next);
 }
 
 /** Start a family from the families page; returns the family's id. */
@@ -160,8 +167,32 @@ export async function claimAsNewProfessional(page: Page, link: string, mailbox: 
   await follow(page, `/signup?redirectTo=${encodeURIComponent(new URL(link).pathname)}`, /\/signup\?/);
   await signUp(page, new URL(link).origin, mailbox, person, /\/invite\/[^/?]+$/);
   await page.fill('[name="organisation"]', organisation);
-  await submit(page, formWith(page, "organisation"), /\/care\/[a-z2-7]{16}$/);
+  await submit(page, formWith(page, "organisation"), (url) => url.pathname === "/account/two-step");
+  await setUpCodeApp(page, /\/care\/[a-z2-7]{16}$/);
   return new URL(page.url()).pathname.split("/")[2];
+}
+
+// The code app's secret of the person in this browser, as their phone keeps it.
+const codeApps = new WeakMap<Page, string>();
+
+/** The code the phone shows; `ahead` steps later, as a code used once does not work again. */
+function codeFromApp(secret: string, ahead = 0): string {
+  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(Date.now() / 30_000) + ahead), 6);
+}
+
+/**
+ * A professional's second step before the first look (ADR 014): a code app, set up
+ * as a person does, the code worked out here as their phone would.
+ */
+export async function setUpCodeApp(page: Page, next: RegExp): Promise<void> {
+  await submit(page, page.locator("form", { has: page.locator('button[value="start"]') }), (url) => url.pathname === "/account/two-step");
+  const secret = (await page.locator("#two-step-setup code").innerText()).replace(/\s/g, "");
+  codeApps.set(page, secret);
+  await page.fill('[name="code"]', codeFromApp(secret));
+  const codes = page.locator(".recovery-codes");
+  await Promise.all([codes.waitFor(), formWith(page, "code").locator('button[type="submit"]').click()]);
+  await settled(page);
+  await follow(page, "", next, page.locator("#recovery-title ~ p.actions"));
 }
 
 /**

@@ -73,6 +73,8 @@ let familyId: string;
 let ids: { goalId: string; stepId: string; whatIfId: string; personId: string; memberId: string; consentId: string; pendingConsentId: string; noteId: string };
 let joinToken = "";
 let signupToken = "";
+let resetToken = "";
+let signinToken = "";
 let inviteToken = "";
 let requestToken = "";
 
@@ -104,6 +106,8 @@ beforeAll(async () => {
   const { createEmailLink } = await import("../../app/auth/email-links.server");
   const { hashPassword } = await import("../../app/auth/password.server");
   signupToken = createEmailLink(db, { purpose: "signup", email: "nieuw@fuzz.test", payload: { name: "Nieuw", passwordHash: await hashPassword("een lang wachtwoord"), redirectTo: "/" } });
+  resetToken = createEmailLink(db, { purpose: "reset", email: admin.email, userId: admin.id });
+  signinToken = createEmailLink(db, { purpose: "signin", email: admin.email, userId: admin.id });
   const { createAccessRequest } = await import("../../consent/requests");
   const asker = await makeUser({ name: "Juf Vraag" });
   requestToken = createAccessRequest(db, asker.id, { scopes: { goals: "read" }, endsAt: Date.now() + 60 * 24 * 60 * 60 * 1000, note: "Meekijken", role: "juf" }).token;
@@ -128,6 +132,16 @@ const CASES: Case[] = [
     fields: () => [{ name: "anything", valid: ["x"] }] },
   { name: "sign in", file: "login.tsx", path: () => "/login", params: () => ({}), who: () => null,
     fields: () => [{ name: "email", valid: [admin.email] }, { name: "password", valid: ["fout wachtwoord"] }, { name: "redirectTo", valid: ["/families", "https://evil.example", "//evil.example"] }] },
+  { name: "forgot password", file: "forgot.tsx", path: () => "/forgot", params: () => ({}), who: () => null,
+    fields: () => [{ name: "email", valid: [admin.email, "fuzz@example.nl", "geen-email"] }, { name: "intent", valid: ["reset", "signin", "maybe"] }, { name: "redirectTo", valid: ["/families", "//evil.example"] }] },
+  { name: "new password by link", file: "reset.tsx", path: () => `/reset/${resetToken}`, params: () => ({ token: resetToken }), who: () => null,
+    fields: () => [{ name: "password", valid: ["een nieuw lang wachtwoord", "kort"] }] },
+  { name: "inloglink", file: "signin-link.tsx", path: () => `/signin/${signinToken}`, params: () => ({ token: signinToken }), who: () => null,
+    fields: () => [{ name: "anything", valid: ["x"] }] },
+  { name: "second step at sign-in", file: "login-step.tsx", path: () => "/login/step", params: () => ({}), who: () => null,
+    fields: () => [{ name: "code", valid: ["123456", "abcde-fghij"] }] },
+  { name: "second step in my account", file: "account-two-step.tsx", path: () => "/account/two-step", params: () => ({}), who: asAdmin,
+    fields: () => [{ name: "intent", valid: ["start", "confirm", "verify", "codes", "remove", "maybe"] }, { name: "code", valid: ["123456", "abcde-fghij"] }] },
   { name: "change language", file: "language.tsx", path: () => "/language", params: () => ({}), who: () => null,
     fields: () => [{ name: "lang", valid: ["nl", "en", "xx"] }, { name: "redirectTo", valid: ["/", "https://evil.example", "//evil.example", "/\\evil.example"] }] },
   { name: "new goal", file: "family/goal-new.tsx", path: () => `${fam()}/goals/new`, params: f, who: asAdmin,
@@ -155,7 +169,7 @@ const CASES: Case[] = [
   { name: "new member", file: "family/member-new.tsx", path: () => `${fam()}/members/new`, params: f, who: asAdmin,
     fields: () => [{ name: "name", valid: ["Opa Kees"], words: true, max: 100 }, { name: "relation", valid: ["opa"] }, { name: "livesAtHome", valid: ["yes", "sometimes", "no", "maybe"] }, { name: "invite", valid: ["", "member", "admin", "king"] }] },
   { name: "edit member", file: "family/member-edit.tsx", path: () => `${fam()}/members/${ids.memberId}`, params: () => ({ familyId, memberId: ids.memberId }), who: asAdmin,
-    fields: () => [{ name: "intent", valid: ["save"] }, { name: "name", valid: ["Sem"], words: true, max: 100 }, { name: "relation", valid: ["zoon"] }, { name: "livesAtHome", valid: ["yes"] }, { name: "role", valid: ["member", "admin", "god"] }] },
+    fields: () => [{ name: "intent", valid: ["save", "relogin"] }, { name: "name", valid: ["Sem"], words: true, max: 100 }, { name: "relation", valid: ["zoon"] }, { name: "livesAtHome", valid: ["yes"] }, { name: "role", valid: ["member", "admin", "god"] }] },
   { name: "member links", file: "family/members.tsx", path: () => `${fam()}/members`, params: f, who: asAdmin,
     fields: () => [{ name: "intent", valid: ["invite", "revoke"] }, { name: "memberId", valid: [ids.memberId, "nope"] }, { name: "role", valid: ["member", "admin"] }, { name: "invitationId", valid: ["nope"] }] },
   { name: "invite a professional", file: "family/access-new.tsx", path: () => `${fam()}/access/new`, params: f, who: asAdmin,
@@ -165,7 +179,7 @@ const CASES: Case[] = [
   { name: "delete", file: "family/delete.tsx", path: () => `${fam()}/delete/goal/${ids.goalId}`, params: () => ({ familyId, entity: "goal", id: ids.goalId }), who: asAdmin,
     fields: () => [{ name: "confirm", valid: ["yes"] }] },
   { name: "my account", file: "account.tsx", path: () => "/account", params: () => ({}), who: asAdmin,
-    fields: () => [{ name: "intent", valid: ["password", ""] }, { name: "current", valid: ["een lang wachtwoord", "fout"] }, { name: "password", valid: ["een nieuw lang wachtwoord", "kort"] }] },
+    fields: () => [{ name: "intent", valid: ["password", "", "end", "maybe"] }, { name: "session", valid: ["nope"] }, { name: "current", valid: ["een lang wachtwoord", "fout"] }, { name: "password", valid: ["een nieuw lang wachtwoord", "kort"] }] },
   { name: "join link", file: "join.tsx", path: () => `/join/${joinToken}`, params: () => ({ token: joinToken }), who: () => professional,
     fields: () => [{ name: "anything", valid: ["x"] }] },
   { name: "claim an invitation", file: "invite.tsx", path: () => `/invite/${inviteToken}`, params: () => ({ token: inviteToken }), who: () => professional,

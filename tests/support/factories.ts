@@ -15,7 +15,8 @@ export async function makeUser(overrides: { name?: string; email?: string; organ
   const name = overrides.name ?? `Gebruiker ${counter}`;
   const created = await createAccount(getDb(), { email, name, password: "een lang wachtwoord", organisation: overrides.organisation });
   if ("error" in created) throw new Error(created.error);
-  const session = createSession(getDb(), created.id);
+  // Signed in with both steps, as a professional must be before looking (ADR 014).
+  const session = createSession(getDb(), created.id, { secondStep: true });
   return { id: created.id, email, name, cookie: `${SESSION_COOKIE}=${session.token}` };
 }
 

@@ -29,7 +29,7 @@ describe("sessions", () => {
   it("are valid until they expire, and an expired one is removed", async () => {
     const user = await makeUser();
     const now = Date.now();
-    const { token } = createSession(getDb(), user.id, now);
+    const { token } = createSession(getDb(), user.id, {}, now);
     expect(validateSessionToken(getDb(), token, now + 1000)?.user.id).toBe(user.id);
     expect(validateSessionToken(getDb(), token, now + SESSION_LIFETIME)).toBeNull();
     expect(getDb().select().from(sessions).where(eq(sessions.id, hashToken(token))).get()).toBeUndefined();
@@ -38,7 +38,7 @@ describe("sessions", () => {
   it("slide forward when used in the second half of their life", async () => {
     const user = await makeUser();
     const now = Date.now();
-    const { token } = createSession(getDb(), user.id, now);
+    const { token } = createSession(getDb(), user.id, {}, now);
     const early = validateSessionToken(getDb(), token, now + 5 * DAY)!;
     expect(early.session.refreshed).toBe(false);
     expect(early.session.expiresAt).toBe(now + SESSION_LIFETIME);

@@ -5,7 +5,7 @@ import { getDb } from "../../../db/client.server";
 import { endsSoon, listConsentsOfProfessional } from "../../../consent/grants";
 import { listAccessRequests } from "../../../consent/requests";
 import { grantedParts } from "../../../consent/sections";
-import { requireUser } from "../../auth/user.server";
+import { currentSession, requireUser } from "../../auth/user.server";
 import { daysUntil, formatDate, lastDay } from "../../lib/dates";
 import { PartsList } from "../../components/parts-list";
 import { useCarePartLabel } from "./part-label";
@@ -20,6 +20,8 @@ export function loader({ request, context }: Route.LoaderArgs) {
   const families = new Map(consents.map((c) => [c.id, { familyId: c.familyId, familyName: c.familyName, active: c.effectiveStatus === "active" }]));
   return {
     name: user.name,
+    // Looking at a family needs a second step in this session (ADR 014): say so before the first tap.
+    secondStep: currentSession({ context })?.secondStepAt != null,
     // The request links this person handed out, and what became of them. A family
     // that said no stays unnamed: saying no must not tell who the family is.
     asked: listAccessRequests(getDb(), user.id).map((ask) => {
@@ -61,10 +63,21 @@ export function meta() {
 export default function CareHome() {
   const { t, i18n } = useTranslation("care");
   const partLabel = useCarePartLabel();
-  const { name, active, ended, asked } = useLoaderData<typeof loader>();
+  const { name, active, ended, asked, secondStep } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>{t("home.title", { name })}</h1>
+      {secondStep ? null : (
+        <section className="card notice" aria-labelledby="care-second-step">
+          <h2 id="care-second-step">{t("home.secondStepTitle")}</h2>
+          <p>{t("home.secondStepText")}</p>
+          <p className="actions">
+            <Link to="/account/two-step?redirectTo=%2Fcare" className="button">
+              {t("home.secondStepLink")}
+            </Link>
+          </p>
+        </section>
+      )}
       <p className="notice" role="note">
         {t("banner")}
       </p>

@@ -4,6 +4,9 @@ import type { Route } from "./+types/member-edit";
 import { LIVES_AT_HOME } from "../../../db/values";
 import { adminContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { canRemoveMember, getMember, removeMember, updateMember } from "../../plan/members.server";
+import { createReloginLink } from "../../plan/relogin.server";
+import { invitationView } from "../../sharing/consents.server";
+import { formatDate } from "../../lib/dates";
 import { memberEditSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { Choices, FormError, TextField } from "../../components/fields";
@@ -26,6 +29,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
         livesAtHome: member.livesAtHome,
         role: member.role,
         hasAccount: member.userId !== null,
+        isSelf: member.userId === ctx.user.id,
       },
       canRemove: canRemoveMember(db, familyId, member.id) === "ok",
     };
@@ -38,6 +42,14 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
   const ctx = adminContext({ request, context }, params.familyId);
   const formData = await request.formData();
   const list = `/f/${ctx.familyId}/members`;
+
+  if (formData.get("intent") === "relogin") {
+    const made = writeSection(ctx, "family", (db, familyId, userId) => createReloginLink(db, familyId, userId, params.memberId));
+    if ("error" in made) throw notFound();
+    // Shown this once: only the link's hash is kept.
+    const view = await invitationView(request, made.token, "reset");
+    return { intent: "relogin" as const, relogin: { ...view, memberName: made.memberName, expiresAt: made.expiresAt }, errors: undefined, values: undefined };
+  }
 
   if (formData.get("intent") === "remove") {
     const removed = writeSection(ctx, "family", (db, familyId, userId) => {
@@ -63,12 +75,39 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
   return redirect(list);
 });
 
+function ReloginPanel({ relogin }: { relogin: { link: string; qr: string; memberName: string; expiresAt: number } }) {
+  const { t, i18n } = useTranslation("members");
+  const name = relogin.memberName;
+  return (
+    <section className="card" role="status" aria-labelledby="relogin-made">
+      <h1 id="relogin-made">{t("relogin.madeTitle", { name })}</h1>
+      <p>{t("relogin.madeText", { name })}</p>
+      <img src={relogin.qr} alt={t("relogin.qrAlt", { name })} width={200} height={200} className="qr" />
+      <div className="field">
+        <label htmlFor="relogin-link">{t("created.linkLabel")}</label>
+        <input id="relogin-link" type="text" readOnly value={relogin.link} dir="ltr" />
+      </div>
+      <p>{t("relogin.valid", { date: formatDate(relogin.expiresAt, i18n.language) })}</p>
+      <p>
+        <strong>{t("created.once")}</strong>
+      </p>
+      <p className="actions">
+        <Link to="." className="button-secondary">
+          {t("editPage.back")}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
 export default function EditMember() {
   const { t } = useTranslation("members");
   const { member, canRemove } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const name = member.name;
+
+  if (result && "relogin" in result) return <ReloginPanel relogin={result.relogin} />;
 
   if (params.get("remove") || result?.intent === "remove") {
     return (
@@ -145,6 +184,17 @@ export default function EditMember() {
           </Link>
         </div>
       </Form>
+      {member.hasAccount && !member.isSelf ? (
+        <section aria-labelledby="relogin-title">
+          <h2 id="relogin-title">{t("relogin.title", { name })}</h2>
+          <p>{t("relogin.intro", { name })}</p>
+          <Form method="post" className="actions">
+            <button type="submit" name="intent" value="relogin" className="button-secondary">
+              {t("relogin.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       <p className="actions">
         <Link to="?remove=1" className="button-secondary">
           {t("editPage.remove", { name })}

@@ -1,0 +1,235 @@
+import { z } from "zod";
+import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/account-two-step";
+import { getDb } from "../../db/client.server";
+import { currentSession, requireUser } from "../auth/user.server";
+import {
+  checkSecondStepCode,
+  confirmTotp,
+  formatRecoveryCode,
+  markSecondStep,
+  pendingTotpSecret,
+  removeTotp,
+  replaceRecoveryCodes,
+  secondStepsOf,
+  startTotp,
+  totpUri,
+} from "../auth/second-step.server";
+import { clientIp, passwordGuesses } from "../auth/rate-limit.server";
+import { safeRedirect } from "../auth/redirect";
+import { qrImage } from "../lib/qr.server";
+import { handlerFor, intentOf } from "../lib/intents";
+import { parseForm, text } from "../lib/forms";
+import { FormError, TextField } from "../components/fields";
+import { calmWhenStorageFails } from "../lib/storage.server";
+
+// "Tweede stap" in "Mijn account" (ADR 014): set up a code app, get recovery codes
+// (shown once), confirm a code for this device. Professionals come here before
+// their first look at a family.
+
+const codeSchema = z.object({ code: text(40) });
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser({ request, context });
+  const db = getDb();
+  const steps = secondStepsOf(db, user.id);
+  const pending = steps.totp ? null : pendingTotpSecret(db, user.id);
+  const setup = pending ? { secret: pending.replace(/(.{4})/g, "$1 ").trim(), qr: await qrImage(totpUri(pending, user.email)) } : null;
+  return { steps, setup, passedHere: currentSession({ context })?.secondStepAt != null };
+}
+
+type Args = Route.ActionArgs & { userId: string; sessionId: string; formData: FormData };
+
+function checkGuess(request: Request, userId: string) {
+  return passwordGuesses(`step:${userId}`, clientIp(request));
+}
+
+const tooMany = () => data({ errors: { form: "errors.tooManyAttempts" } as Record<string, string>, codes: null }, { status: 429 });
+
+const INTENTS = {
+  start: ({ request, userId }: Args) => {
+    startTotp(getDb(), userId);
+    // Where the person was going (their first look at a family) goes along.
+    return redirect(`/account/two-step${new URL(request.url).search}#two-step-setup`);
+  },
+  confirm: ({ request, userId, sessionId, formData }: Args) => {
+    const parsed = parseForm(formData, codeSchema);
+    if (!parsed.ok) return data({ errors: parsed.errors, codes: null }, { status: 400 });
+    const guesses = checkGuess(request, userId);
+    if (guesses.blocked()) return tooMany();
+    const codes = confirmTotp(getDb(), userId, parsed.data.code);
+    if (!codes) {
+      guesses.failed();
+      return data({ errors: { code: "auth:step.wrong" } as Record<string, string>, codes: null }, { status: 400 });
+    }
+    guesses.succeeded();
+    markSecondStep(getDb(), sessionId);
+    return { errors: {} as Record<string, string>, codes: codes.map(formatRecoveryCode) };
+  },
+  verify: ({ request, userId, sessionId, formData }: Args) => {
+    const parsed = parseForm(formData, codeSchema);
+    if (!parsed.ok) return data({ errors: parsed.errors, codes: null }, { status: 400 });
+    const guesses = checkGuess(request, userId);
+    if (guesses.blocked()) return tooMany();
+    if (!checkSecondStepCode(getDb(), userId, parsed.data.code)) {
+      guesses.failed();
+      return data({ errors: { code: "auth:step.wrong" } as Record<string, string>, codes: null }, { status: 400 });
+    }
+    guesses.succeeded();
+    markSecondStep(getDb(), sessionId);
+    const next = new URL(request.url).searchParams.get("redirectTo");
+    return redirect(next ? safeRedirect(next) : "/account/two-step?done=1");
+  },
+  codes: ({ userId }: Args) => {
+    if (!secondStepsOf(getDb(), userId).totp && !secondStepsOf(getDb(), userId).passkey) return redirect("/account/two-step");
+    return { errors: {} as Record<string, string>, codes: replaceRecoveryCodes(getDb(), userId).map(formatRecoveryCode) };
+  },
+  remove: ({ userId }: Args) => {
+    removeTotp(getDb(), userId);
+    return redirect("/account/two-step?removed=1");
+  },
+};
+
+export const action = calmWhenStorageFails(async (args: Route.ActionArgs) => {
+  const user = requireUser(args);
+  const session = currentSession(args)!;
+  const formData = await args.request.formData();
+  const handler = handlerFor(INTENTS, intentOf(formData));
+  if (!handler) return data({ errors: { form: "errors.invalid" } as Record<string, string>, codes: null }, { status: 400 });
+  return handler({ ...args, userId: user.id, sessionId: session.id, formData });
+});
+
+export function meta() {
+  return [{ title: "Groeiplan" }];
+}
+
+function RecoveryCodes({ codes, next }: { codes: string[]; next: string }) {
+  const { t } = useTranslation("auth");
+  return (
+    <section className="card" role="status" aria-labelledby="recovery-title">
+      <h2 id="recovery-title">{t("twoStep.codesTitle")}</h2>
+      <p>{t("twoStep.codesIntro")}</p>
+      <ul className="recovery-codes" dir="ltr">
+        {codes.map((code) => (
+          <li key={code}>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <strong>{t("twoStep.codesOnce")}</strong>
+      </p>
+      <p className="actions">
+        <Link to={next} className="button">
+          {t("twoStep.next")}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+export default function TwoStep() {
+  const { t } = useTranslation("auth");
+  const { steps, setup, passedHere } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const next = safeRedirect(params.get("redirectTo"), "/account");
+  const errors = result?.errors;
+  const has = steps.totp || steps.passkey;
+
+  if (result && "codes" in result && result.codes) return <RecoveryCodes codes={result.codes} next={next} />;
+
+  return (
+    <div className="stack">
+      <h1>{t("twoStep.title")}</h1>
+      {params.get("removed") ? (
+        <p className="notice" role="status">
+          {t("twoStep.removed")}
+        </p>
+      ) : null}
+      {params.get("done") ? (
+        <p className="notice" role="status">
+          {t("twoStep.done")}
+        </p>
+      ) : null}
+      <p>{t("twoStep.intro")}</p>
+
+      {has && !passedHere ? (
+        <section className="card" aria-labelledby="two-step-verify">
+          <h2 id="two-step-verify">{t("twoStep.verifyTitle")}</h2>
+          <p>{t("twoStep.verifyIntro")}</p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="verify" />
+            <FormError errors={errors} />
+            <TextField name="code" label={t("step.code")} hint={t("step.codeHint")} errors={errors} autoComplete="one-time-code" required />
+            <div className="actions">
+              <button type="submit" className="primary">
+                {t("step.submit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="two-step-setup">
+        <h2 id="two-step-setup">{t("twoStep.appTitle")}</h2>
+        {steps.totp ? (
+          <>
+            <p>{t("twoStep.appOn")}</p>
+            <Form method="post" className="actions">
+              <button type="submit" name="intent" value="remove" className="button-secondary">
+                {t("twoStep.remove")}
+              </button>
+            </Form>
+          </>
+        ) : setup ? (
+          <>
+            <ol>
+              <li>{t("twoStep.scan")}</li>
+              <li>{t("twoStep.type")}</li>
+            </ol>
+            <img src={setup.qr} alt={t("twoStep.qrAlt")} width={200} height={200} className="qr" />
+            <p>
+              {t("twoStep.secret")} <code dir="ltr">{setup.secret}</code>
+            </p>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="confirm" />
+              <FormError errors={errors} />
+              <TextField name="code" label={t("twoStep.codeLabel")} errors={errors} autoComplete="one-time-code" inputMode="numeric" required />
+              <div className="actions">
+                <button type="submit" className="primary">
+                  {t("twoStep.confirm")}
+                </button>
+              </div>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p>{t("twoStep.appIntro")}</p>
+            <Form method="post" className="actions">
+              <button type="submit" name="intent" value="start" className="primary">
+                {t("twoStep.start")}
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
+
+      {has ? (
+        <section className="card" aria-labelledby="two-step-codes">
+          <h2 id="two-step-codes">{t("twoStep.codesTitle")}</h2>
+          <p>{t("twoStep.codesLeft", { count: steps.unusedCodes })}</p>
+          <Form method="post" className="actions">
+            <button type="submit" name="intent" value="codes" className="button-secondary">
+              {t("twoStep.newCodes")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      <p className="actions">
+        <Link to="/account">{t("twoStep.back")}</Link>
+      </p>
+    </div>
+  );
+}
