@@ -186,13 +186,14 @@ function codeFromApp(secret: string, ahead = 0): string {
  */
 export async function setUpCodeApp(page: Page, next: RegExp): Promise<void> {
   await submit(page, page.locator("form", { has: page.locator('button[value="start"]') }), (url) => url.pathname === "/account/two-step");
-  const secret = (await page.locator("#two-step-setup code").innerText()).replace(/\s/g, "");
+  const secret = (await page.locator('section[aria-labelledby="two-step-setup"] code').innerText()).replace(/\s/g, "");
   codeApps.set(page, secret);
   await page.fill('[name="code"]', codeFromApp(secret));
   const codes = page.locator(".recovery-codes");
   await Promise.all([codes.waitFor(), formWith(page, "code").locator('button[type="submit"]').click()]);
   await settled(page);
-  await follow(page, "", next, page.locator("#recovery-title ~ p.actions"));
+  await Promise.all([page.waitForURL(next), page.locator("#recovery-title ~ p.actions a").click()]);
+  await settled(page);
 }
 
 /**
