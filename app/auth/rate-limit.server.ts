@@ -81,3 +81,15 @@ export function passwordGuesses(email: string, ip: string) {
     succeeded: () => forget(keys[0][0]),
   };
 }
+
+const HOUR = 60 * 60 * 1000;
+// Mails anyone can make us send to an address (a sign-up link, a reset link, an
+// inloglink): per address enough for a typo and a second try, too few to flood
+// someone's mail; per network address a little more.
+export const MAIL_ADDRESS_LIMIT: Limit = { max: 3, windowMs: HOUR };
+export const MAIL_IP_LIMIT: Limit = { max: 20, windowMs: HOUR };
+
+/** Counts one asked-for mail, for every address alike, with or without an account. False once a limit is used up. */
+export function takeMailRequest(kind: "signup" | "mail-link", email: string, request: Request): boolean {
+  return takeAttempt(`${kind}:${email}`, MAIL_ADDRESS_LIMIT) && takeAttempt(`${kind}:address:${clientIp(request)}`, MAIL_IP_LIMIT);
+}

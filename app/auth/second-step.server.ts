@@ -83,7 +83,7 @@ function matchingStep(secret: string, code: string, lastStep: number, now: numbe
   return null;
 }
 
-export function normaliseCode(code: string): string {
+function normaliseCode(code: string): string {
   return code.replace(/[\s-]/g, "").toLowerCase();
 }
 

@@ -119,20 +119,25 @@ function isLocalhost(request: Request): boolean {
   return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(request.url).hostname);
 }
 
-export function sessionCookie(request: Request, token: string, expiresAt: number): string {
+/** A sign-in cookie: HttpOnly, SameSite=Lax, Secure but on plain-http localhost. `lifetime` is an end time or a Max-Age in seconds. */
+export function authCookie(request: Request, name: string, value: string, lifetime: { expiresAt: number } | { maxAge: number }): string {
   const parts = [
-    `${SESSION_COOKIE}=${token}`,
+    `${name}=${value}`,
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",
-    `Expires=${new Date(expiresAt).toUTCString()}`,
+    "expiresAt" in lifetime ? `Expires=${new Date(lifetime.expiresAt).toUTCString()}` : `Max-Age=${lifetime.maxAge}`,
   ];
   if (new URL(request.url).protocol === "https:" || !isLocalhost(request)) parts.push("Secure");
   return parts.join("; ");
 }
 
+export function sessionCookie(request: Request, token: string, expiresAt: number): string {
+  return authCookie(request, SESSION_COOKIE, token, { expiresAt });
+}
+
 export function clearSessionCookie(request: Request): string {
-  return sessionCookie(request, "", 0).replace(/Expires=[^;]+/, "Max-Age=0");
+  return authCookie(request, SESSION_COOKIE, "", { maxAge: 0 });
 }
 
 export function readCookie(request: Request, name: string): string | null {

@@ -6,20 +6,14 @@ import { normaliseEmail } from "./accounts.server";
 import { LINK_LIFETIME, createEmailLink, findEmailLink, useEmailLink, type EmailLink, type EmailLinkPurpose } from "./email-links.server";
 import { hashPassword } from "./password.server";
 import { redirect } from "react-router";
-import { SESSION_COOKIE, createSession, invalidateUserSessions, sessionCookie } from "./session.server";
+import { authCookie, createSession, invalidateUserSessions, sessionCookie } from "./session.server";
 import { safeRedirect } from "./redirect";
 import { checkSecondStepCode, hasSecondStep } from "./second-step.server";
-import type { Limit } from "./rate-limit.server";
 
 // Ways in besides the password (ADR 014): a link by mail to choose a new password,
 // an inloglink by mail, a family admin's "opnieuw inloggen" link, and the step
 // between a first step and a second one. Every way ends in signedIn(): a session,
 // or, for a person with a second step, a short-lived step token first.
-
-const HOUR = 60 * 60 * 1000;
-// Per address and per network address, as for signing up: a second try, no flood.
-export const MAIL_LINK_ADDRESS_LIMIT: Limit = { max: 3, windowMs: HOUR };
-export const MAIL_LINK_IP_LIMIT: Limit = { max: 20, windowMs: HOUR };
 
 export type MailLinkKind = "reset" | "signin";
 
@@ -116,21 +110,16 @@ export function finishSecondStep(db: DB, token: string, code: string, now = Date
 
 export const STEP_COOKIE = "gp_step";
 
-function stepCookie(request: Request, token: string, maxAgeSeconds: number): string {
-  return sessionCookie(request, token, 0)
-    .replace(`${SESSION_COOKIE}=`, `${STEP_COOKIE}=`)
-    .replace(/Expires=[^;]+/, `Max-Age=${maxAgeSeconds}`);
-}
-
 export function clearStepCookie(request: Request): string {
-  return stepCookie(request, "", 0);
+  return authCookie(request, STEP_COOKIE, "", { maxAge: 0 });
 }
 
 /** The answer after a first step: signed in and on to where the person was going, or on to the second step. */
 export function signedInRedirect(request: Request, signed: SignedIn): Response {
   if (signed.kind === "step") {
     const params = signed.redirectTo && signed.redirectTo !== "/" ? `?${new URLSearchParams({ redirectTo: signed.redirectTo })}` : "";
-    return redirect(`/login/step${params}`, { headers: { "Set-Cookie": stepCookie(request, signed.token, Math.round(LINK_LIFETIME.step / 1000)) } });
+    const cookie = authCookie(request, STEP_COOKIE, signed.token, { maxAge: Math.round(LINK_LIFETIME.step / 1000) });
+    return redirect(`/login/step${params}`, { headers: { "Set-Cookie": cookie } });
   }
   return redirect(safeRedirect(signed.redirectTo), { headers: { "Set-Cookie": sessionCookie(request, signed.token, signed.expiresAt) } });
 }

@@ -7,18 +7,12 @@ import { normaliseEmail } from "./accounts.server";
 import { createEmailLink, findEmailLink, useEmailLink } from "./email-links.server";
 import { hashPassword } from "./password.server";
 import { createSession } from "./session.server";
-import type { Limit } from "./rate-limit.server";
 
 // Signing up without telling anyone whether an address has an account (ADR 008).
 // Whatever address is typed, the answer is "look in your mail". The owner of a new
 // address gets a link that finishes the account; the owner of an address that has
 // one hears that someone tried, with a link to sign in. Nothing is made before the
 // link is used.
-
-const HOUR = 60 * 60 * 1000;
-// Per address: enough for a typo and a second try, too few to flood someone's mail.
-export const SIGNUP_ADDRESS_LIMIT: Limit = { max: 3, windowMs: HOUR };
-export const SIGNUP_IP_LIMIT: Limit = { max: 20, windowMs: HOUR };
 
 export async function requestSignup(
   db: DB,

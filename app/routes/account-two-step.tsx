@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/account-two-step";
@@ -8,6 +7,7 @@ import {
   checkSecondStepCode,
   confirmTotp,
   formatRecoveryCode,
+  hasSecondStep,
   markSecondStep,
   pendingTotpSecret,
   removeTotp,
@@ -16,19 +16,16 @@ import {
   startTotp,
   totpUri,
 } from "../auth/second-step.server";
-import { clientIp, passwordGuesses } from "../auth/rate-limit.server";
+import { guessCode } from "../auth/code-guess.server";
 import { safeRedirect } from "../auth/redirect";
 import { qrImage } from "../lib/qr.server";
 import { handlerFor, intentOf } from "../lib/intents";
-import { parseForm, text } from "../lib/forms";
-import { FormError, TextField } from "../components/fields";
+import { CodeForm } from "../components/code-form";
 import { calmWhenStorageFails } from "../lib/storage.server";
 
 // "Tweede stap" in "Mijn account" (ADR 014): set up a code app, get recovery codes
 // (shown once), confirm a code for this device. Professionals come here before
 // their first look at a family.
-
-const codeSchema = z.object({ code: text(40) });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
@@ -41,11 +38,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 type Args = Route.ActionArgs & { userId: string; sessionId: string; formData: FormData };
 
-function checkGuess(request: Request, userId: string) {
-  return passwordGuesses(`step:${userId}`, clientIp(request));
-}
-
-const tooMany = () => data({ errors: { form: "errors.tooManyAttempts" } as Record<string, string>, codes: null }, { status: 429 });
+const refused = (guess: { status: number; errors: Record<string, string> }) => data({ errors: guess.errors, codes: null }, { status: guess.status });
 
 const INTENTS = {
   start: ({ request, userId }: Args) => {
@@ -54,35 +47,20 @@ const INTENTS = {
     return redirect(`/account/two-step${new URL(request.url).search}#two-step-setup`);
   },
   confirm: ({ request, userId, sessionId, formData }: Args) => {
-    const parsed = parseForm(formData, codeSchema);
-    if (!parsed.ok) return data({ errors: parsed.errors, codes: null }, { status: 400 });
-    const guesses = checkGuess(request, userId);
-    if (guesses.blocked()) return tooMany();
-    const codes = confirmTotp(getDb(), userId, parsed.data.code);
-    if (!codes) {
-      guesses.failed();
-      return data({ errors: { code: "auth:step.wrong" } as Record<string, string>, codes: null }, { status: 400 });
-    }
-    guesses.succeeded();
+    const guess = guessCode(request, userId, formData, (code) => confirmTotp(getDb(), userId, code));
+    if (!guess.ok) return refused(guess);
     markSecondStep(getDb(), sessionId);
-    return { errors: {} as Record<string, string>, codes: codes.map(formatRecoveryCode) };
+    return { errors: {} as Record<string, string>, codes: guess.value.map(formatRecoveryCode) };
   },
   verify: ({ request, userId, sessionId, formData }: Args) => {
-    const parsed = parseForm(formData, codeSchema);
-    if (!parsed.ok) return data({ errors: parsed.errors, codes: null }, { status: 400 });
-    const guesses = checkGuess(request, userId);
-    if (guesses.blocked()) return tooMany();
-    if (!checkSecondStepCode(getDb(), userId, parsed.data.code)) {
-      guesses.failed();
-      return data({ errors: { code: "auth:step.wrong" } as Record<string, string>, codes: null }, { status: 400 });
-    }
-    guesses.succeeded();
+    const guess = guessCode(request, userId, formData, (code) => checkSecondStepCode(getDb(), userId, code));
+    if (!guess.ok) return refused(guess);
     markSecondStep(getDb(), sessionId);
     const next = new URL(request.url).searchParams.get("redirectTo");
     return redirect(next ? safeRedirect(next) : "/account/two-step?done=1");
   },
   codes: ({ userId }: Args) => {
-    if (!secondStepsOf(getDb(), userId).totp && !secondStepsOf(getDb(), userId).passkey) return redirect("/account/two-step");
+    if (!hasSecondStep(getDb(), userId)) return redirect("/account/two-step");
     return { errors: {} as Record<string, string>, codes: replaceRecoveryCodes(getDb(), userId).map(formatRecoveryCode) };
   },
   remove: ({ userId }: Args) => {
@@ -159,16 +137,7 @@ export default function TwoStep() {
         <section className="card" aria-labelledby="two-step-verify">
           <h2 id="two-step-verify">{t("twoStep.verifyTitle")}</h2>
           <p>{t("twoStep.verifyIntro")}</p>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="verify" />
-            <FormError errors={errors} />
-            <TextField name="code" label={t("step.code")} hint={t("step.codeHint")} errors={errors} autoComplete="one-time-code" required />
-            <div className="actions">
-              <button type="submit" className="primary">
-                {t("step.submit")}
-              </button>
-            </div>
-          </Form>
+          <CodeForm intent="verify" errors={errors} />
         </section>
       ) : null}
 
@@ -193,16 +162,7 @@ export default function TwoStep() {
             <p>
               {t("twoStep.secret")} <code dir="ltr">{setup.secret}</code>
             </p>
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="confirm" />
-              <FormError errors={errors} />
-              <TextField name="code" label={t("twoStep.codeLabel")} errors={errors} autoComplete="one-time-code" inputMode="numeric" required />
-              <div className="actions">
-                <button type="submit" className="primary">
-                  {t("twoStep.confirm")}
-                </button>
-              </div>
-            </Form>
+            <CodeForm intent="confirm" setup errors={errors} />
           </>
         ) : (
           <>

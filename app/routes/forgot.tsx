@@ -3,15 +3,16 @@ import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchPara
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/forgot";
 import { getDb } from "../../db/client.server";
-import { requestMailLink, MAIL_LINK_ADDRESS_LIMIT, MAIL_LINK_IP_LIMIT } from "../auth/sign-in.server";
+import { requestMailLink } from "../auth/sign-in.server";
 import { normaliseEmail } from "../auth/accounts.server";
 import { currentUser } from "../auth/user.server";
 import { safeRedirect } from "../auth/redirect";
-import { clientIp, takeAttempt } from "../auth/rate-limit.server";
+import { takeMailRequest } from "../auth/rate-limit.server";
 import { languageFromRequest } from "../i18n";
 import { mailIsSetUp } from "../mail.server";
 import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
+import { MailSent } from "../components/mail-sent";
 import { calmWhenStorageFails } from "../lib/storage.server";
 import { newEmailField } from "../auth/fields";
 
@@ -31,8 +32,7 @@ export const action = calmWhenStorageFails(async ({ request }: Route.ActionArgs)
   const parsed = parseForm(formData, schema);
   if (!parsed.ok) return data({ sentTo: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const email = normaliseEmail(parsed.data.email);
-  // Counted for every address alike, with or without an account.
-  if (!takeAttempt(`mail-link:${email}`, MAIL_LINK_ADDRESS_LIMIT) || !takeAttempt(`mail-link:address:${clientIp(request)}`, MAIL_LINK_IP_LIMIT)) {
+  if (!takeMailRequest("mail-link", email, request)) {
     return data({ sentTo: null, errors: { form: "errors.tooManySignups" } as Record<string, string>, values: parsed.values }, { status: 429 });
   }
   await requestMailLink(
@@ -54,15 +54,7 @@ export default function Forgot() {
   const [params] = useSearchParams();
   const redirectTo = params.get("redirectTo") ?? "";
   const sentTo = result && "sentTo" in result ? result.sentTo : null;
-  if (sentTo) {
-    return (
-      <section className="card" role="status" aria-labelledby="forgot-sent">
-        <h1 id="forgot-sent">{t("signup.sentTitle")}</h1>
-        <p>{t("forgot.sentText", { email: sentTo })}</p>
-        <p>{t("signup.sentHelp")}</p>
-      </section>
-    );
-  }
+  if (sentTo) return <MailSent text={t("forgot.sentText", { email: sentTo })} />;
   return (
     <section className="card">
       <h1>{t("forgot.title")}</h1>

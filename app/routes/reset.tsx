@@ -8,6 +8,7 @@ import { deviceOf } from "../auth/device-name";
 import { clientIp, takeAttempt, CLAIM_LIMIT } from "../auth/rate-limit.server";
 import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
+import { ClosedLink } from "../components/closed-link";
 import { calmWhenStorageFails } from "../lib/storage.server";
 import { newPasswordField } from "../auth/fields";
 
@@ -44,18 +45,14 @@ export default function Reset() {
   const result = useActionData<typeof action>();
   if (loaded.state === "closed" || (result && "state" in result && result.state === "closed")) {
     return (
-      <section className="card">
-        <h1>{t("confirm.closedTitle")}</h1>
-        <p>{t("reset.closedText")}</p>
-        <p className="actions">
-          <Link to="/forgot" className="button">
-            {t("reset.again")}
-          </Link>
-          <Link to="/login" className="button-secondary">
-            {t("confirm.login")}
-          </Link>
-        </p>
-      </section>
+      <ClosedLink title={t("confirm.closedTitle")} text={t("reset.closedText")}>
+        <Link to="/forgot" className="button">
+          {t("reset.again")}
+        </Link>
+        <Link to="/login" className="button-secondary">
+          {t("confirm.login")}
+        </Link>
+      </ClosedLink>
     );
   }
   return (

@@ -5,6 +5,7 @@ import { getDb } from "../../db/client.server";
 import { signInByLink, signInLinkWorks, signedInRedirect } from "../auth/sign-in.server";
 import { deviceOf } from "../auth/device-name";
 import { calmWhenStorageFails } from "../lib/storage.server";
+import { ClosedLink } from "../components/closed-link";
 
 // /signin/<token>, the inloglink from the mail. Opening it only shows one button:
 // mail programs open links to scan them, and must not use one up (as for sign-up).
@@ -29,18 +30,14 @@ export default function SignInLink() {
   const loaded = useLoaderData<typeof loader>();
   if (loaded.state === "closed") {
     return (
-      <section className="card">
-        <h1>{t("confirm.closedTitle")}</h1>
-        <p>{t("signinLink.closedText")}</p>
-        <p className="actions">
-          <Link to="/forgot" className="button">
-            {t("signinLink.again")}
-          </Link>
-          <Link to="/login" className="button-secondary">
-            {t("confirm.login")}
-          </Link>
-        </p>
-      </section>
+      <ClosedLink title={t("confirm.closedTitle")} text={t("signinLink.closedText")}>
+        <Link to="/forgot" className="button">
+          {t("signinLink.again")}
+        </Link>
+        <Link to="/login" className="button-secondary">
+          {t("confirm.login")}
+        </Link>
+      </ClosedLink>
     );
   }
   return (

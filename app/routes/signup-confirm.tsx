@@ -6,6 +6,7 @@ import { finishSignup, inspectSignupLink } from "../auth/signup.server";
 import { sessionCookie } from "../auth/session.server";
 import { safeRedirect } from "../auth/redirect";
 import { calmWhenStorageFails } from "../lib/storage.server";
+import { ClosedLink } from "../components/closed-link";
 
 // /signup/<token>, the link from the sign-up mail. Opening it only shows a button:
 // mail programs open links to scan them, and must not use one up. The button makes
@@ -34,18 +35,14 @@ export default function SignupConfirm() {
   const loaded = useLoaderData<typeof loader>();
   if (loaded.state === "closed") {
     return (
-      <section className="card">
-        <h1>{t("confirm.closedTitle")}</h1>
-        <p>{t("confirm.closedText")}</p>
-        <p className="actions">
-          <Link to="/login" className="button">
-            {t("confirm.login")}
-          </Link>
-          <Link to="/signup" className="button-secondary">
-            {t("confirm.signup")}
-          </Link>
-        </p>
-      </section>
+      <ClosedLink title={t("confirm.closedTitle")} text={t("confirm.closedText")}>
+        <Link to="/login" className="button">
+          {t("confirm.login")}
+        </Link>
+        <Link to="/signup" className="button-secondary">
+          {t("confirm.signup")}
+        </Link>
+      </ClosedLink>
     );
   }
   return (

@@ -3,15 +3,16 @@ import { Form, Link, redirect, data, useActionData, useLoaderData, useSearchPara
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/signup";
 import { getDb } from "../../db/client.server";
-import { requestSignup, SIGNUP_ADDRESS_LIMIT, SIGNUP_IP_LIMIT } from "../auth/signup.server";
+import { requestSignup } from "../auth/signup.server";
 import { normaliseEmail } from "../auth/accounts.server";
 import { currentUser } from "../auth/user.server";
 import { safeRedirect } from "../auth/redirect";
-import { clientIp, takeAttempt } from "../auth/rate-limit.server";
+import { takeMailRequest } from "../auth/rate-limit.server";
 import { languageFromRequest } from "../i18n";
 import { mailIsSetUp } from "../mail.server";
 import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
+import { MailSent } from "../components/mail-sent";
 import { calmWhenStorageFails } from "../lib/storage.server";
 import { nameField, newEmailField, newPasswordField } from "../auth/fields";
 
@@ -34,8 +35,7 @@ export const action = calmWhenStorageFails(async ({ request, context }: Route.Ac
   const parsed = parseForm(formData, signupSchema);
   if (!parsed.ok) return data({ sentTo: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const email = normaliseEmail(parsed.data.email);
-  // Counted for every address alike, with or without an account.
-  if (!takeAttempt(`signup:${email}`, SIGNUP_ADDRESS_LIMIT) || !takeAttempt(`signup:address:${clientIp(request)}`, SIGNUP_IP_LIMIT)) {
+  if (!takeMailRequest("signup", email, request)) {
     return data({ sentTo: null, errors: { form: "errors.tooManySignups" } as Record<string, string>, values: parsed.values }, { status: 429 });
   }
   await requestSignup(
@@ -58,15 +58,7 @@ export default function Signup() {
   const redirectTo = params.get("redirectTo") ?? "";
 
   const sentTo = result && "sentTo" in result ? result.sentTo : null;
-  if (sentTo) {
-    return (
-      <section className="card" role="status" aria-labelledby="signup-sent">
-        <h1 id="signup-sent">{t("signup.sentTitle")}</h1>
-        <p>{t("signup.sentText", { email: sentTo })}</p>
-        <p>{t("signup.sentHelp")}</p>
-      </section>
-    );
-  }
+  if (sentTo) return <MailSent text={t("signup.sentText", { email: sentTo })} />;
   return (
     <section className="card">
       <h1>{t("signup.title")}</h1>
