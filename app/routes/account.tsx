@@ -139,9 +139,9 @@ export default function Account() {
             {t("account.ended")}
           </p>
         ) : null}
-        <ul className="plain-list">
+        <ul className="list">
           {devices.map((device) => (
-            <li key={device.id} className="device">
+            <li key={device.id}>
               <p>
                 <strong>{device.device || t("account.unknownDevice")}</strong>
                 {device.here ? ` · ${t("account.here")}` : null}

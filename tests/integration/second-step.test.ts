@@ -154,6 +154,17 @@ describe("a professional's first look", () => {
     expect(getDb().select().from(accessLog).where(eq(accessLog.familyId, family.familyId)).all().length).toBeGreaterThan(0);
   });
 
+  it("says nothing of a family before the second step: the same answer for a real family and a made-up one", async () => {
+    const family = await makeFamily(undefined, "Gezin Zonder-Spoor");
+    const stranger = await makeUser({ name: "Vreemde Hulpverlener" });
+    const cookie = passwordOnly(stranger);
+    const real = await call(careGoals.loader, makeRequest(`/care/${family.familyId}/goals`, { cookie }), { familyId: family.familyId });
+    const made = await call(careGoals.loader, makeRequest("/care/aaaaaaaaaaaaaaaa/goals", { cookie }), { familyId: "aaaaaaaaaaaaaaaa" });
+    expect([real.status, made.status]).toEqual([302, 302]);
+    expect(real.location!.replace(family.familyId, "X")).toBe(made.location!.replace("aaaaaaaaaaaaaaaa", "X"));
+    expect(JSON.stringify(real)).not.toContain("Zonder-Spoor");
+  });
+
   it("an old session of someone with a code app confirms a code on the same page", async () => {
     const marco = await makeUser();
     const { secret } = await setUpApp(marco);
