@@ -14,6 +14,8 @@ export default [
   route("families", "routes/families.tsx"),
   route("account", "routes/account.tsx"),
   route("account/two-step", "routes/account-two-step.tsx"),
+  route("account/passkeys", "routes/account-passkeys.tsx"),
+  route("passkeys/options", "routes/passkey-options.ts"),
   route("join/:token", "routes/join.tsx"),
   route("invite/:token", "routes/invite.tsx"),
   route("care", "routes/care/home.tsx"),

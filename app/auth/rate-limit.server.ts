@@ -93,3 +93,7 @@ export const MAIL_IP_LIMIT: Limit = { max: 20, windowMs: HOUR };
 export function takeMailRequest(kind: "signup" | "mail-link", email: string, request: Request): boolean {
   return takeAttempt(`${kind}:${email}`, MAIL_ADDRESS_LIMIT) && takeAttempt(`${kind}:address:${clientIp(request)}`, MAIL_IP_LIMIT);
 }
+
+// Passkey challenges anyone can ask for (signing in needs no account yet): enough for
+// an office of professionals behind one address, too few to fill the table.
+export const PASSKEY_OPTIONS_LIMIT: Limit = { max: 120, windowMs: QUARTER };

@@ -8,7 +8,8 @@ import { hashPassword } from "./password.server";
 import { redirect } from "react-router";
 import { authCookie, createSession, invalidateUserSessions, sessionCookie } from "./session.server";
 import { safeRedirect } from "./redirect";
-import { checkSecondStepCode, hasSecondStep } from "./second-step.server";
+import { checkSecondStepCode, hasTotp } from "./second-step.server";
+import { checkPasskey } from "./passkeys.server";
 
 // Ways in besides the password (ADR 014): a link by mail to choose a new password,
 // an inloglink by mail, a family admin's "opnieuw inloggen" link, and the step
@@ -38,14 +39,25 @@ export type SignedIn =
   | { kind: "session"; token: string; expiresAt: number; redirectTo: string }
   | { kind: "step"; token: string; expiresAt: number; redirectTo: string };
 
-/** The first step is done: a session, or the step token when the person has a second step. */
+/**
+ * The first step is done: a session, or the step token when the person chose a code
+ * app. A passkey is not asked for here: it is a way in of its own (signInWithPasskey),
+ * so a parent who made one on her phone can still use her password elsewhere.
+ */
 export function signedIn(db: DB, userId: string, input: { device: string; redirectTo: string }, now = Date.now()): SignedIn {
-  if (hasSecondStep(db, userId)) {
+  if (hasTotp(db, userId)) {
     const email = db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()!.email;
     const token = createEmailLink(db, { purpose: "step", email, userId, payload: { device: input.device, redirectTo: input.redirectTo } }, now);
     return { kind: "step", token, expiresAt: now + LINK_LIFETIME.step, redirectTo: input.redirectTo };
   }
   return { kind: "session", ...createSession(db, userId, { device: input.device }, now), redirectTo: input.redirectTo };
+}
+
+/** One tap with a passkey: both steps at once, so the session passed the second step. */
+export async function signInWithPasskey(db: DB, request: Request, input: { challengeId: string; answer: unknown; device: string; redirectTo: string }, now = Date.now()): Promise<SignedIn | null> {
+  const userId = await checkPasskey(db, request, input, null, now);
+  if (!userId) return null;
+  return { kind: "session", ...createSession(db, userId, { device: input.device, secondStep: true }, now), redirectTo: input.redirectTo };
 }
 
 const NEW_PASSWORD_PURPOSES: EmailLinkPurpose[] = ["reset", "relogin"];

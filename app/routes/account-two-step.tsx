@@ -21,6 +21,8 @@ import { safeRedirect } from "../auth/redirect";
 import { qrImage } from "../lib/qr.server";
 import { handlerFor, intentOf } from "../lib/intents";
 import { CodeForm } from "../components/code-form";
+import { RecoveryCodes } from "../components/recovery-codes";
+import { PasskeyButton } from "../components/passkey-button";
 import { calmWhenStorageFails } from "../lib/storage.server";
 
 // "Tweede stap" in "Mijn account" (ADR 014): set up a code app, get recovery codes
@@ -82,31 +84,6 @@ export function meta() {
   return [{ title: "Groeiplan" }];
 }
 
-function RecoveryCodes({ codes, next }: { codes: string[]; next: string }) {
-  const { t } = useTranslation("auth");
-  return (
-    <section className="card" role="status" aria-labelledby="recovery-title">
-      <h2 id="recovery-title">{t("twoStep.codesTitle")}</h2>
-      <p>{t("twoStep.codesIntro")}</p>
-      <ul className="recovery-codes" dir="ltr">
-        {codes.map((code) => (
-          <li key={code}>
-            <code>{code}</code>
-          </li>
-        ))}
-      </ul>
-      <p>
-        <strong>{t("twoStep.codesOnce")}</strong>
-      </p>
-      <p className="actions">
-        <Link to={next} className="button">
-          {t("twoStep.next")}
-        </Link>
-      </p>
-    </section>
-  );
-}
-
 export default function TwoStep() {
   const { t } = useTranslation("auth");
   const { steps, setup, passedHere } = useLoaderData<typeof loader>();
@@ -138,6 +115,15 @@ export default function TwoStep() {
           <h2 id="two-step-verify">{t("twoStep.verifyTitle")}</h2>
           <p>{t("twoStep.verifyIntro")}</p>
           <CodeForm intent="verify" errors={errors} />
+          {steps.passkey ? (
+            <PasskeyButton
+              purpose="confirm"
+              action={`/account/passkeys?${new URLSearchParams({ redirectTo: next === "/account" ? "/account/two-step?done=1" : next })}`}
+              intent="confirm"
+              label={t("passkey.confirm")}
+              className="button-secondary"
+            />
+          ) : null}
         </section>
       ) : null}
 
@@ -174,6 +160,16 @@ export default function TwoStep() {
             </Form>
           </>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="two-step-passkey">
+        <h2 id="two-step-passkey">{t("passkey.title")}</h2>
+        <p>{steps.passkey ? t("passkey.have") : t("passkey.intro")}</p>
+        <p className="actions">
+          <Link to={`/account/passkeys?${new URLSearchParams({ redirectTo: next })}`} className="button-secondary">
+            {steps.passkey ? t("passkey.manage") : t("passkey.make")}
+          </Link>
+        </p>
       </section>
 
       {has ? (

@@ -7,6 +7,7 @@ import { currentSession, requireUser } from "../auth/user.server";
 import { changePassword } from "../auth/password-change.server";
 import { clearSessionCookie, endSessionOf, invalidateUserSessions, sessionCookie, sessionsOf } from "../auth/session.server";
 import { secondStepsOf } from "../auth/second-step.server";
+import { passkeysOf } from "../auth/passkeys.server";
 import { deviceOf } from "../auth/device-name";
 import { formatDate, formatDateTime } from "../lib/dates";
 import { handlerFor, intentOf } from "../lib/intents";
@@ -30,7 +31,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
   const here = currentSession({ context })!.id;
   const devices = sessionsOf(db, user.id).map((session) => ({ ...session, here: session.id === here }));
-  return { name: user.name, email: user.email, organisation: user.organisation, devices, steps: secondStepsOf(db, user.id) };
+  return { name: user.name, email: user.email, organisation: user.organisation, devices, steps: secondStepsOf(db, user.id), keys: passkeysOf(db, user.id).length };
 }
 
 type Args = Route.ActionArgs & { user: ReturnType<typeof requireUser>; formData: FormData };
@@ -81,7 +82,7 @@ export function meta() {
 
 export default function Account() {
   const { t, i18n } = useTranslation("auth");
-  const { name, email, organisation, devices, steps } = useLoaderData<typeof loader>();
+  const { name, email, organisation, devices, steps, keys } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
@@ -120,6 +121,16 @@ export default function Account() {
             </button>
           </div>
         </Form>
+      </section>
+
+      <section className="card" aria-labelledby="account-passkeys">
+        <h2 id="account-passkeys">{t("passkey.title")}</h2>
+        <p>{keys > 0 ? t("account.keys", { count: keys }) : t("passkey.intro")}</p>
+        <p className="actions">
+          <Link to="/account/passkeys" className="button-secondary">
+            {keys > 0 ? t("passkey.manage") : t("passkey.make")}
+          </Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="account-steps">

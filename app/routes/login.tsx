@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/login";
 import { getDb } from "../../db/client.server";
 import { checkCredentials, normaliseEmail } from "../auth/accounts.server";
-import { signedIn, signedInRedirect } from "../auth/sign-in.server";
+import { signInWithPasskey, signedIn, signedInRedirect } from "../auth/sign-in.server";
 import { deviceOf } from "../auth/device-name";
 import { currentUser } from "../auth/user.server";
 import { safeRedirect } from "../auth/redirect";
@@ -13,6 +13,8 @@ import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
 import { calmWhenStorageFails } from "../lib/storage.server";
 import { emailField, passwordField } from "../auth/fields";
+import { intentOf } from "../lib/intents";
+import { PasskeyButton } from "../components/passkey-button";
 
 const loginSchema = z.object({
   email: emailField,
@@ -26,6 +28,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export const action = calmWhenStorageFails(async ({ request, context }: Route.ActionArgs) => {
   const formData = await request.formData();
+  if (intentOf(formData) === "passkey") return passkeySignIn(request, formData);
   const parsed = parseForm(formData, loginSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password } = parsed.data;
@@ -42,6 +45,17 @@ export const action = calmWhenStorageFails(async ({ request, context }: Route.Ac
   guesses.succeeded();
   return signedInRedirect(request, signedIn(db, user.id, { device: deviceOf(request), redirectTo: safeRedirect(formData.get("redirectTo")) }));
 });
+
+async function passkeySignIn(request: Request, formData: FormData) {
+  const signed = await signInWithPasskey(getDb(), request, {
+    challengeId: String(formData.get("challengeId") ?? ""),
+    answer: formData.get("answer"),
+    device: deviceOf(request),
+    redirectTo: safeRedirect(formData.get("redirectTo")),
+  });
+  if (!signed) return data({ errors: { form: "auth:passkey.failed" } as Record<string, string>, values: { email: "" } }, { status: 400 });
+  return signedInRedirect(request, signed);
+}
 
 function withRedirect(path: string, redirectTo: string): string {
   return redirectTo ? `${path}?redirectTo=${encodeURIComponent(redirectTo)}` : path;
@@ -66,6 +80,7 @@ export default function Login() {
           </button>
         </div>
       </Form>
+      <PasskeyButton purpose="signin" action="/login" intent="passkey" fields={{ redirectTo }} label={t("passkey.signIn")} className="button-secondary" />
       <p className="actions">
         <Link to={withRedirect("/forgot", redirectTo)}>{t("login.forgot")}</Link>
       </p>

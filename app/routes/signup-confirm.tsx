@@ -23,7 +23,9 @@ export const action = calmWhenStorageFails(async ({ request, params }: Route.Act
   // The address got its account through another link meanwhile: its owner can sign in.
   if (finished?.state === "exists") return redirect("/login");
   if (!finished) return data({ state: "closed" as const }, { status: 410 });
-  return redirect(safeRedirect(finished.redirectTo), { headers: { "Set-Cookie": sessionCookie(request, finished.session.token, finished.session.expiresAt) } });
+  // A new account is offered a passkey once, on the way to where the person was going.
+  const offer = `/account/passkeys?${new URLSearchParams({ welcome: "1", redirectTo: safeRedirect(finished.redirectTo) })}`;
+  return redirect(offer, { headers: { "Set-Cookie": sessionCookie(request, finished.session.token, finished.session.expiresAt) } });
 });
 
 export function meta() {

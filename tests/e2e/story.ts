@@ -30,8 +30,12 @@ export async function follow(page: Page, suffix: string, next: RegExp | ((url: U
   await settled(page);
 }
 
-/** Makes an account as a person does: the form, then the link in the mail, then its button. */
-export async function signUp(page: Page, base: string, mailbox: Mailbox, person: Person, next: RegExp = /\/families$/): Promise<void> {
+/**
+ * Makes an account as a person does: the form, then the link in the mail, then its
+ * button. The new account is offered a passkey; the person says "not now" and goes
+ * on to `next`, unless `atOffer` keeps them on the offer.
+ */
+export async function signUp(page: Page, base: string, mailbox: Mailbox, person: Person, next: RegExp = /\/families$/, atOffer = false): Promise<void> {
   if (!page.url().includes("/signup")) await open(page, `${base}/signup`);
   await page.fill('[name="name"]', person.name);
   await page.fill('[name="email"]', person.email);
@@ -40,7 +44,10 @@ export async function signUp(page: Page, base: string, mailbox: Mailbox, person:
   await page.getByRole("heading", { name: "Kijk in je mail" }).waitFor();
   const mail = await mailbox.newestTo(person.email);
   await open(page, mail.text.match(/https?:\/\/\S+\/signup\/[a-z2-7]+/)![0]);
-  await submit(page, page.locator("main form"), next);
+  await submit(page, page.locator("main form"), (url) => url.pathname === "/account/passkeys");
+  if (atOffer) return;
+  await Promise.all([page.waitForURL(next), page.getByRole("link", { name: "Nu niet, ga verder" }).click()]);
+  await settled(page);
 }
 
 /** Sign out with the header's button, then sign in again on the sign-in page. */

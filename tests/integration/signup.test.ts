@@ -65,7 +65,8 @@ describe("signing up", () => {
     expect((await open(token)).data.state).toBe("open");
     const done = await finish(token);
     expect(done.status).toBe(302);
-    expect(done.location).toBe("/invite/abc");
+    // A passkey is offered once, on the way to where she was going.
+    expect(done.location).toBe(`/account/passkeys?${new URLSearchParams({ welcome: "1", redirectTo: "/invite/abc" })}`);
     const session = done.headers.get("Set-Cookie")!.match(/gp_session=([^;]*)/)![1];
 
     const user = getDb().select().from(users).where(eq(users.email, "samira@example.nl")).get()!;

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startServer, type RunningServer } from "../support/server";
+import { mockMailbox } from "../support/mailbox";
+import { axeProblems, launchBrowser, newContext, open, settled, watchErrors } from "../support/browser";
+import { signUp, submit } from "./story";
+
+// Ways in, as people use them in Chromium. Samira forgot her password: the mail's
+// link gives her a new one and signs her old devices out. Dennis makes a passkey
+// right after signing up and signs in with one tap; the DevTools protocol's virtual
+// authenticator stands in for his phone's lock (it says yes to PIN or finger at
+// once). Then he removes the key, and it no longer works.
+
+let server: RunningServer;
+const mailbox = mockMailbox();
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ env: mailbox.env }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+  mailbox.remove();
+});
+
+/** A phone with a passkey store and a lock that says yes, for this page's browser. */
+async function virtualPhone(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return { credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials };
+}
+
+const dennis = { name: "Dennis", email: "dennis@passkey.test", password: "een lang wachtwoord" };
+
+const samira = { name: "Samira", email: "samira@ways-in.test", password: "een lang wachtwoord" };
+
+describe("forgotten password", () => {
+  it("Samira gets a link by mail, sets a new password, and her other devices are signed out", async () => {
+    const laptop = await newContext(browser);
+    const phoneContext = await newContext(browser);
+    const atLaptop = await laptop.newPage();
+    const page = await phoneContext.newPage();
+    const errors = watchErrors(page);
+    await signUp(page, server.base, mailbox, samira);
+    await open(atLaptop, `${server.base}/login`);
+    await atLaptop.fill('[name="email"]', samira.email);
+    await atLaptop.fill('[name="password"]', samira.password);
+    await submit(atLaptop, atLaptop.locator("main form").first(), /\/families$/);
+
+    // On her phone, signed out, she has forgotten the password.
+    await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator('form[action="/logout"] button').click()]);
+    await open(page, `${server.base}/login`);
+    await Promise.all([page.waitForURL(/\/forgot/), page.getByRole("link", { name: "Wachtwoord vergeten? Of inloggen zonder wachtwoord?" }).click()]);
+    await settled(page);
+    await page.fill('[name="email"]', samira.email);
+    await page.getByRole("button", { name: "Stuur een link voor een nieuw wachtwoord" }).click();
+    await page.getByText(`Hoort er een account bij ${samira.email}?`).waitFor();
+    const mail = await mailbox.newestTo(samira.email);
+    await open(page, mail.text.match(/https?:\/\/\S+\/reset\/[a-z2-7]+/)![0]);
+    await page.getByRole("heading", { name: "Kies een nieuw wachtwoord" }).waitFor();
+    await page.fill('[name="password"]', "mijn nieuwe lange wachtwoord");
+    await submit(page, page.locator("main form"), /\/account\?changed=1$/);
+    await page.getByText("We hebben je nieuwe wachtwoord bewaard.").waitFor();
+
+    // The laptop that knew the old password is out.
+    await atLaptop.goto(`${server.base}/families`);
+    expect(new URL(atLaptop.url()).pathname).toBe("/login");
+    expect(errors).toEqual([]);
+    await laptop.close();
+    await phoneContext.close();
+  });
+});
+
+describe("passkeys, with JavaScript", () => {
+  it("Dennis makes a passkey after signing up, signs in with one tap, and removes it", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const phone = await virtualPhone(page);
+
+    await signUp(page, server.base, mailbox, dennis, /unused/, true);
+    await page.getByRole("heading", { name: "Je account is klaar" }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    // The name is filled in with the device; Dennis makes it his own.
+    expect(await page.inputValue('[name="name"]')).toMatch(/Chrome/);
+    await page.fill('[name="name"]', "Telefoon van Dennis");
+    await page.getByRole("button", { name: "Maak een sleutel op dit apparaat" }).click();
+    // His first second step: recovery codes, once.
+    await page.getByRole("heading", { name: "Herstelcodes" }).waitFor();
+    expect(await page.locator(".recovery-codes li").count()).toBe(10);
+    expect(await phone.credentials()).toHaveLength(1);
+    await Promise.all([page.waitForURL(/\/families$/), page.locator("main a.button").click()]);
+    await settled(page);
+
+    await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator('form[action="/logout"] button').click()]);
+    await open(page, `${server.base}/login`);
+    await Promise.all([page.waitForURL(/\/families$/), page.getByRole("button", { name: "Inloggen met een sleutel (passkey)" }).click()]);
+    await settled(page);
+
+    await open(page, `${server.base}/account/passkeys`);
+    await page.getByText("Telefoon van Dennis").waitFor();
+    await page.getByText(/laatst gebruikt/).waitFor();
+    await Promise.all([page.waitForURL(/removed=1/), page.getByRole("button", { name: "Verwijder sleutel Telefoon van Dennis" }).click()]);
+    await settled(page);
+    expect(await page.getByText("Telefoon van Dennis").count()).toBe(0);
+    expect(errors).toEqual([]);
+
+    // The key is still on the phone, but Groeiplan no longer knows it.
+    await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator('form[action="/logout"] button').click()]);
+    await open(page, `${server.base}/login`);
+    await page.getByRole("button", { name: "Inloggen met een sleutel (passkey)" }).click();
+    await page.getByText("Dat lukte niet met de sleutel. Probeer het nog eens.").waitFor();
+    // And the password still works.
+    await page.fill('[name="email"]', dennis.email);
+    await page.fill('[name="password"]', dennis.password);
+    await submit(page, page.locator("main form").first(), /\/families$/);
+    await context.close();
+  });
+});
