@@ -53,8 +53,10 @@ export default [
     route("access/new", "routes/family/access-new.tsx"),
     route("access/:consentId", "routes/family/access-edit.tsx"),
     route("looks", "routes/family/looks.tsx"),
+    route("export", "routes/family/export.tsx"),
   ]),
   // A file download, outside the family layout so it returns CSV and no page.
   route("f/:familyId/looks.csv", "routes/family/looks-csv.ts"),
   route("f/:familyId/looks-receipt.json", "routes/family/looks-receipt.ts"),
+  route("f/:familyId/export.json", "routes/family/export-json.ts"),
 ] satisfies RouteConfig;

@@ -1,5 +1,7 @@
 import type { DB } from "../../db/client.server";
 import { holdsWitnessedHead, keyFingerprint, loadPublicKeys, receiptFor, witnessConfig } from "../../consent/witness";
+import { checkFamilyLog } from "../../consent/log";
+import { skipOnStorageTrouble } from "../lib/storage.server";
 
 // The receipt a family keeps: the chain head of its log, signed outside the
 // database (ADR 009), with the public key to check it and a note on how.
@@ -19,4 +21,16 @@ export function familyReceipt(db: DB, familyId: string) {
     publicKey: key ? String(key.export({ type: "spki", format: "pem" })) : null,
     howToCheck: "npm run verify-log holds the log against the witness; this entry (seq, hash) must still be in the family's log.",
   };
+}
+
+/**
+ * Checks the family's log (which also lets the witness see its newest entry) and
+ * makes the receipt only for a log that is whole and still holds what the witness
+ * saw before: the witness is asked first.
+ */
+export function checkedReceipt(db: DB, familyId: string) {
+  const witnessed = holdsWitnessedHead(db, familyId);
+  const report = checkFamilyLog(db, familyId, { onSaveFailed: skipOnStorageTrouble });
+  const whole = report.ok && witnessed;
+  return { chain: { ok: whole, checked: report.checked }, receipt: whole ? familyReceipt(db, familyId) : null };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { readFile } from "node:fs/promises";
 import { startServer, type RunningServer } from "../support/server";
+import { validateExport } from "../support/export-schema";
 import { mockMailbox } from "../support/mailbox";
 import { askedOf, axeProblems, settled, launchBrowser, newContext, open, recordSpeechAndPrint, screenshot, watchErrors, type AxeProblem } from "../support/browser";
 import {
@@ -214,6 +216,21 @@ describe("the family's story, with JavaScript", () => {
     await page.locator("li.ended .ended-note", { hasText: "Gestopt op" }).waitFor();
     await screenshot(page, "access-stopped");
     await check(page, "access revoked");
+
+    // Samira takes everything with her: the page to print, and the file.
+    await follow(page, `/f/${familyId}/members`, /\/members$/, page.locator("nav"));
+    await follow(page, `/f/${familyId}/export`, /\/export$/, page.locator("main"));
+    await page.locator("main .own-words", { hasText: goalTitle }).first().waitFor();
+    await page.getByText("Zodat juf Sanne ziet hoe het gaat met op tijd komen.").waitFor();
+    await check(page, "download everything");
+    await screenshot(page, "export");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download het bestand" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^groeiplan-gezin-\d{4}-\d\d-\d\d\.json$/);
+    const file = JSON.parse(await readFile((await download.path())!, "utf8"));
+    expect(validateExport(file), JSON.stringify(validateExport.errors)).toBe(true);
+    expect(file.goals.map((goal: { title: string }) => goal.title)).toContain(goalTitle);
+    expect(file.accessLog.length).toBeGreaterThan(0);
+    expect(file.receipt).not.toBeNull();
 
     expect(problems).toEqual({});
     expect([...familyErrors, ...proErrors]).toEqual([]);

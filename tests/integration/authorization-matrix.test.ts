@@ -247,6 +247,9 @@ const FAMILY_ROUTES: FamilyRoute[] = [
   { file: "family/looks.tsx", path: (w) => `/f/${w.familyId}/looks`, params: f, adminOnly: "action" },
   { file: "family/looks-csv.ts", path: (w) => `/f/${w.familyId}/looks.csv`, params: f },
   { file: "family/looks-receipt.ts", path: (w) => `/f/${w.familyId}/looks-receipt.json`, params: f },
+  // An admin gets the whole family, any other member what they wrote; both name the family.
+  { file: "family/export.tsx", path: (w) => `/f/${w.familyId}/export`, params: f, shows: FAMILY_NAME },
+  { file: "family/export-json.ts", path: (w) => `/f/${w.familyId}/export.json`, params: f },
 ];
 
 function familyAllows(route: FamilyRoute, kind: "loader" | "action", persona: Persona) {

@@ -2,9 +2,7 @@ import { Form, Link, redirect, useLoaderData, useSearchParams } from "react-rout
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/looks";
 import { familyContext, notFound, writeSection } from "../../plan/context.server";
-import { checkFamilyLog } from "../../../consent/log";
-import { holdsWitnessedHead } from "../../../consent/witness";
-import { familyReceipt } from "../../sharing/receipt.server";
+import { checkedReceipt } from "../../sharing/receipt.server";
 import { consentChoices, filterQuery, listLogEntries, PAGE_SIZE, parseLogFilters } from "../../sharing/looks.server";
 import { SelectField, TextField } from "../../components/fields";
 import { calmWhenStorageFails, skipOnStorageTrouble } from "../../lib/storage.server";
@@ -30,10 +28,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const query = filterQuery(filters);
   const last = page.at(-1);
   const older = nextBefore ?? (rows.length > PAGE_SIZE && last ? { at: last.at, id: last.id } : null);
-  // The witness is asked first: a receipt is only made for a log that still holds it.
-  const witnessed = holdsWitnessedHead(ctx.db, ctx.familyId);
-  const chain = checkFamilyLog(ctx.db, ctx.familyId, { onSaveFailed: skipOnStorageTrouble });
-  const receipt = chain.ok && witnessed ? familyReceipt(ctx.db, ctx.familyId) : null;
+  const { chain, receipt } = checkedReceipt(ctx.db, ctx.familyId);
   // Seeing the newest looks is what makes them no longer new on the plan page.
   if (!filters.before) {
     try {
@@ -57,7 +52,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     paged: filters.before !== null,
     newest: `/f/${ctx.familyId}/looks${query ? `?${query}` : ""}`,
     csv: `/f/${ctx.familyId}/looks.csv${query ? `?${query}` : ""}`,
-    chain: { ok: chain.ok && witnessed, checked: chain.checked },
+    chain,
     receipt: receipt ? { seq: receipt.seq, hash: receipt.hash, at: receipt.at, file: `/f/${ctx.familyId}/looks-receipt.json` } : null,
   };
 }

@@ -196,6 +196,7 @@ export default function Members() {
 
       <p className="actions">
         <Link to={`/f/${familyId}/history`}>{t("history")}</Link>
+        <Link to={`/f/${familyId}/export`}>{t("export")}</Link>
       </p>
     </div>
   );
