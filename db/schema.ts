@@ -21,6 +21,12 @@ export const users = sqliteTable("users", {
   // Professionals fill this in so families see who they are ("Basisschool De Linde").
   organisation: text("organisation"),
   createdAt: integer("created_at").notNull().default(now),
+  // The person asked to delete their account (ADR 013): signed out everywhere, and
+  // signing in again within 14 days undoes it. After that the retention job
+  // removes their address, password and ways in and sets deletedAt; what they
+  // wrote stays in the family's plan, shown as by a former member.
+  deletingAt: integer("deleting_at"),
+  deletedAt: integer("deleted_at"),
 });
 
 export const sessions = sqliteTable(
@@ -71,6 +77,15 @@ export const families = sqliteTable("families", {
   name: text("name").notNull(),
   createdAt: integer("created_at").notNull().default(now),
   createdBy: text("created_by").references(() => users.id),
+  // An admin asked to delete the family (ADR 013): from then on nobody opens it and
+  // every consent has ended; an admin can undo it for 14 days. Then the retention
+  // job removes the plan (planRemovedAt) and, a year after the ask, the consents
+  // and the access log (logRemovedAt). The row itself stays, without a name, so
+  // the witness can tell a lawful removal from a shortened log.
+  deletingAt: integer("deleting_at"),
+  deletingBy: text("deleting_by").references(() => users.id),
+  planRemovedAt: integer("plan_removed_at"),
+  logRemovedAt: integer("log_removed_at"),
 });
 
 // A person in the family. Has an account only when userId is set: a baby or
