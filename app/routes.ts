@@ -15,6 +15,7 @@ export default [
   route("account", "routes/account.tsx"),
   route("account/two-step", "routes/account-two-step.tsx"),
   route("account/passkeys", "routes/account-passkeys.tsx"),
+  route("account/delete", "routes/account-delete.tsx"),
   route("passkeys/options", "routes/passkey-options.ts"),
   route("join/:token", "routes/join.tsx"),
   route("invite/:token", "routes/invite.tsx"),
@@ -54,6 +55,7 @@ export default [
     route("access/:consentId", "routes/family/access-edit.tsx"),
     route("looks", "routes/family/looks.tsx"),
     route("export", "routes/family/export.tsx"),
+    route("delete-family", "routes/family/family-delete.tsx"),
   ]),
   // A file download, outside the family layout so it returns CSV and no page.
   route("f/:familyId/looks.csv", "routes/family/looks-csv.ts"),

@@ -28,7 +28,7 @@ function activeConsentOf(db: DB, consentId: string, userId: string, now: number)
   const consent = db
     .select({ id: consents.id, familyId: consents.familyId, status: consents.status, endsAt: consents.endsAt, scopes: consents.scopes, familyName: families.name })
     .from(consents)
-    .innerJoin(families, eq(families.id, consents.familyId))
+    .innerJoin(families, and(eq(families.id, consents.familyId), isNull(families.deletingAt)))
     .where(and(eq(consents.id, consentId), eq(consents.professionalUserId, userId)))
     .get();
   return consent && effectiveStatus(consent, now) === "active" ? consent : null;

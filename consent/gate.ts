@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction, type DB } from "../db/client.server";
-import { consents, goals, members, networkPeople, progressNotes, steps, whatIfs } from "../db/schema";
+import { consents, families, goals, members, networkPeople, progressNotes, steps, whatIfs } from "../db/schema";
 import type { Selection } from "../db/values";
 import { appendLogEntry } from "./log";
 import type { GateSection, Section } from "./sections";
@@ -40,11 +40,14 @@ export class NoAccess extends Error {
   }
 }
 
+// A family being deleted (ADR 013) is closed to everyone, members included, from
+// the moment an admin asked: only its undo, outside the gate, is left.
 function findMember(db: DB, userId: string, familyId: string) {
   return db
     .select({ id: members.id, role: members.role })
     .from(members)
-    .where(and(eq(members.familyId, familyId), eq(members.userId, userId), isNull(members.deletedAt)))
+    .innerJoin(families, eq(families.id, members.familyId))
+    .where(and(eq(members.familyId, familyId), eq(members.userId, userId), isNull(members.deletedAt), isNull(families.deletingAt)))
     .get();
 }
 
@@ -82,6 +85,8 @@ function activeConsents(db: DB, access: ProfessionalAccess, now: number): Active
   return db
     .select({ id: consents.id, version: consents.version, scopes: consents.scopes, selection: consents.selection, endsAt: consents.endsAt })
     .from(consents)
+    // Deleting a family ends its consents at once; this holds even if one was missed.
+    .innerJoin(families, and(eq(families.id, consents.familyId), isNull(families.deletingAt)))
     .where(
       and(
         eq(consents.familyId, access.familyId),

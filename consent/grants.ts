@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNull, max } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, max, ne } from "drizzle-orm";
 import { writeTransaction, type DB } from "../db/client.server";
-import { consentInvitations, consents, consentVersions, families } from "../db/schema";
+import { apiTokens, consentInvitations, consents, consentVersions, families } from "../db/schema";
 import { generateToken, hashToken, newId } from "./tokens";
 import type { Section } from "./sections";
 import type { Selection } from "../db/values";
@@ -154,6 +154,32 @@ export function revokeConsent(db: DB, familyId: string, userId: string, consentI
   });
 }
 
+/** How many consents of the family are open (waiting or in force) right now. */
+export function activeConsentCount(db: DB, familyId: string, now = Date.now()): number {
+  return db
+    .select({ status: consents.status, endsAt: consents.endsAt })
+    .from(consents)
+    .where(eq(consents.familyId, familyId))
+    .all()
+    .filter((consent) => ["pending", "active"].includes(effectiveStatus(consent, now))).length;
+}
+
+/**
+ * Ends every consent of a family at once, as "Toegang stoppen" would one by one,
+ * with its unused invitations and its API keys: the family is being deleted (ADR
+ * 013). Call it inside the deletion's transaction.
+ */
+export function endFamilyConsents(db: DB, familyId: string, userId: string, now = Date.now()) {
+  const open = db.select({ id: consents.id }).from(consents).where(and(eq(consents.familyId, familyId), ne(consents.status, "revoked"))).all();
+  const all = db.select({ id: consents.id }).from(consents).where(eq(consents.familyId, familyId)).all().map((c) => c.id);
+  if (open.length) db.update(consents).set({ status: "revoked", revokedAt: now, revokedBy: userId }).where(inArray(consents.id, open.map((c) => c.id))).run();
+  if (all.length) {
+    db.update(consentInvitations).set({ expiresAt: now }).where(and(inArray(consentInvitations.consentId, all), isNull(consentInvitations.claimedAt))).run();
+    db.update(apiTokens).set({ revokedAt: now }).where(and(inArray(apiTokens.consentId, all), isNull(apiTokens.revokedAt))).run();
+  }
+  return open.length;
+}
+
 export type InvitationState =
   | { state: "open"; invitationId: string; consent: typeof consents.$inferSelect; familyName: string }
   | { state: "claimed" | "expired" | "revoked" | "unknown" };
@@ -195,7 +221,8 @@ export function listConsentsOfProfessional(db: DB, userId: string, now = Date.no
   return db
     .select({ consent: consents, familyName: families.name })
     .from(consents)
-    .innerJoin(families, eq(families.id, consents.familyId))
+    // A deleted family is gone from a professional's list too, name and all.
+    .innerJoin(families, and(eq(families.id, consents.familyId), isNull(families.deletingAt)))
     .where(eq(consents.professionalUserId, userId))
     .orderBy(desc(consents.claimedAt))
     .all()

@@ -19,6 +19,8 @@ export type WitnessReceipt = {
   at: number;
   signature: string;
   keyFingerprint: string;
+  // Set on the line that records the retention job removing the log (ADR 013).
+  removed?: true;
 };
 
 export type WitnessConfig = { witnessFile: string; keyFile: string; publicKeyFile: string };
@@ -40,6 +42,9 @@ const NEWLINE = 0x0a;
 const CHUNK = 1 << 20;
 // Part of what is signed, so that a signature cannot be passed off as one over other data.
 const SIGNED_AS = "groeiplan-witness/1";
+// A line saying the retention job removed a deleted family's log up to this entry
+// (ADR 013): signed apart, so a head line can never be read as a removal.
+const REMOVED_AS = "groeiplan-witness-removed/1";
 
 /**
  * Where the witness and its key live. By default in `witness/` next to the
@@ -66,8 +71,8 @@ export function keyFingerprint(publicKey: KeyObject): string {
   return createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
 }
 
-function signedBytes(head: { familyId: string; seq: number; hash: string; at: number }): Buffer {
-  return Buffer.from(JSON.stringify([SIGNED_AS, head.familyId, head.seq, head.hash, head.at]), "utf8");
+function signedBytes(head: { familyId: string; seq: number; hash: string; at: number; removed?: true }): Buffer {
+  return Buffer.from(JSON.stringify([head.removed ? REMOVED_AS : SIGNED_AS, head.familyId, head.seq, head.hash, head.at]), "utf8");
 }
 
 /** Whether a receipt was signed by one of `publicKeys`: what a family or an auditor checks a receipt with. */
@@ -207,6 +212,7 @@ function parseReceipt(text: string): WitnessReceipt | null {
   ) {
     return null;
   }
+  if (line.removed !== undefined && line.removed !== true) return null;
   return line as WitnessReceipt;
 }
 
@@ -270,7 +276,8 @@ function witnessedHeads(file: string): Map<string, WitnessReceipt> {
       if (!raw.whole) break;
       index.offset = raw.end;
       const receipt = parseReceipt(raw.text);
-      if (receipt && receipt.seq > (index.heads.get(receipt.familyId)?.seq ?? 0)) index.heads.set(receipt.familyId, receipt);
+      if (receipt?.removed) index.heads.delete(receipt.familyId);
+      else if (receipt && receipt.seq > (index.heads.get(receipt.familyId)?.seq ?? 0)) index.heads.set(receipt.familyId, receipt);
     }
     return index.heads;
   } finally {
@@ -326,6 +333,19 @@ export function witnessHeads(db: DB, heads: Head[], now = Date.now()): void {
   } catch (error) {
     reportWitnessFailure(error);
   }
+}
+
+/**
+ * Appends a signed line saying the retention job removes this family's log up to
+ * `head`, its newest entry (ADR 013). Unlike a head line this one must be written:
+ * it throws, and the job then keeps the log, so a removal is never unrecorded.
+ */
+export function witnessRemoval(db: DB, head: Head, now = Date.now()): void {
+  const config = witnessConfig(db);
+  const key = signingKey(config);
+  const signature = sign(null, signedBytes({ ...head, at: now, removed: true }), key.privateKey).toString("base64");
+  const line: WitnessReceipt = { familyId: head.familyId, seq: head.seq, hash: head.hash, at: now, signature, keyFingerprint: key.fingerprint, removed: true };
+  appendDurably(config.witnessFile, `${JSON.stringify(line)}\n`, 0o640);
 }
 
 /**
@@ -392,6 +412,7 @@ export function verifyAgainstWitness(db: DB, witnessFile: string, publicKeys: Ke
   const heads = new Map<string, number | null>();
   const newest = new Map<string, WitnessReceipt>();
   const reported = new Set<string>();
+  const removedUpTo = new Map<string, number>();
   let lines = 0;
   let began: number | null = null;
   try {
@@ -419,6 +440,12 @@ export function verifyAgainstWitness(db: DB, witnessFile: string, publicKeys: Ke
         findings.push({ kind: "bad-signature", ...about, message: `line ${raw.number} (family ${receipt.familyId}, entry ${receipt.seq}) does not carry a valid signature` });
         continue;
       }
+      if (receipt.removed) {
+        // Lawfully removed up to here: what the witness saw before is no longer owed.
+        if (receipt.seq >= (newest.get(receipt.familyId)?.seq ?? 0)) newest.delete(receipt.familyId);
+        removedUpTo.set(receipt.familyId, Math.max(receipt.seq, removedUpTo.get(receipt.familyId) ?? 0));
+        continue;
+      }
       began ??= receipt.at;
       if (receipt.seq > (newest.get(receipt.familyId)?.seq ?? 0)) newest.set(receipt.familyId, receipt);
       let head = heads.get(receipt.familyId);
@@ -428,6 +455,7 @@ export function verifyAgainstWitness(db: DB, witnessFile: string, publicKeys: Ke
       }
       // Entries past the database's newest one are named once per family, below.
       if (head === null || receipt.seq > head) continue;
+      if (receipt.seq <= (removedUpTo.get(receipt.familyId) ?? 0)) continue;
       const row = entryAt.get(receipt.familyId, receipt.seq) as { hash: string } | undefined;
       const id = `${receipt.familyId}\n${receipt.seq}`;
       if (row?.hash === receipt.hash || reported.has(id)) continue;

@@ -30,7 +30,8 @@ let dummyHash: Promise<string> | undefined;
 
 export async function checkCredentials(db: DB, email: string, password: string) {
   const user = db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
-  if (!user) {
+  // A removed account (ADR 013) answers like an unknown address, also in time.
+  if (!user || user.deletedAt !== null) {
     dummyHash ??= hashPassword("not-a-real-password");
     await verifyPassword(await dummyHash, password);
     return null;

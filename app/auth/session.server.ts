@@ -1,4 +1,4 @@
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { skipOnStorageTrouble } from "../lib/storage.server";
 import { sessions, users } from "../../db/schema";
@@ -33,6 +33,10 @@ export function createSession(db: DB, userId: string, options: NewSession = {}, 
     secondStepAt: options.secondStep ? now : null,
   };
   db.insert(sessions).values(session).run();
+  // Every way in (password, passkey, mail links, the second step, sign-up) ends
+  // here, so this is where signing in again within 14 days undoes an asked
+  // deletion (ADR 013). A removed account has no way in left to reach this.
+  db.update(users).set({ deletingAt: null }).where(and(eq(users.id, userId), isNotNull(users.deletingAt), isNull(users.deletedAt))).run();
   return { token, expiresAt: session.expiresAt };
 }
 

@@ -34,7 +34,7 @@ export function listFamiliesOfUser(db: DB, userId: string) {
     .select({ id: families.id, name: families.name, role: members.role })
     .from(members)
     .innerJoin(families, eq(families.id, members.familyId))
-    .where(and(eq(members.userId, userId), isNull(members.deletedAt)))
+    .where(and(eq(members.userId, userId), isNull(members.deletedAt), isNull(families.deletingAt)))
     .orderBy(asc(families.name))
     .all();
 }

@@ -3,6 +3,7 @@ import type { DB } from "../../db/client.server";
 import { goalMembers, goals, members, networkPeople, steps, users } from "../../db/schema";
 import type { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS } from "../../db/values";
 import { newId } from "../../consent/tokens";
+import { formerMember, shownName, shownOrganisation } from "../auth/account-delete.server";
 import { recordChange } from "./history.server";
 
 export type GoalInput = {
@@ -89,8 +90,9 @@ export function listSteps(db: DB, familyId: string, goalId: string) {
       whoNetworkName: networkPeople.name,
       doneAt: steps.doneAt,
       createdAt: steps.createdAt,
-      authorName: users.name,
-      authorOrganisation: users.organisation,
+      authorName: shownName(),
+      authorOrganisation: shownOrganisation(),
+      authorFormer: formerMember(),
     })
     .from(steps)
     .leftJoin(members, eq(members.id, steps.whoMemberId))

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
+import { formerMember, shownName, shownOrganisation } from "../auth/account-delete.server";
 import { changes, families, familyInvitations, goals, members, networkPeople, progressNotes, steps, users, whatIfs } from "../../db/schema";
 
 export type Entity = "family" | "member" | "goal" | "step" | "whatif" | "progress" | "network" | "invitation" | "relogin";
@@ -46,8 +47,9 @@ export function listChanges(db: DB, familyId: string, filter?: { entity: Entity;
       at: changes.at,
       before: changes.before,
       after: changes.after,
-      userName: users.name,
-      userOrganisation: users.organisation,
+      userName: shownName(),
+      userOrganisation: shownOrganisation(),
+      userFormer: formerMember(),
     })
     .from(changes)
     .innerJoin(users, eq(users.id, changes.userId))
@@ -214,6 +216,7 @@ export function familyHistory(db: DB, familyId: string, goalId: string | null) {
         at: row.at,
         who: row.userName,
         organisation: row.userOrganisation,
+        former: row.userFormer,
         label: labelFromRow(row) ?? labels.get(`${row.entity}:${row.entityId}`) ?? null,
         fields: fieldKeys(row),
       })),

@@ -6,6 +6,7 @@ import { MEMBER_ROLES } from "../../db/values";
 import { memberAccess } from "../../consent/gate";
 import { generateToken, hashToken, newId } from "../../consent/tokens";
 import { choice } from "../lib/forms";
+import { formerMember, shownName } from "../auth/account-delete.server";
 import { recordChange } from "./history.server";
 import { addMember, getMember, type MemberInput, type MemberRole } from "./members.server";
 
@@ -85,7 +86,8 @@ export function listOpenJoinLinks(db: DB, familyId: string, now = Date.now()) {
       role: familyInvitations.role,
       createdAt: familyInvitations.createdAt,
       expiresAt: familyInvitations.expiresAt,
-      createdByName: users.name,
+      createdByName: shownName(),
+      createdByFormer: formerMember(),
     })
     .from(familyInvitations)
     .innerJoin(members, eq(members.id, familyInvitations.memberId))

@@ -57,6 +57,7 @@ export function progressPart(db: DB, familyId: string, grants: Grants, limit = 2
     goalTitle: goalShown ? note.goalTitle : null,
     authorName: note.authorName,
     authorOrganisation: note.authorOrganisation,
+    authorFormer: note.authorFormer,
     };
   });
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
+import { formerMember, shownName, shownOrganisation } from "../auth/account-delete.server";
 import { goals, progressNotes, users } from "../../db/schema";
 import { newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
@@ -19,8 +20,9 @@ function selectNotes(db: DB, familyId: string, goalId: string | undefined, limit
       createdAt: progressNotes.createdAt,
       goalId: progressNotes.goalId,
       goalTitle: goals.title,
-      authorName: users.name,
-      authorOrganisation: users.organisation,
+      authorName: shownName(),
+      authorOrganisation: shownOrganisation(),
+      authorFormer: formerMember(),
     })
     .from(progressNotes)
     .innerJoin(users, eq(users.id, progressNotes.authorUserId))

@@ -181,6 +181,10 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <p className="actions">
+        <Link to="/account/delete">{t("account.deleteLink")}</Link>
+      </p>
     </div>
   );
 }

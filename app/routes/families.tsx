@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/families";
 import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/user.server";
 import { createFamily, listFamiliesOfUser } from "../plan/families.server";
+import { familiesBeingDeleted, undoFamilyDeletion } from "../plan/family-delete.server";
+import { formatDate } from "../lib/dates";
 import { parseForm, optionalText, text } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
 import { calmWhenStorageFails } from "../lib/storage.server";
@@ -19,24 +21,61 @@ export function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
   const db = getDb();
   const families = listFamiliesOfUser(db, user.id);
-  return { user: { name: user.name }, families };
+  // A family being deleted is closed to everyone; its admins can still keep it here.
+  return { user: { name: user.name }, families, deleting: familiesBeingDeleted(db, user.id) };
 }
 
 export const action = calmWhenStorageFails(async ({ request, context }: Route.ActionArgs) => {
   const user = requireUser({ request, context });
-  const parsed = parseForm(await request.formData(), familySchema);
+  const formData = await request.formData();
+  if (formData.get("intent") === "keep") {
+    if (!undoFamilyDeletion(getDb(), String(formData.get("familyId") ?? ""), user.id)) throw new Response("Not Found", { status: 404 });
+    return redirect("/families?kept=1");
+  }
+  const parsed = parseForm(formData, familySchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const familyId = createFamily(getDb(), user, parsed.data);
   return redirect(`/f/${familyId}`);
 });
 
 export default function Families() {
-  const { t } = useTranslation("family");
-  const { user, families } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("family");
+  const { user, families, deleting } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
   return (
     <div className="stack">
       <h1>{t("families.hello", { name: user.name })}</h1>
+      {params.get("deleted") ? (
+        <p className="notice" role="status">
+          {t("remove.done")}
+        </p>
+      ) : null}
+      {params.get("kept") ? (
+        <p className="notice" role="status">
+          {t("remove.keptAgain")}
+        </p>
+      ) : null}
+      {deleting.length > 0 ? (
+        <section className="card" aria-labelledby="deleting-heading">
+          <h2 id="deleting-heading">{t("remove.pendingTitle")}</h2>
+          <ul className="list">
+            {deleting.map((family) => (
+              <li key={family.id}>
+                <p className="item-title pre">{family.name}</p>
+                <p>{t("remove.pending", { date: formatDate(family.until, i18n.language) })}</p>
+                <Form method="post" className="actions">
+                  <input type="hidden" name="intent" value="keep" />
+                  <input type="hidden" name="familyId" value={family.id} />
+                  <button type="submit" className="primary" aria-label={t("remove.keepLabel", { name: family.name })}>
+                    {t("remove.keep")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {families.length > 0 ? (
         <section className="card">
           <h2>{t("families.yours")}</h2>

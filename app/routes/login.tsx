@@ -14,6 +14,7 @@ import { FormError, TextField } from "../components/fields";
 import { calmWhenStorageFails } from "../lib/storage.server";
 import { emailField, passwordField } from "../auth/fields";
 import { intentOf } from "../lib/intents";
+import { formatDate, isCalendarDay } from "../lib/dates";
 import { PasskeyButton } from "../components/passkey-button";
 
 const loginSchema = z.object({
@@ -62,13 +63,21 @@ function withRedirect(path: string, redirectTo: string): string {
 }
 
 export default function Login() {
-  const { t } = useTranslation("auth");
+  const { t, i18n } = useTranslation("auth");
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const redirectTo = params.get("redirectTo") ?? "";
+  // Only a real calendar day is shown: the query string is anyone's to write.
+  const deleted = params.get("deleted");
+  const undoBefore = deleted && isCalendarDay(deleted) ? formatDate(deleted, i18n.language) : null;
   return (
     <section className="card">
       <h1>{t("login.title")}</h1>
+      {undoBefore ? (
+        <p className="notice" role="status">
+          {t("login.deleted", { date: undoBefore })}
+        </p>
+      ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormError errors={result?.errors} />

@@ -250,6 +250,8 @@ const FAMILY_ROUTES: FamilyRoute[] = [
   // An admin gets the whole family, any other member what they wrote; both name the family.
   { file: "family/export.tsx", path: (w) => `/f/${w.familyId}/export`, params: f, shows: FAMILY_NAME },
   { file: "family/export-json.ts", path: (w) => `/f/${w.familyId}/export.json`, params: f },
+  // Deleting the family asks the name and the password; the matrix's empty form never deletes.
+  { file: "family/family-delete.tsx", path: (w) => `/f/${w.familyId}/delete-family`, params: f, adminOnly: "both", shows: FAMILY_NAME },
 ];
 
 function familyAllows(route: FamilyRoute, kind: "loader" | "action", persona: Persona) {
@@ -425,6 +427,73 @@ describe("authorization matrix: GET /api/v1/plan", () => {
 });
 
 // ---------------------------------------------------------------------------
+// The person's own pages: their account, their families, their consents
+// ---------------------------------------------------------------------------
+
+const ownModules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}", { eager: true });
+const OWN_ROUTES: { file: string; path: string }[] = [
+  { file: "account.tsx", path: "/account" },
+  { file: "account-two-step.tsx", path: "/account/two-step" },
+  { file: "account-passkeys.tsx", path: "/account/passkeys" },
+  { file: "account-delete.tsx", path: "/account/delete" },
+  { file: "families.tsx", path: "/families" },
+];
+const ownModuleOf = (file: string) => (ownModules[`../../app/routes/${file}`] ?? careModules[`../../app/routes/${file}`])!;
+
+/** Everything about people and their ways in: an empty form to an account page changes none of it. */
+function accountsFingerprint() {
+  const client = getDb().$client;
+  return ["users", "sessions", "passkeys", "totp_apps", "recovery_codes", "api_tokens", "families", "members", "consents"]
+    .map((table) => JSON.stringify(client.prepare(`select * from ${table} order by rowid`).all()))
+    .join("\n");
+}
+
+// Who may see this family's name on their own pages: its members, and the
+// professionals a consent was bound to (also when it ended or was stopped).
+const KNOWS_FAMILY: Persona[] = ["admin", "member", "proActive", "proExpired", "proRevoked", "proGoalsOnly", "proChosen"];
+
+describe("authorization matrix: the person's own pages", () => {
+  for (const route of [...OWN_ROUTES, { file: "care/home.tsx", path: "/care" }]) {
+    const module = ownModuleOf(route.file);
+    for (const kind of ["loader", "action"] as const) {
+      const fn = module[kind];
+      if (!fn) continue;
+      it(`${route.file} ${kind}`, async () => {
+        for (const persona of PERSONAS) {
+          const request = kind === "loader" ? makeRequest(route.path, { cookie: cookieOf(persona) }) : makeRequest(route.path, { cookie: cookieOf(persona), form: { intent: "" } });
+          const client = getDb().$client;
+          resetRateLimits();
+          client.exec("BEGIN");
+          let result: Result;
+          let changed: boolean;
+          try {
+            const before = accountsFingerprint();
+            result = await call(fn, request, {});
+            changed = accountsFingerprint() !== before;
+          } finally {
+            client.exec("ROLLBACK");
+          }
+          const cell = `${persona} → ${route.file} ${kind}`;
+          expect(changed, cell).toBe(false);
+          if (persona === "signedOut") {
+            expectSignIn(result);
+            continue;
+          }
+          expect(result.status, cell).toBeLessThan(500);
+          const body = JSON.stringify(result.data ?? "");
+          // Only their own: nobody else's address, and this family only for who knows it.
+          for (const other of PERSONAS) {
+            if (other !== persona && other !== "signedOut") expect(body, `${cell} shows ${other}'s address`).not.toContain(world.users[other].email);
+          }
+          if (!KNOWS_FAMILY.includes(persona)) expect(body, cell).not.toContain(FAMILY_NAME);
+          expectNoLeak(result, PLAN_SECRETS);
+        }
+      });
+    }
+  }
+});
+
+// ---------------------------------------------------------------------------
 // Nothing escapes the matrix
 // ---------------------------------------------------------------------------
 
@@ -440,5 +509,11 @@ describe("authorization matrix: coverage", () => {
     // The professional's home and "ask a family" belong to no family: they show only the person's own things (care.test.ts, consent-requests.test.ts).
     const planRoutes = files.filter((file) => /^(family|care|api)\//.test(file) && file !== "care/home.tsx" && file !== "care/ask.tsx");
     expect(planRoutes.filter((file) => !covered.has(file))).toEqual([]);
+  });
+
+  it("covers every page of a signed-in person's own", () => {
+    const files = routeFiles(routeConfig as RouteEntry[]).map((file) => file.replace(/^routes\//, ""));
+    const own = new Set(OWN_ROUTES.map((route) => route.file));
+    expect(files.filter((file) => /^(account|families)/.test(file) && !own.has(file))).toEqual([]);
   });
 });

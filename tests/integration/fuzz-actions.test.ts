@@ -176,6 +176,13 @@ const CASES: Case[] = [
     fields: () => [{ name: "name", valid: ["Opa Kees"], words: true, max: 100 }, { name: "relation", valid: ["opa"] }, { name: "livesAtHome", valid: ["yes", "sometimes", "no", "maybe"] }, { name: "invite", valid: ["", "member", "admin", "king"] }] },
   { name: "edit member", file: "family/member-edit.tsx", path: () => `${fam()}/members/${ids.memberId}`, params: () => ({ familyId, memberId: ids.memberId }), who: asAdmin,
     fields: () => [{ name: "intent", valid: ["save", "relogin"] }, { name: "name", valid: ["Sem"], words: true, max: 100 }, { name: "relation", valid: ["zoon"] }, { name: "livesAtHome", valid: ["yes"] }, { name: "role", valid: ["member", "admin", "god"] }] },
+  { name: "delete the family", file: "family/family-delete.tsx", path: () => `${fam()}/delete-family`, params: f, who: asAdmin,
+    fields: () => [{ name: "name", valid: ["Gezin Fuzz", " Gezin Fuzz ", "gezin fuzz", ""] }, { name: "password", valid: ["een lang wachtwoord", "fout wachtwoord", ""] }] },
+  // Only wrong passwords: the right one would really ask to delete the test user's account.
+  { name: "delete my account", file: "account-delete.tsx", path: () => "/account/delete", params: () => ({}), who: asAdmin,
+    fields: () => [{ name: "confirm", valid: ["yes", "no", ""] }, { name: "password", valid: ["fout wachtwoord", ""] }] },
+  { name: "keep a family being deleted", file: "families.tsx", path: () => "/families", params: () => ({}), who: asAdmin,
+    fields: () => [{ name: "familyId", valid: [familyId, "nope", ""] }], fixed: () => ({ intent: "keep" }) },
   { name: "member links", file: "family/members.tsx", path: () => `${fam()}/members`, params: f, who: asAdmin,
     fields: () => [{ name: "intent", valid: ["invite", "revoke"] }, { name: "memberId", valid: [ids.memberId, "nope"] }, { name: "role", valid: ["member", "admin"] }, { name: "invitationId", valid: ["nope"] }] },
   { name: "invite a professional", file: "family/access-new.tsx", path: () => `${fam()}/access/new`, params: f, who: asAdmin,

@@ -52,7 +52,7 @@ describe("history of changes", () => {
     expect(typeof status.at).toBe("number");
     // Only words for the page leave the server: never the stored rows.
     for (const change of page.data.changes) {
-      expect(Object.keys(change).sort()).toEqual(["action", "at", "entity", "fields", "id", "label", "organisation", "who"]);
+      expect(Object.keys(change).sort()).toEqual(["action", "at", "entity", "fields", "former", "id", "label", "organisation", "who"]);
     }
   });
 

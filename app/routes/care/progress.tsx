@@ -11,6 +11,7 @@ import { parseForm } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
 import { ProgressForm } from "../../components/progress-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { authorName } from "../../components/author-name";
 
 // The family's progress notes: one read through the gate, one entry in the log.
 // With "mag ook schrijven" the professional adds a note; it shows their name and
@@ -86,7 +87,7 @@ export default function CareProgress() {
               <p className="meta">
                 {note.authorOrganisation
                   ? t("page.byOrganisation", { name: note.authorName, organisation: note.authorOrganisation })
-                  : t("page.by", { name: note.authorName })}{" "}
+                  : t("page.by", { name: authorName(t, { name: note.authorName, former: note.authorFormer }) })}{" "}
                 · <time dateTime={new Date(note.createdAt).toISOString()}>{formatDateTime(note.createdAt, i18n.language)}</time>
               </p>
             </li>

@@ -58,7 +58,7 @@ function Goals({ exported, nameOf, memberName }: { exported: Exported; nameOf: (
           <p className="meta">
             {t(`common:lifeAreas.${goal.lifeArea}`)} · {t(`common:goalStatus.${goal.status}`)} ·{" "}
             {goal.forMembers.length ? t("forMembers", { names: goal.forMembers.map(memberName).join(", ") }) : t("forWhole")} ·{" "}
-            {t("by", { name: nameOf(goal.createdBy) })}, {formatDate(at(goal.createdAt), lang)}
+            {t("by", { name: nameOf(goal.createdBy) })} · {formatDate(at(goal.createdAt), lang)}
           </p>
           <ul>
             {exported.steps
@@ -169,7 +169,12 @@ export default function ExportPage() {
             <li key={member.id}>
               <p className="item-title pre">{member.name}</p>
               <p className="meta">
-                {member.relation ? <span className="pre">{member.relation} · </span> : null}
+                {member.relation ? (
+                  <>
+                    <span className="pre">{member.relation}</span>
+                    {" · "}
+                  </>
+                ) : null}
                 {t(`members:livesAtHome.${member.livesAtHome}`)} · {member.userId ? t("members:account.yes") : t("members:account.no")}
               </p>
             </li>

@@ -15,6 +15,7 @@ import { StepForm } from "../../components/step-form";
 import { ReadAloud } from "../../components/read-aloud";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { handlerFor, intentOf } from "../../lib/intents";
+import { authorName } from "../../components/author-name";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -186,7 +187,7 @@ export default function Goal() {
                   <ReadAloud text={note.text} />
                 </div>
                 <p className="meta">
-                  {note.authorName} · {formatDateTime(note.createdAt, i18n.language)}
+                  {authorName(t, { name: note.authorName, former: note.authorFormer })} · {formatDateTime(note.createdAt, i18n.language)}
                 </p>
               </li>
             ))}

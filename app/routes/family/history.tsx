@@ -4,6 +4,7 @@ import type { Route } from "./+types/history";
 import { familyContext, readSection, notFound } from "../../plan/context.server";
 import { familyHistory } from "../../plan/history.server";
 import { formatDateTime } from "../../lib/dates";
+import { authorName } from "../../components/author-name";
 
 // "Wie veranderde wat?": every change to the plan in plain words.
 
@@ -36,7 +37,7 @@ export default function History() {
         {changes.length === 0 ? <p>{t("none")}</p> : null}
         <ol className="list">
           {changes.map((change) => {
-            const who = change.organisation ? t("byOrganisation", { name: change.who, organisation: change.organisation }) : t("by", { name: change.who });
+            const who = change.organisation ? t("byOrganisation", { name: change.who, organisation: change.organisation }) : t("by", { name: authorName(t, { name: change.who, former: change.former }) });
             return (
               <li key={change.id}>
                 <p>

@@ -10,6 +10,7 @@ import { FormError } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { handlerFor, intentOf } from "../../lib/intents";
 import { JoinLinkPanel } from "../../components/join-link-panel";
+import { authorName } from "../../components/author-name";
 
 // The everyday choice first.
 const INVITE_ROLES = ["member", "admin"] as const;
@@ -179,7 +180,7 @@ export default function Members() {
                 <p className="item-title">{t("open.item", { name: invitation.memberName })}</p>
                 <p className="meta">
                   {t(`roleChoice.${invitation.role}`)} · {t("open.until", { date: formatDate(invitation.expiresAt, i18n.language) })} ·{" "}
-                  {t("open.by", { name: invitation.createdByName })}
+                  {t("open.by", { name: authorName(t, { name: invitation.createdByName, former: invitation.createdByFormer }, "inside") })}
                 </p>
                 <Form method="post" className="actions">
                   <input type="hidden" name="intent" value="revoke" />
@@ -197,6 +198,7 @@ export default function Members() {
       <p className="actions">
         <Link to={`/f/${familyId}/history`}>{t("history")}</Link>
         <Link to={`/f/${familyId}/export`}>{t("export")}</Link>
+        {isAdmin ? <Link to={`/f/${familyId}/delete-family`}>{t("deleteFamily")}</Link> : null}
       </p>
     </div>
   );

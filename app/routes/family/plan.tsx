@@ -16,6 +16,7 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 import { endingSoon } from "../../sharing/consents.server";
 import { visitsSince } from "../../sharing/visits.server";
 import { SharingGlance } from "../../components/sharing-glance";
+import { authorName } from "../../components/author-name";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -188,7 +189,7 @@ export default function Plan() {
                 <ReadAloud text={note.text} />
               </div>
               <p className="meta">
-                {note.authorName}
+                {authorName(t, { name: note.authorName, former: note.authorFormer })}
                 {note.authorOrganisation ? ` (${note.authorOrganisation})` : ""} · {formatDateTime(note.createdAt, i18n.language)}
               </p>
             </li>

@@ -10,6 +10,7 @@ import { ProgressForm } from "../../components/progress-form";
 import { SelectField } from "../../components/fields";
 import { ReadAloud } from "../../components/read-aloud";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { authorName } from "../../components/author-name";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -103,7 +104,7 @@ export default function Progress() {
                 <p className="meta">
                   {note.authorOrganisation
                     ? t("page.byOrganisation", { name: note.authorName, organisation: note.authorOrganisation })
-                    : t("page.by", { name: note.authorName })}{" "}
+                    : t("page.by", { name: authorName(t, { name: note.authorName, former: note.authorFormer }) })}{" "}
                   · <time dateTime={new Date(note.createdAt).toISOString()}>{when}</time>
                 </p>
                 <div className="actions">
