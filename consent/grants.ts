@@ -180,6 +180,19 @@ export function endFamilyConsents(db: DB, familyId: string, userId: string, now 
   return open.length;
 }
 
+/**
+ * Ends every consent bound to this professional, as the family would with "Toegang
+ * stoppen": their account is being removed (ADR 013), so nobody is left to use it
+ * and the family's page must not show it as in force.
+ */
+export function endConsentsOf(db: DB, professionalUserId: string, now = Date.now()) {
+  return db
+    .update(consents)
+    .set({ status: "revoked", revokedAt: now, revokedBy: professionalUserId })
+    .where(and(eq(consents.professionalUserId, professionalUserId), ne(consents.status, "revoked")))
+    .run().changes;
+}
+
 export type InvitationState =
   | { state: "open"; invitationId: string; consent: typeof consents.$inferSelect; familyName: string }
   | { state: "claimed" | "expired" | "revoked" | "unknown" };

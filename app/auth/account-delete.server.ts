@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, lte, ne, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { writeTransaction, type DB } from "../../db/client.server";
+import { endConsentsOf } from "../../consent/grants";
 import { accessLog, apiTokens, emailLinks, families, members, passkeys, recoveryCodes, sessions, totpApps, users, webauthnChallenges } from "../../db/schema";
 
 // Deleting one's own account (ADR 013, "An account"). The ask signs the person out
@@ -102,6 +103,8 @@ function purgeOne(db: DB, userId: string, now: number): boolean {
     db.delete(totpApps).where(eq(totpApps.userId, userId)).run();
     db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
     db.delete(emailLinks).where(eq(emailLinks.userId, userId)).run();
+    // A professional's consents end: the family's page must not show them in force.
+    endConsentsOf(db, userId, now);
     // The member stays, without an account, for the family to keep or remove.
     db.update(members).set({ userId: null }).where(eq(members.userId, userId)).run();
     const keepName = hasLooked(db, userId);

@@ -5,7 +5,7 @@ import { createRoutesStub } from "react-router";
 import { I18nextProvider } from "react-i18next";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
-import { apiTokens, emailLinks, families, goals, members, passkeys, progressNotes, recoveryCodes, sessions, steps, totpApps, users, webauthnChallenges } from "../../db/schema";
+import { apiTokens, consents, emailLinks, families, goals, members, passkeys, progressNotes, recoveryCodes, sessions, steps, totpApps, users, webauthnChallenges } from "../../db/schema";
 import * as deletePage from "../../app/routes/account-delete";
 import * as accountPage from "../../app/routes/account";
 import * as login from "../../app/routes/login";
@@ -407,6 +407,8 @@ describe("after 14 days", () => {
     expect(purgeDeletedAccounts(db)).toBe(2);
     expect(userRow(sanne.professional.id)).toMatchObject({ name: "Sanne de Boer", organisation: "Basisschool De Linde", email: `deleted-${sanne.professional.id}@invalid`, passwordHash: "" });
     expect(userRow(never.id)).toMatchObject({ name: "", organisation: null });
+    // Her consent ends with her account: the family no longer sees it as in force.
+    expect(db.select().from(consents).where(eq(consents.id, sanne.consentId)).get()).toMatchObject({ status: "revoked", revokedBy: sanne.professional.id });
 
     const looks = await load(looksPage.loader, `/f/${familyId}/looks`, { familyId }, admin.cookie);
     expect(looks.status).toBe(200);
