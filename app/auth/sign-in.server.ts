@@ -86,6 +86,18 @@ export async function setPasswordByLink(db: DB, token: string, password: string,
   });
 }
 
+/**
+ * A reset or "opnieuw inloggen" link used to make a passkey instead of a password:
+ * the same rules (once, in time, every other session ends), then signed in here and
+ * on to making the key.
+ */
+export function signInToAddPasskey(db: DB, token: string, device: string): SignedIn | null {
+  return useEmailLink(db, token, NEW_PASSWORD_PURPOSES, (link) => {
+    invalidateUserSessions(db, link.userId!);
+    return signedIn(db, link.userId!, { device, redirectTo: "/account/passkeys?from=link" });
+  });
+}
+
 /** Whether an inloglink works, before its button is pressed. */
 export function signInLinkWorks(db: DB, token: string): boolean {
   return findEmailLink(db, token, "signin") !== null;

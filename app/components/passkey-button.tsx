@@ -22,6 +22,12 @@ type Props = {
   fallback?: ReactNode;
 };
 
+/** Shows its children only in a browser that can make and use passkeys. */
+export function WherePasskeysWork({ children }: { children: ReactNode }) {
+  const here = useSyncExternalStore(noSubscription, passkeysHere, notKnownYet);
+  return here === "yes" ? <>{children}</> : null;
+}
+
 /**
  * One button for a passkey. The server gives a challenge, the device asks for its
  * own lock (PIN, face, finger) and signs, and the answer goes to the page's action

@@ -121,6 +121,11 @@ export default function Passkeys() {
           {t("passkey.removed")}
         </p>
       ) : null}
+      {params.get("from") === "link" ? (
+        <p className="notice" role="status">
+          {t("passkey.fromLink")}
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="passkey-new">
         <h2 id="passkey-new">{welcome ? t("passkey.offer") : t("passkey.newTitle")}</h2>
         <p>{t("passkey.intro")}</p>

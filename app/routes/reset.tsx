@@ -3,7 +3,7 @@ import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/reset";
 import { getDb } from "../../db/client.server";
-import { inspectNewPasswordLink, setPasswordByLink, signedInRedirect } from "../auth/sign-in.server";
+import { inspectNewPasswordLink, setPasswordByLink, signedInRedirect, signInToAddPasskey } from "../auth/sign-in.server";
 import { deviceOf } from "../auth/device-name";
 import { clientIp, takeAttempt, CLAIM_LIMIT } from "../auth/rate-limit.server";
 import { parseForm } from "../lib/forms";
@@ -11,10 +11,12 @@ import { FormError, TextField } from "../components/fields";
 import { ClosedLink } from "../components/closed-link";
 import { calmWhenStorageFails } from "../lib/storage.server";
 import { newPasswordField } from "../auth/fields";
+import { WherePasskeysWork } from "../components/passkey-button";
 
 // /reset/<token>: the link from "Wachtwoord vergeten?", or the "opnieuw inloggen"
-// link a family admin made. Opening it only shows the form; choosing a password
-// uses the link, ends every other session and signs in here.
+// link a family admin made. Opening it only shows the form; choosing a password, or
+// choosing to make a passkey instead, uses the link, ends every other session and
+// signs in here.
 
 const schema = z.object({ password: newPasswordField });
 
@@ -28,7 +30,13 @@ export const action = calmWhenStorageFails(async ({ request, params }: Route.Act
   if (!takeAttempt(`reset:address:${clientIp(request)}`, CLAIM_LIMIT)) {
     return data({ state: "open" as const, errors: { form: "errors.tooManyAttempts" } as Record<string, string> }, { status: 429 });
   }
-  const parsed = parseForm(await request.formData(), schema);
+  const formData = await request.formData();
+  if (formData.get("intent") === "passkey") {
+    const signed = signInToAddPasskey(getDb(), params.token, deviceOf(request));
+    if (!signed) return data({ state: "closed" as const, errors: {} as Record<string, string> }, { status: 410 });
+    return signedInRedirect(request, signed);
+  }
+  const parsed = parseForm(formData, schema);
   if (!parsed.ok) return data({ state: "open" as const, errors: parsed.errors }, { status: 400 });
   const signed = await setPasswordByLink(getDb(), params.token, parsed.data.password, deviceOf(request));
   if (!signed) return data({ state: "closed" as const, errors: {} as Record<string, string> }, { status: 410 });
@@ -68,6 +76,15 @@ export default function Reset() {
           </button>
         </div>
       </Form>
+      <WherePasskeysWork>
+        <Form method="post" className="passkey-instead">
+          <input type="hidden" name="intent" value="passkey" />
+          <p>{t("reset.passkeyInstead")}</p>
+          <button type="submit" className="button-secondary">
+            {t("reset.passkeySubmit")}
+          </button>
+        </Form>
+      </WherePasskeysWork>
     </section>
   );
 }

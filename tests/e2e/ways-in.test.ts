@@ -3,13 +3,14 @@ import type { Browser, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
 import { mockMailbox } from "../support/mailbox";
 import { axeProblems, launchBrowser, newContext, open, settled, watchErrors } from "../support/browser";
-import { signUp, submit } from "./story";
+import { addMember, follow, formWith, signUp, startFamily, submit } from "./story";
 
 // Ways in, as people use them in Chromium. Samira forgot her password: the mail's
 // link gives her a new one and signs her old devices out. Dennis makes a passkey
 // right after signing up and signs in with one tap; the DevTools protocol's virtual
 // authenticator stands in for his phone's lock (it says yes to PIN or finger at
-// once). Then he removes the key, and it no longer works.
+// once). Then he removes the key, and it no longer works. Lisa lost her way in:
+// her mother gives her an "opnieuw inloggen" link, and with it Lisa makes a passkey.
 
 let server: RunningServer;
 const mailbox = mockMailbox();
@@ -64,7 +65,7 @@ describe("forgotten password", () => {
     await open(page, mail.text.match(/https?:\/\/\S+\/reset\/[a-z2-7]+/)![0]);
     await page.getByRole("heading", { name: "Kies een nieuw wachtwoord" }).waitFor();
     await page.fill('[name="password"]', "mijn nieuwe lange wachtwoord");
-    await submit(page, page.locator("main form"), /\/account\?changed=1$/);
+    await submit(page, formWith(page, "password"), /\/account\?changed=1$/);
     await page.getByText("We hebben je nieuwe wachtwoord bewaard.").waitFor();
 
     // The laptop that knew the old password is out.
@@ -120,5 +121,75 @@ describe("passkeys, with JavaScript", () => {
     await page.fill('[name="password"]', dennis.password);
     await submit(page, page.locator("main form").first(), /\/families$/);
     await context.close();
+  });
+});
+
+describe("the family helps its own", () => {
+  it("Samira gives Lisa an 'opnieuw inloggen' link; Lisa makes a passkey with it on her new phone and signs in with one tap", async () => {
+    const mother = { name: "Samira", email: "samira@family-helps.test", password: "een lang wachtwoord" };
+    const lisa = { name: "Lisa", email: "lisa@family-helps.test", password: "lisa haar wachtwoord" };
+    const home = await newContext(browser);
+    const page = await home.newPage();
+    const errors = watchErrors(page);
+    await signUp(page, server.base, mailbox, mother);
+    const familyId = await startFamily(page, "Gezin Yilmaz", "mama");
+    await addMember(page, familyId, { name: "Lisa", relation: "dochter" });
+    const row = page.locator("main li", { has: page.locator(".item-title", { hasText: "Lisa" }) });
+    await row.locator("summary").click();
+    await Promise.all([page.locator("#invite-link").waitFor(), page.getByRole("button", { name: "Maak een link voor Lisa" }).click()]);
+    const join = await page.inputValue("#invite-link");
+
+    // Lisa joins with her own account on her old phone.
+    const oldPhone = await newContext(browser);
+    const lisaOld = await oldPhone.newPage();
+    await open(lisaOld, join);
+    await follow(lisaOld, `/signup?redirectTo=${encodeURIComponent(new URL(join).pathname)}`, /\/signup\?/);
+    await signUp(lisaOld, server.base, mailbox, lisa, /\/join\/[^/?]+$/);
+    await submit(lisaOld, lisaOld.locator("main form"), new RegExp(`/f/${familyId}$`));
+
+    // She lost that phone. Her mother makes the link, as a link and a QR code.
+    await follow(page, `/f/${familyId}/members`, /\/members$/, page.locator("nav"));
+    await follow(page, `/f/${familyId}/members`, /\/members$/, page.locator("main"));
+    const lisaRow = page.locator("main li", { has: page.locator(".item-title", { hasText: "Lisa" }) });
+    await Promise.all([page.waitForURL(/\/members\/[^/]+$/), lisaRow.getByRole("link", { name: "Aanpassen" }).click()]);
+    await settled(page);
+    await Promise.all([page.locator("#relogin-link").waitFor(), page.getByRole("button", { name: "Link maken om opnieuw in te loggen" }).click()]);
+    await page.locator("img.qr").waitFor();
+    const relogin = await page.inputValue("#relogin-link");
+    expect(relogin).toMatch(new RegExp(`^${server.base}/reset/[a-z2-7]{32}$`));
+
+    // On her new phone she makes a passkey instead of a password.
+    const newPhone = await newContext(browser);
+    const lisaNew = await newPhone.newPage();
+    const phone = await virtualPhone(lisaNew);
+    const lisaErrors = watchErrors(lisaNew);
+    await open(lisaNew, relogin);
+    await lisaNew.getByText("Iemand uit je gezin maakte deze link voor jou.", { exact: false }).waitFor();
+    await Promise.all([lisaNew.waitForURL(/\/account\/passkeys\?from=link$/), lisaNew.getByRole("button", { name: "Maak een sleutel" }).click()]);
+    await settled(lisaNew);
+    await lisaNew.getByRole("status").filter({ hasText: "Op andere telefoons en computers ben je nu uitgelogd." }).waitFor();
+    expect(await axeProblems(lisaNew)).toEqual([]);
+    await lisaNew.fill('[name="name"]', "Nieuwe telefoon");
+    await lisaNew.getByRole("button", { name: "Maak een sleutel op dit apparaat" }).click();
+    await lisaNew.getByRole("heading", { name: "Herstelcodes" }).waitFor();
+    expect(await phone.credentials()).toHaveLength(1);
+    // The old phone is signed out.
+    await open(lisaOld, `${server.base}/f/${familyId}`);
+    expect(new URL(lisaOld.url()).pathname).toBe("/login");
+
+    // Next time: one tap.
+    await open(lisaNew, `${server.base}/`);
+    await Promise.all([lisaNew.waitForURL((url) => url.pathname === "/"), lisaNew.locator('form[action="/logout"] button').click()]);
+    await open(lisaNew, `${server.base}/login`);
+    // With one family, signing in opens it.
+    await Promise.all([lisaNew.waitForURL(new RegExp(`/f/${familyId}$`)), lisaNew.getByRole("button", { name: "Inloggen met een sleutel (passkey)" }).click()]);
+    await settled(lisaNew);
+    await lisaNew.getByText("Gezin Yilmaz").first().waitFor();
+    // The link worked once.
+    await open(lisaNew, relogin);
+    await lisaNew.getByRole("heading", { name: "Deze link werkt niet meer" }).waitFor();
+    expect(errors).toEqual([]);
+    expect(lisaErrors).toEqual([`410 /reset/${relogin.split("/reset/")[1]}`]);
+    for (const context of [home, oldPhone, newPhone]) await context.close();
   });
 });

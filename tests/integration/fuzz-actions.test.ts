@@ -135,7 +135,7 @@ const CASES: Case[] = [
   { name: "forgot password", file: "forgot.tsx", path: () => "/forgot", params: () => ({}), who: () => null,
     fields: () => [{ name: "email", valid: [admin.email, "fuzz@example.nl", "geen-email"] }, { name: "intent", valid: ["reset", "signin", "maybe"] }, { name: "redirectTo", valid: ["/families", "//evil.example"] }] },
   { name: "new password by link", file: "reset.tsx", path: () => `/reset/${resetToken}`, params: () => ({ token: resetToken }), who: () => null,
-    fields: () => [{ name: "password", valid: ["een nieuw lang wachtwoord", "kort"] }] },
+    fields: () => [{ name: "password", valid: ["een nieuw lang wachtwoord", "kort"] }, { name: "intent", valid: ["", "passkey", "other"] }] },
   { name: "inloglink", file: "signin-link.tsx", path: () => `/signin/${signinToken}`, params: () => ({ token: signinToken }), who: () => null,
     fields: () => [{ name: "anything", valid: ["x"] }] },
   { name: "second step at sign-in", file: "login-step.tsx", path: () => "/login/step", params: () => ({}), who: () => null,

@@ -203,6 +203,22 @@ describe("opnieuw inloggen, from the family", () => {
     expect((await setPassword(token, "nog een keer proberen")).status).toBe(410);
   });
 
+  it("lets the member make a passkey instead: signed in here once, every other session ended, on to making the key", async () => {
+    const { familyId, admin, lisa, lisaMemberId } = await familyWithLisa();
+    const made = await make(familyId, lisaMemberId, admin.cookie);
+    const token = made.data.relogin.link.match(/\/reset\/([a-z2-7]{32})$/)[1];
+    const passkeyInstead = () => call(reset.action, makeRequest(`/reset/${token}`, { form: { intent: "passkey" }, headers: { "User-Agent": PHONE } }), { token });
+    const done = await passkeyInstead();
+    expect(done.status).toBe(302);
+    expect(done.location).toBe("/account/passkeys?from=link");
+    expect(validateSessionToken(getDb(), sessionFrom(done)!)?.user.id).toBe(lisa.id);
+    expect(validateSessionToken(getDb(), lisa.cookie.split("=")[1])).toBeNull();
+    // The password stays as it was, and the link works once.
+    expect(await checkCredentials(getDb(), lisa.email, "een lang wachtwoord")).not.toBeNull();
+    expect((await passkeyInstead()).status).toBe(410);
+    expect((await setPassword(token, "nog een keer proberen")).status).toBe(410);
+  });
+
   it("is for admins only, and not for oneself or a member without an account", async () => {
     const { familyId, admin, lisa, lisaMemberId } = await familyWithLisa();
     const stranger = await makeUser();
