@@ -494,6 +494,45 @@ describe("authorization matrix: the person's own pages", () => {
 });
 
 // ---------------------------------------------------------------------------
+// Links by mail or from the family: the token is the only key
+// ---------------------------------------------------------------------------
+
+// A guessed token (the right shape, never made) opens nothing for anyone, signed in
+// or not, changes nothing and says nothing of any family or person.
+const GUESS = "abcdefghijklmnopqrstuvwxyz234567";
+const TOKEN_ROUTES = [
+  { file: "reset.tsx", path: `/reset/${GUESS}`, form: { password: "een heel lang wachtwoord" } },
+  { file: "signin-link.tsx", path: `/signin/${GUESS}`, form: {} },
+  { file: "signup-confirm.tsx", path: `/signup/${GUESS}`, form: {} },
+];
+
+describe("authorization matrix: links with a token", () => {
+  for (const route of TOKEN_ROUTES) {
+    for (const kind of ["loader", "action"] as const) {
+      it(`${route.file} ${kind} with a guessed token`, async () => {
+        for (const persona of PERSONAS) {
+          const request = makeRequest(route.path, { cookie: cookieOf(persona), ...(kind === "action" ? { form: route.form, method: "POST" } : {}) });
+          const client = getDb().$client;
+          resetRateLimits();
+          client.exec("BEGIN");
+          try {
+            const before = accountsFingerprint();
+            const result = await call(ownModuleOf(route.file)[kind]!, request, { token: GUESS });
+            const cell = `${persona} → ${route.file} ${kind}`;
+            expect(result.status, cell).toBe(410);
+            expect(result.headers.get("Set-Cookie"), cell).toBeNull();
+            expect(accountsFingerprint() === before, cell).toBe(true);
+            expect(JSON.stringify(result.data ?? ""), cell).not.toContain(FAMILY_NAME);
+          } finally {
+            client.exec("ROLLBACK");
+          }
+        }
+      });
+    }
+  }
+});
+
+// ---------------------------------------------------------------------------
 // Nothing escapes the matrix
 // ---------------------------------------------------------------------------
 
