@@ -11,6 +11,7 @@ import type { Invitation } from "../components/invitation-link";
 import { languageFromRequest } from "../i18n";
 import { sendInvitationEmail } from "../mail.server";
 import { getFamily } from "../plan/families.server";
+import { formerMember, shownName } from "../auth/account-delete.server";
 import { readSection, type FamilyContext } from "../plan/context.server";
 import { formList } from "../lib/forms";
 
@@ -46,7 +47,8 @@ export function listConsentVersions(db: DB, consentId: string) {
       selection: consentVersions.selection,
       endsAt: consentVersions.endsAt,
       changedAt: consentVersions.changedAt,
-      changedByName: users.name,
+      changedByName: shownName(),
+      changedByFormer: formerMember(),
       kind: consentVersions.kind,
       note: consentVersions.note,
     })

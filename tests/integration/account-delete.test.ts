@@ -20,6 +20,8 @@ import * as familyHistory from "../../app/routes/family/history";
 import * as familyPlan from "../../app/routes/family/plan";
 import * as looksPage from "../../app/routes/family/looks";
 import * as careProgress from "../../app/routes/care/progress";
+import * as accessEdit from "../../app/routes/family/access-edit";
+import { changeConsent } from "../../consent/grants";
 import { serverI18n } from "../../app/i18n.server";
 import { askAccountDeletion, onlyAdminOf, purgeDeletedAccounts, UNDO_PERIOD } from "../../app/auth/account-delete.server";
 import { createSession, SESSION_COOKIE, validateSessionToken } from "../../app/auth/session.server";
@@ -417,5 +419,21 @@ describe("after 14 days", () => {
     // In the plan, what she wrote is by a former member like anyone's.
     const progress = await load(familyProgress.loader, `/f/${familyId}/progress`, { familyId }, admin.cookie);
     expect(progress.data.progress.map((n: any) => [n.text, n.authorName, n.authorOrganisation, n.authorFormer])).toEqual([["Sem was op tijd", null, null, true]]);
+  });
+
+  it("a consent version a removed admin made shows as by a former member on the family's page", async () => {
+    const db = getDb();
+    const { familyId, admin, papa, papaMemberId } = await familyWithPapa();
+    db.update(members).set({ role: "admin" }).where(eq(members.id, papaMemberId)).run();
+    const { consentId } = await makeConsent(familyId, admin.id, { scopes: { goals: "read" } });
+    changeConsent(db, familyId, papa.id, consentId, { scopes: { goals: "read", progress: "read" }, endsAt: Date.now() + 30 * DAY });
+    askAccountDeletion(db, papa.id, Date.now() - 15 * DAY);
+    purgeDeletedAccounts(db);
+    const page = await load(accessEdit.loader, `/f/${familyId}/access/${consentId}`, { familyId, consentId }, admin.cookie);
+    expect(page.data.versions.map((v: any) => [v.version, v.changedByName, v.changedByFormer])).toEqual([
+      [2, null, true],
+      [1, "Mama Jansen", false],
+    ]);
+    expect(textOf(render(accessEdit.default as any, `/f/${familyId}/access/${consentId}`, page.data))).toContain("Een oud-gezinslid veranderde dit op");
   });
 });

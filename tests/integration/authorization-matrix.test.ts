@@ -500,7 +500,7 @@ describe("authorization matrix: the person's own pages", () => {
 // A guessed token (the right shape, never made) opens nothing for anyone, signed in
 // or not, changes nothing and says nothing of any family or person.
 const GUESS = "abcdefghijklmnopqrstuvwxyz234567";
-const TOKEN_ROUTES = [
+const TOKEN_ROUTES: { file: string; path: string; form: Record<string, string> }[] = [
   { file: "reset.tsx", path: `/reset/${GUESS}`, form: { password: "een heel lang wachtwoord" } },
   { file: "signin-link.tsx", path: `/signin/${GUESS}`, form: {} },
   { file: "signup-confirm.tsx", path: `/signup/${GUESS}`, form: {} },

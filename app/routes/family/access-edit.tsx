@@ -16,6 +16,7 @@ import { ConsentScopeFields } from "../../components/consent-scope-fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { handlerFor, intentOf } from "../../lib/intents";
 import { PartsList, useFamilyPartLabel } from "../../components/parts-list";
+import { authorName } from "../../components/author-name";
 
 // One consent: what it allows, every version, and (for admins) change it, make a
 // new link while it waits, or take access back. Taking back asks "are you sure?"
@@ -315,7 +316,7 @@ export default function AccessDetail() {
               </p>
               <p className="meta">
                 {t(versionLabel(version), {
-                  name: version.changedByName,
+                  name: authorName(t, { name: version.changedByName, former: version.changedByFormer }, ["versions.changedBy", "versions.madeBy"].includes(versionLabel(version)) ? "start" : "inside"),
                   date: formatDateTime(version.changedAt, i18n.language),
                 })}
               </p>
