@@ -2,6 +2,7 @@ import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { ConsentStanding } from "../sharing/consents.server";
 import { ConsentStandingNote } from "./consent-standing";
+import { Notice } from "./notice";
 
 // On the plan page, above everything: access that is about to end (with one tap to
 // extend it), and one tap to "Wie keek mee?".
@@ -21,9 +22,9 @@ export function SharingGlance({ familyId, isAdmin, endingSoon, newLooks }: Props
     <section className="card no-print" aria-labelledby="sharing-glance">
       <h2 id="sharing-glance">{t("glance.title")}</h2>
       {extended ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("glance.extended")}
-        </p>
+        </Notice>
       ) : null}
       {endingSoon.map((consent) => (
         <ConsentStandingNote key={consent.id} familyId={familyId} consent={consent} standing={consent.standing} isAdmin={isAdmin} from="plan" />

@@ -15,6 +15,7 @@ import { calmWhenStorageFails } from "../lib/storage.server";
 import { FormError, TextField } from "../components/fields";
 import { PasskeyButton } from "../components/passkey-button";
 import { RecoveryCodes } from "../components/recovery-codes";
+import { Notice } from "../components/notice";
 
 // "Sleutels" in "Mijn account" (ADR 014): make a passkey on this device, see and
 // remove the ones you have, and confirm a session with one. Right after sign-up the
@@ -112,19 +113,19 @@ export default function Passkeys() {
     <div className="stack">
       <h1>{welcome ? t("passkey.welcomeTitle") : t("passkey.title")}</h1>
       {params.get("added") ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("passkey.added")}
-        </p>
+        </Notice>
       ) : null}
       {params.get("removed") ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("passkey.removed")}
-        </p>
+        </Notice>
       ) : null}
       {params.get("from") === "link" ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("passkey.fromLink")}
-        </p>
+        </Notice>
       ) : null}
       <section className="card" aria-labelledby="passkey-new">
         <h2 id="passkey-new">{welcome ? t("passkey.offer") : t("passkey.newTitle")}</h2>

@@ -24,6 +24,7 @@ import { CodeForm } from "../components/code-form";
 import { RecoveryCodes } from "../components/recovery-codes";
 import { PasskeyButton } from "../components/passkey-button";
 import { calmWhenStorageFails } from "../lib/storage.server";
+import { Notice } from "../components/notice";
 
 // "Tweede stap" in "Mijn account" (ADR 014): set up a code app, get recovery codes
 // (shown once), confirm a code for this device. Professionals come here before
@@ -99,14 +100,14 @@ export default function TwoStep() {
     <div className="stack">
       <h1>{t("twoStep.title")}</h1>
       {params.get("removed") ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("twoStep.removed")}
-        </p>
+        </Notice>
       ) : null}
       {params.get("done") ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("twoStep.done")}
-        </p>
+        </Notice>
       ) : null}
       <p>{t("twoStep.intro")}</p>
 

@@ -16,6 +16,7 @@ import { parseForm } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
 import { calmWhenStorageFails } from "../lib/storage.server";
 import { newPasswordField, passwordField } from "../auth/fields";
+import { Notice } from "../components/notice";
 
 // "Mijn account": change the password, see where you are signed in and end any one
 // of those (a phone that was lost, a school computer), or all at once; and the
@@ -89,9 +90,9 @@ export default function Account() {
     <div className="stack">
       <h1>{t("account.title")}</h1>
       {params.get("changed") ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("account.changed")}
-        </p>
+        </Notice>
       ) : null}
       <section className="card" aria-labelledby="account-who">
         <h2 id="account-who">{t("account.who")}</h2>
@@ -146,9 +147,9 @@ export default function Account() {
       <section className="card" aria-labelledby="account-devices">
         <h2 id="account-devices">{t("account.devicesTitle")}</h2>
         {params.get("ended") ? (
-          <p className="notice" role="status">
+          <Notice>
             {t("account.ended")}
-          </p>
+          </Notice>
         ) : null}
         <ul className="list">
           {devices.map((device) => (

@@ -10,6 +10,7 @@ import { formatDate } from "../lib/dates";
 import { parseForm, optionalText, text } from "../lib/forms";
 import { FormError, TextField } from "../components/fields";
 import { calmWhenStorageFails } from "../lib/storage.server";
+import { Notice } from "../components/notice";
 
 export const familySchema = z.object({
   name: text(100),
@@ -47,14 +48,14 @@ export default function Families() {
     <div className="stack">
       <h1>{t("families.hello", { name: user.name })}</h1>
       {params.get("deleted") ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("remove.done")}
-        </p>
+        </Notice>
       ) : null}
       {params.get("kept") ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("remove.keptAgain")}
-        </p>
+        </Notice>
       ) : null}
       {deleting.length > 0 ? (
         <section className="card" aria-labelledby="deleting-heading">

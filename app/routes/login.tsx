@@ -16,6 +16,7 @@ import { emailField, passwordField } from "../auth/fields";
 import { intentOf } from "../lib/intents";
 import { formatDate, isCalendarDay } from "../lib/dates";
 import { PasskeyButton } from "../components/passkey-button";
+import { Notice } from "../components/notice";
 
 const loginSchema = z.object({
   email: emailField,
@@ -74,9 +75,9 @@ export default function Login() {
     <section className="card">
       <h1>{t("login.title")}</h1>
       {undoBefore ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("login.deleted", { date: undoBefore })}
-        </p>
+        </Notice>
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />

@@ -11,6 +11,7 @@ import { stepSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { FormError, SelectField, TextArea, TextField } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { Notice } from "../../components/notice";
 
 // The family's goals and steps, as a professional sees them: one read through the
 // gate, so one entry in the family's log. With "mag ook schrijven" the professional
@@ -89,9 +90,9 @@ export default function CareGoals() {
       <h1>{t("goals.title")}</h1>
       <p>{canWrite ? t("goals.introWrite") : t("goals.introRead")}</p>
       {params.get("saved") ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("goals.saved")}
-        </p>
+        </Notice>
       ) : null}
       {goals.length === 0 ? <p>{t("goals.none")}</p> : null}
 

@@ -12,6 +12,7 @@ import { maxEndDay, parseAskForm } from "../../sharing/consent-form.server";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { AskFields, careErrors } from "./ask-fields";
 import { FormError } from "../../components/fields";
+import { Notice } from "../../components/notice";
 
 // What the family shared with this professional, in the family's own words, and
 // until when. Only the permission itself: no plan data, so no log entry.
@@ -98,9 +99,9 @@ export default function CareOverview() {
           </p>
           <p>{t("overview.after")}</p>
           {params.get("asked") ? (
-            <p className="notice" role="status">
+            <Notice>
               {t("ask.sent")}
-            </p>
+            </Notice>
           ) : null}
           {consent.asked.answer && !consent.asked.waiting ? (
             <p className="meta">{t(`ask.answer.${consent.asked.answer.kind}`, { date: formatDate(consent.asked.answer.at, i18n.language) })}</p>

@@ -12,6 +12,7 @@ import { formatDateTime } from "../../lib/dates";
 import { ProgressForm } from "../../components/progress-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { authorName } from "../../components/author-name";
+import { Notice } from "../../components/notice";
 
 // The family's progress notes: one read through the gate, one entry in the log.
 // With "mag ook schrijven" the professional adds a note; it shows their name and
@@ -62,9 +63,9 @@ export default function CareProgress() {
         <section className="card" aria-labelledby="add-progress">
           <h2 id="add-progress">{t("care:progress.add")}</h2>
           {params.get("saved") ? (
-            <p className="notice" role="status">
+            <Notice>
               {t("care:progress.saved")}
-            </p>
+            </Notice>
           ) : null}
           <p>{t("care:progress.addIntro")}</p>
           <ProgressForm goals={[]} errors={result?.errors} values={result?.values} />

@@ -9,6 +9,7 @@ import { parseForm, text } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
 import { FormError, SelectField, TextField } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { Notice } from "../../components/notice";
 
 // Personal API tokens ("toegangssleutels"), one set per consent. A token reads only
 // what that consent allows, stops with it, and every read with it shows up in the
@@ -97,9 +98,9 @@ export default function CareTokens() {
       ) : null}
 
       {params.get("revoked") ? (
-        <p className="notice" role="status">
+        <Notice>
           {t("tokens.revoked")}
-        </p>
+        </Notice>
       ) : null}
 
       {consents.map((consent) => (

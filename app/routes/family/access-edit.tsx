@@ -17,6 +17,7 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 import { handlerFor, intentOf } from "../../lib/intents";
 import { PartsList, useFamilyPartLabel } from "../../components/parts-list";
 import { authorName } from "../../components/author-name";
+import { Notice } from "../../components/notice";
 
 // One consent: what it allows, every version, and (for admins) change it, make a
 // new link while it waits, or take access back. Taking back asks "are you sure?"
@@ -216,25 +217,25 @@ export default function AccessDetail() {
           {consent.name} <span className="tag">{t(`status.${consent.status}`)}</span>
         </h1>
         {done === "revoked" ? (
-          <p className="notice" role="status">
+          <Notice>
             {t("detail.revokedNow", { name: consent.name })}
-          </p>
+          </Notice>
         ) : null}
         {done === "extended" ? (
-          <p className="notice" role="status">
+          <Notice>
             {t("standing.extendedNow", { name: consent.name })}
-          </p>
+          </Notice>
         ) : null}
         {done === "approved" || done === "declined" ? (
-          <p className="notice" role="status">
+          <Notice>
             {t(`request.done.${done}`, { name: consent.name })}
-          </p>
+          </Notice>
         ) : null}
         {request && !isAdmin ? <p className="warning">{t("request.onlyAdmins", { name: consent.name })}</p> : null}
         {done === "changed" ? (
-          <p className="notice" role="status">
+          <Notice>
             {t("detail.changedNow")}
-          </p>
+          </Notice>
         ) : null}
         {consent.role || consent.organisation ? <p className="meta">{[consent.role, consent.organisation].filter(Boolean).join(" · ")}</p> : null}
         <p>

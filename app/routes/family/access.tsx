@@ -7,6 +7,7 @@ import { grantedParts } from "../../../consent/sections";
 import { consentStanding } from "../../sharing/consents.server";
 import { PartsList, useFamilyPartLabel } from "../../components/parts-list";
 import { ConsentStandingNote } from "../../components/consent-standing";
+import { Notice } from "../../components/notice";
 
 // "Wie mag meekijken?": everyone the family gave (or is giving) access to.
 // Every member may see this list; only admins invite, change, extend or take back.
@@ -41,14 +42,14 @@ export default function Access() {
         <h1>{t("title")}</h1>
         <p>{t("intro")}</p>
         {done === "declined-request" ? (
-          <p className="notice" role="status">
+          <Notice>
             {t("request.done.declinedRequest")}
-          </p>
+          </Notice>
         ) : null}
         {doneFor && (done === "revoked" || done === "extended") ? (
-          <p className="notice" role="status">
+          <Notice>
             {done === "revoked" ? t("detail.revokedNow", { name: doneFor.name }) : t("standing.extendedNow", { name: doneFor.name })}
-          </p>
+          </Notice>
         ) : null}
         {isAdmin ? (
           <p className="actions">

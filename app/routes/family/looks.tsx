@@ -11,6 +11,7 @@ import { lastWeek, markLooksSeen, visitsOf, weekSummary } from "../../sharing/vi
 import { getMember, setWeeklySummary } from "../../plan/members.server";
 import { mailIsSetUp } from "../../mail.server";
 import { useVisitWords, VisitItem } from "../../components/visit-item";
+import { Notice } from "../../components/notice";
 
 // "Wie keek mee?": every logged look and write by a professional, newest first, as
 // visits in plain sentences that open to what was seen. Any member of the family
@@ -77,9 +78,9 @@ export default function Looks() {
         <h1>{t("title")}</h1>
         <p>{t("intro")}</p>
         {chain.ok ? (
-          <p className="notice" role="status">
+          <Notice>
             {t("intact")}
-          </p>
+          </Notice>
         ) : (
           <p className="form-error" role="alert">
             {t("broken")}
@@ -122,9 +123,9 @@ export default function Looks() {
         {weeklyMail ? (
           <Form method="post" className="actions">
             {params.get("weekly") ? (
-              <p className="notice" role="status">
+              <Notice>
                 {t(params.get("weekly") === "on" ? "week.turnedOn" : "week.turnedOff")}
-              </p>
+              </Notice>
             ) : null}
             <p className="meta">{t(weeklyMail.on ? "week.mailOn" : "week.mailOff")}{weeklyMail.mailSetUp ? "" : ` ${t("week.noMail")}`}</p>
             <button type="submit" name="weekly" value={weeklyMail.on ? "off" : "on"} className="button-secondary">

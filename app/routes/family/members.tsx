@@ -11,6 +11,7 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 import { handlerFor, intentOf } from "../../lib/intents";
 import { JoinLinkPanel } from "../../components/join-link-panel";
 import { authorName } from "../../components/author-name";
+import { Notice } from "../../components/notice";
 
 // The everyday choice first.
 const INVITE_ROLES = ["member", "admin"] as const;
@@ -79,9 +80,9 @@ export default function Members() {
         <h1 id="members-heading">{t("title")}</h1>
         <p>{t("intro")}</p>
         {params.get("revoked") ? (
-          <p className="notice" role="status">
+          <Notice>
             {t("open.revoked")}
-          </p>
+          </Notice>
         ) : null}
         <ul className="list">
           {members.map((member) => (

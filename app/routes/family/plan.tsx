@@ -17,6 +17,7 @@ import { endingSoon } from "../../sharing/consents.server";
 import { visitsSince } from "../../sharing/visits.server";
 import { SharingGlance } from "../../components/sharing-glance";
 import { authorName } from "../../components/author-name";
+import { Notice } from "../../components/notice";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -70,9 +71,9 @@ export default function Plan() {
       <section className="card no-print" aria-labelledby="quick-progress">
         <h2 id="quick-progress">{t("quick.title")}</h2>
         {params.get("saved") ? (
-          <p className="notice" role="status">
+          <Notice>
             {t("quick.saved")}
-          </p>
+          </Notice>
         ) : null}
         <ProgressForm goals={active} errors={moveFailed ? undefined : result?.errors} values={result?.values} />
       </section>

@@ -11,6 +11,7 @@ import { SelectField } from "../../components/fields";
 import { ReadAloud } from "../../components/read-aloud";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { authorName } from "../../components/author-name";
+import { Notice } from "../../components/notice";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -50,9 +51,9 @@ export default function Progress() {
       <section className="card" aria-labelledby="add-progress">
         <h2 id="add-progress">{t("page.add")}</h2>
         {params.get("saved") ? (
-          <p className="notice" role="status">
+          <Notice>
             {t("page.saved")}
-          </p>
+          </Notice>
         ) : null}
         <ProgressForm goals={active} errors={result?.errors} values={result?.values ?? (filterGoal ? { goalId: filterGoal.id } : undefined)} />
       </section>
