@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appInBrowser } from "../support/app-in-browser";
 import type { Browser } from "playwright-core";
-import { startServer, type RunningServer } from "../support/server";
-import { mockMailbox } from "../support/mailbox";
-import { axeProblems, launchBrowser, newContext, open, screenshot, settled, watchErrors } from "../support/browser";
+import { axeProblems, newContext, open, screenshot, settled, watchErrors } from "../support/browser";
 import { addGoal, claimAsNewProfessional, follow, inviteProfessional, signUp, startFamily } from "./story";
 
 // Deleting a family, as an admin does it in Chromium (ADR 013): she reads what goes
@@ -10,19 +9,7 @@ import { addGoal, claimAsNewProfessional, follow, inviteProfessional, signUp, st
 // looking a moment ago, finds nothing on his next click. She keeps it after all;
 // his access stays ended.
 
-let server: RunningServer;
-const mailbox = mockMailbox();
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ env: mailbox.env }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-  mailbox.remove();
-});
+const app = appInBrowser();
 
 const samira = { name: "Samira", email: "samira@leaving.test", password: "een lang wachtwoord" };
 const marco = { name: "Marco Visser", email: "marco@leaving.test", password: "nog een lang wachtwoord" };
@@ -30,18 +17,18 @@ const FAMILY = "Testgezin Bakker";
 
 describe("deleting a family", () => {
   it("shuts Marco out at once, and can be undone by the admin", async () => {
-    const family = await newContext(browser);
+    const family = await newContext(app.browser);
     const page = await family.newPage();
     const familyErrors = watchErrors(page);
-    await signUp(page, server.base, mailbox, samira);
+    await signUp(page, app.server.base, app.mailbox, samira);
     const familyId = await startFamily(page, FAMILY, "mama");
     await addGoal(page, familyId, { title: "Rust in huis", lifeArea: "home" });
     const link = await inviteProfessional(page, familyId, { name: marco.name, organisation: "Jeugdzorg Oost", role: "gezinscoach", purpose: "Samen werken aan rust in huis." });
 
-    const care = await newContext(browser);
+    const care = await newContext(app.browser);
     const pro = await care.newPage();
     const proErrors = watchErrors(pro);
-    expect(await claimAsNewProfessional(pro, link, mailbox, marco, "Jeugdzorg Oost")).toBe(familyId);
+    expect(await claimAsNewProfessional(pro, link, app.mailbox, marco, "Jeugdzorg Oost")).toBe(familyId);
     await follow(pro, `/care/${familyId}/goals`, /\/goals$/, pro.locator("nav"));
     await pro.getByRole("heading", { name: "Rust in huis" }).waitFor();
 
@@ -69,7 +56,7 @@ describe("deleting a family", () => {
     await follow(pro, `/care/${familyId}`, (url) => url.pathname === `/care/${familyId}`, pro.locator("nav"));
     await pro.getByRole("heading", { name: "Deze pagina is er niet" }).waitFor();
     expect(await pro.locator("main").innerText()).not.toContain("Bakker");
-    await open(pro, `${server.base}/care`);
+    await open(pro, `${app.server.base}/care`);
     expect(await pro.locator("main").innerText()).not.toContain("Bakker");
 
     // She keeps it after all: the plan is back, Marco's access is not.
@@ -78,7 +65,7 @@ describe("deleting a family", () => {
     await page.getByRole("status").filter({ hasText: "Het gezin is weer open" }).waitFor();
     await follow(page, `/f/${familyId}`, new RegExp(`/f/${familyId}$`), page.locator("main"));
     await page.locator("a.own-words", { hasText: "Rust in huis" }).waitFor();
-    await open(pro, `${server.base}/care/${familyId}/goals`);
+    await open(pro, `${app.server.base}/care/${familyId}/goals`);
     await pro.getByRole("heading", { name: "Deze pagina is er niet" }).waitFor();
 
     expect(familyErrors).toEqual([`400 /f/${familyId}/delete-family.data`]);

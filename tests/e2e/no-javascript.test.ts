@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appInBrowser } from "../support/app-in-browser";
 import type { Browser } from "playwright-core";
-import { startServer, type RunningServer } from "../support/server";
-import { mockMailbox } from "../support/mailbox";
-import { launchBrowser, newContext, watchErrors } from "../support/browser";
+import { newContext, watchErrors } from "../support/browser";
 import {
   addGoal,
   addMember,
@@ -21,23 +20,11 @@ import {
 // an old phone or behind a strict company proxy: every form posts and every page
 // answers with plain HTML. The steps are the same ones the JavaScript story uses.
 
-let server: RunningServer;
-const mailbox = mockMailbox();
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ env: mailbox.env }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-  mailbox.remove();
-});
+const app = appInBrowser();
 
 describe("the family's story, without JavaScript", () => {
   it("plan, invitation, a look shown to the family, access taken back", async () => {
-    const family = await newContext(browser, { javaScriptEnabled: false });
+    const family = await newContext(app.browser, { javaScriptEnabled: false });
     const page = await family.newPage();
     const familyErrors = watchErrors(page);
     // Proof that no script ran: with JavaScript, React Router fetches "<page>.data".
@@ -46,7 +33,7 @@ describe("the family's story, without JavaScript", () => {
       if (new URL(request.url()).pathname.endsWith(".data")) dataRequests.push(request.url());
     });
 
-    await signUp(page, server.base, mailbox, { name: "Dennis", email: "dennis@nojs.test", password: "een lang wachtwoord" });
+    await signUp(page, app.server.base, app.mailbox, { name: "Dennis", email: "dennis@nojs.test", password: "een lang wachtwoord" });
     const familyId = await startFamily(page, "Gezin Bakker", "papa");
     await addGoal(page, familyId, { title: "Niet meteen boos reageren bij ruzie", lifeArea: "home" });
     await addStep(page, { what: "Eerst tot tien tellen", when: "bij elke ruzie" });
@@ -80,13 +67,13 @@ describe("the family's story, without JavaScript", () => {
       endsOn: new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
     });
 
-    const care = await newContext(browser, { javaScriptEnabled: false });
+    const care = await newContext(app.browser, { javaScriptEnabled: false });
     const pro = await care.newPage();
     const proErrors = watchErrors(pro);
     care.on("request", (request) => {
       if (new URL(request.url()).pathname.endsWith(".data")) dataRequests.push(request.url());
     });
-    await claimAsNewProfessional(pro, link, mailbox, { name: "Marco Visser", email: "marco@nojs.test", password: "nog een lang wachtwoord" }, "Wijkteam Noord");
+    await claimAsNewProfessional(pro, link, app.mailbox, { name: "Marco Visser", email: "marco@nojs.test", password: "nog een lang wachtwoord" }, "Wijkteam Noord");
     await follow(pro, `/care/${familyId}/goals`, /\/goals$/, pro.locator("nav"));
     await pro.getByRole("heading", { name: "Niet meteen boos reageren bij ruzie" }).waitFor();
     await pro.locator(".pre", { hasText: "Eerst tot tien tellen" }).waitFor();

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appInBrowser } from "../support/app-in-browser";
+import type { Page } from "playwright-core";
 import { readFile } from "node:fs/promises";
-import { startServer, type RunningServer } from "../support/server";
 import { validateExport } from "../support/export-schema";
-import { mockMailbox } from "../support/mailbox";
-import { askedOf, axeProblems, settled, launchBrowser, newContext, open, recordSpeechAndPrint, screenshot, watchErrors, type AxeProblem } from "../support/browser";
+import { askedOf, axeProblems, settled, newContext, open, recordSpeechAndPrint, screenshot, watchErrors, type AxeProblem } from "../support/browser";
 import {
   addGoal,
   addMember,
@@ -27,19 +26,7 @@ import {
 // accessibility problems, and the main pages are photographed at phone and desktop
 // size into artifacts/screenshots/ for a human to look at.
 
-let server: RunningServer;
-const mailbox = mockMailbox();
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ env: mailbox.env }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-  mailbox.remove();
-});
+const app = appInBrowser();
 
 const mother = { name: "Samira", email: "samira@e2e.test", password: "een lang wachtwoord" };
 const teacher = { name: "Sanne de Boer", email: "sanne@e2e.test", password: "nog een lang wachtwoord" };
@@ -57,16 +44,16 @@ describe("the family's story, with JavaScript", () => {
       if (found.length) problems[`${label} ${new URL(page.url()).pathname}`] = found;
     }
 
-    const family = await newContext(browser);
+    const family = await newContext(app.browser);
     await recordSpeechAndPrint(family);
     const page = await family.newPage();
     const familyErrors = watchErrors(page);
 
-    await open(page, server.base);
+    await open(page, app.server.base);
     await check(page, "start");
     await follow(page, "/signup", /\/signup$/);
     await check(page, "signup");
-    await signUp(page, server.base, mailbox, mother);
+    await signUp(page, app.server.base, app.mailbox, mother);
     await check(page, "families");
     const familyId = await startFamily(page, "Gezin El Amrani", "mama");
     await check(page, "plan (empty)");
@@ -135,19 +122,19 @@ describe("the family's story, with JavaScript", () => {
       purpose: "Zodat juf Sanne ziet hoe het gaat met op tijd komen.",
       onlyGoals: [goalTitle],
     });
-    expect(link).toMatch(new RegExp(`^${server.base}/invite/[A-Za-z0-9_-]+$`));
+    expect(link).toMatch(new RegExp(`^${app.server.base}/invite/[A-Za-z0-9_-]+$`));
     await check(page, "invitation made");
     await screenshot(page, "invitation-link");
 
     // The teacher, on her own phone.
-    const care = await newContext(browser);
+    const care = await newContext(app.browser);
     const pro = await care.newPage();
     const proErrors = watchErrors(pro);
     await open(pro, link);
     await pro.getByRole("heading", { name: "Gezin El Amrani nodigt je uit" }).waitFor();
     await check(pro, "invitation (signed out)");
     await screenshot(pro, "invitation-open");
-    const careFamilyId = await claimAsNewProfessional(pro, link, mailbox, teacher, "Basisschool De Linde");
+    const careFamilyId = await claimAsNewProfessional(pro, link, app.mailbox, teacher, "Basisschool De Linde");
     expect(careFamilyId).toBe(familyId);
     await check(pro, "care overview");
     await follow(pro, "/care", /\/care$/, pro.locator("nav"));
@@ -162,6 +149,18 @@ describe("the family's story, with JavaScript", () => {
     await check(pro, "care goals");
     await screenshot(pro, "care-goals");
 
+    // Her own system reads the same, and only the same, through the API.
+    await follow(pro, `/care/${familyId}`, new RegExp(`/care/${familyId}$`), pro.locator("nav"));
+    await follow(pro, `/care/${familyId}/tokens`, /\/tokens$/, pro.locator("main"));
+    await pro.fill('[name="label"]', "Leerlingdossier");
+    await Promise.all([pro.locator("#token-created ~ p code").first().waitFor(), pro.getByRole("button", { name: "Sleutel maken" }).click()]);
+    const token = (await pro.locator("#token-created ~ p code").first().innerText()).trim();
+    const answer = await pro.request.get(`${app.server.base}/api/v1/plan`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(answer.status()).toBe(200);
+    const plan = await answer.json();
+    expect(plan.goals.map((goal: { title: string }) => goal.title)).toEqual([goalTitle]);
+    expect(JSON.stringify(plan)).not.toContain("post openmaken");
+
     // She asks for the notes too, in her own words.
     await follow(pro, `/care/${familyId}`, new RegExp(`/care/${familyId}$`), pro.locator("nav"));
     await pro.locator("details.ask summary").click();
@@ -173,7 +172,7 @@ describe("the family's story, with JavaScript", () => {
 
     // Another day she signs in on the sign-in page, which loads only the family side's
     // texts; the professional pages it opens next must still have theirs.
-    await signOutAndIn(pro, server.base, teacher, /\/care$/);
+    await signOutAndIn(pro, app.server.base, teacher, /\/care$/);
     await pro.getByRole("heading", { name: "Gezinnen die met je delen" }).waitFor();
     await pro.locator("a.item-title", { hasText: "Gezin El Amrani" }).waitFor();
     await check(pro, "care home after signing in");
@@ -186,8 +185,9 @@ describe("the family's story, with JavaScript", () => {
     await check(page, "access (active)");
     await screenshot(page, "access");
     await follow(page, `/f/${familyId}/looks`, /\/looks$/, page.locator("main"));
-    // One visit, in words, with what she saw by its title.
-    const visit = page.locator("details.visit", { hasText: /Sanne de Boer \(juf van Sam\) keek .+ naar 1 doel en 1 stap/ });
+    // One visit, in words, with what she saw by its title: on the web and through
+    // her system (which also read the notes she may write in) within the same minutes.
+    const visit = page.locator("details.visit", { hasText: /Sanne de Boer \(juf van Sam\) keek .+ naar 1 doel, 1 stap en 2 notities/ });
     await visit.waitFor();
     await visit.locator("summary").click();
     await visit.locator(".own-words", { hasText: goalTitle }).waitFor();
@@ -207,7 +207,7 @@ describe("the family's story, with JavaScript", () => {
     await Promise.all([page.waitForURL(/\?done=approved$/), page.getByRole("button", { name: "Geef dit" }).click()]);
     await settled(page);
     // Her next page has the notes as a part of its own.
-    await open(pro, `${server.base}/care/${familyId}/progress`);
+    await open(pro, `${app.server.base}/care/${familyId}/progress`);
     await pro.locator(".pre", { hasText: progressText }).waitFor();
     expect(await pro.locator("main").innerText()).not.toContain("brief van de bank");
 
@@ -245,7 +245,7 @@ describe("the family's story, with JavaScript", () => {
     await screenshot(pro, "not-found");
 
     // Back on the plan, the goal page still opens for the family.
-    await open(page, `${server.base}/f/${familyId}/goals/${goalId}`);
+    await open(page, `${app.server.base}/f/${familyId}/goals/${goalId}`);
     await page.locator("h1.own-words", { hasText: goalTitle }).waitFor();
 
     expect(problems).toEqual({});

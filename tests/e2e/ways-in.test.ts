@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startServer, type RunningServer } from "../support/server";
-import { mockMailbox } from "../support/mailbox";
-import { axeProblems, launchBrowser, newContext, open, settled, watchErrors } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { appInBrowser } from "../support/app-in-browser";
+import type { Page } from "playwright-core";
+import { axeProblems, newContext, open, settled, watchErrors } from "../support/browser";
 import { addMember, follow, formWith, signUp, startFamily, submit } from "./story";
 
 // Ways in, as people use them in Chromium. Samira forgot her password: the mail's
@@ -12,19 +11,7 @@ import { addMember, follow, formWith, signUp, startFamily, submit } from "./stor
 // once). Then he removes the key, and it no longer works. Lisa lost her way in:
 // her mother gives her an "opnieuw inloggen" link, and with it Lisa makes a passkey.
 
-let server: RunningServer;
-const mailbox = mockMailbox();
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ env: mailbox.env }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-  mailbox.remove();
-});
+const app = appInBrowser();
 
 /** A phone with a passkey store and a lock that says yes, for this page's browser. */
 async function virtualPhone(page: Page) {
@@ -42,26 +29,26 @@ const samira = { name: "Samira", email: "samira@ways-in.test", password: "een la
 
 describe("forgotten password", () => {
   it("Samira gets a link by mail, sets a new password, and her other devices are signed out", async () => {
-    const laptop = await newContext(browser);
-    const phoneContext = await newContext(browser);
+    const laptop = await newContext(app.browser);
+    const phoneContext = await newContext(app.browser);
     const atLaptop = await laptop.newPage();
     const page = await phoneContext.newPage();
     const errors = watchErrors(page);
-    await signUp(page, server.base, mailbox, samira);
-    await open(atLaptop, `${server.base}/login`);
+    await signUp(page, app.server.base, app.mailbox, samira);
+    await open(atLaptop, `${app.server.base}/login`);
     await atLaptop.fill('[name="email"]', samira.email);
     await atLaptop.fill('[name="password"]', samira.password);
     await submit(atLaptop, atLaptop.locator("main form").first(), /\/families$/);
 
     // On her phone, signed out, she has forgotten the password.
     await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator('form[action="/logout"] button').click()]);
-    await open(page, `${server.base}/login`);
+    await open(page, `${app.server.base}/login`);
     await Promise.all([page.waitForURL(/\/forgot/), page.getByRole("link", { name: "Wachtwoord vergeten? Of inloggen zonder wachtwoord?" }).click()]);
     await settled(page);
     await page.fill('[name="email"]', samira.email);
     await page.getByRole("button", { name: "Stuur een link voor een nieuw wachtwoord" }).click();
     await page.getByText(`Hoort er een account bij ${samira.email}?`).waitFor();
-    const mail = await mailbox.newestTo(samira.email);
+    const mail = await app.mailbox.newestTo(samira.email);
     await open(page, mail.text.match(/https?:\/\/\S+\/reset\/[a-z2-7]+/)![0]);
     await page.getByRole("heading", { name: "Kies een nieuw wachtwoord" }).waitFor();
     await page.fill('[name="password"]', "mijn nieuwe lange wachtwoord");
@@ -69,7 +56,7 @@ describe("forgotten password", () => {
     await page.getByText("We hebben je nieuwe wachtwoord bewaard.").waitFor();
 
     // The laptop that knew the old password is out.
-    await atLaptop.goto(`${server.base}/families`);
+    await atLaptop.goto(`${app.server.base}/families`);
     expect(new URL(atLaptop.url()).pathname).toBe("/login");
     expect(errors).toEqual([]);
     await laptop.close();
@@ -79,12 +66,12 @@ describe("forgotten password", () => {
 
 describe("passkeys, with JavaScript", () => {
   it("Dennis makes a passkey after signing up, signs in with one tap, and removes it", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(app.browser);
     const page = await context.newPage();
     const errors = watchErrors(page);
     const phone = await virtualPhone(page);
 
-    await signUp(page, server.base, mailbox, dennis, /unused/, true);
+    await signUp(page, app.server.base, app.mailbox, dennis, /unused/, true);
     await page.getByRole("heading", { name: "Je account is klaar" }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
     // The name is filled in with the device; Dennis makes it his own.
@@ -99,11 +86,11 @@ describe("passkeys, with JavaScript", () => {
     await settled(page);
 
     await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator('form[action="/logout"] button').click()]);
-    await open(page, `${server.base}/login`);
+    await open(page, `${app.server.base}/login`);
     await Promise.all([page.waitForURL(/\/families$/), page.getByRole("button", { name: "Inloggen met een sleutel (passkey)" }).click()]);
     await settled(page);
 
-    await open(page, `${server.base}/account/passkeys`);
+    await open(page, `${app.server.base}/account/passkeys`);
     await page.getByText("Telefoon van Dennis").waitFor();
     await page.getByText(/laatst gebruikt/).waitFor();
     await Promise.all([page.waitForURL(/removed=1/), page.getByRole("button", { name: "Verwijder sleutel Telefoon van Dennis" }).click()]);
@@ -113,7 +100,7 @@ describe("passkeys, with JavaScript", () => {
 
     // The key is still on the phone, but Groeiplan no longer knows it.
     await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.locator('form[action="/logout"] button').click()]);
-    await open(page, `${server.base}/login`);
+    await open(page, `${app.server.base}/login`);
     await page.getByRole("button", { name: "Inloggen met een sleutel (passkey)" }).click();
     await page.getByText("Dat lukte niet met de sleutel. Probeer het nog eens.").waitFor();
     // And the password still works.
@@ -128,10 +115,10 @@ describe("the family helps its own", () => {
   it("Samira gives Lisa an 'opnieuw inloggen' link; Lisa makes a passkey with it on her new phone and signs in with one tap", async () => {
     const mother = { name: "Samira", email: "samira@family-helps.test", password: "een lang wachtwoord" };
     const lisa = { name: "Lisa", email: "lisa@family-helps.test", password: "lisa haar wachtwoord" };
-    const home = await newContext(browser);
+    const home = await newContext(app.browser);
     const page = await home.newPage();
     const errors = watchErrors(page);
-    await signUp(page, server.base, mailbox, mother);
+    await signUp(page, app.server.base, app.mailbox, mother);
     const familyId = await startFamily(page, "Gezin Yilmaz", "mama");
     await addMember(page, familyId, { name: "Lisa", relation: "dochter" });
     const row = page.locator("main li", { has: page.locator(".item-title", { hasText: "Lisa" }) });
@@ -140,11 +127,11 @@ describe("the family helps its own", () => {
     const join = await page.inputValue("#invite-link");
 
     // Lisa joins with her own account on her old phone.
-    const oldPhone = await newContext(browser);
+    const oldPhone = await newContext(app.browser);
     const lisaOld = await oldPhone.newPage();
     await open(lisaOld, join);
     await follow(lisaOld, `/signup?redirectTo=${encodeURIComponent(new URL(join).pathname)}`, /\/signup\?/);
-    await signUp(lisaOld, server.base, mailbox, lisa, /\/join\/[^/?]+$/);
+    await signUp(lisaOld, app.server.base, app.mailbox, lisa, /\/join\/[^/?]+$/);
     await submit(lisaOld, lisaOld.locator("main form"), new RegExp(`/f/${familyId}$`));
 
     // She lost that phone. Her mother makes the link, as a link and a QR code.
@@ -156,10 +143,10 @@ describe("the family helps its own", () => {
     await Promise.all([page.locator("#relogin-link").waitFor(), page.getByRole("button", { name: "Link maken om opnieuw in te loggen" }).click()]);
     await page.locator("img.qr").waitFor();
     const relogin = await page.inputValue("#relogin-link");
-    expect(relogin).toMatch(new RegExp(`^${server.base}/reset/[a-z2-7]{32}$`));
+    expect(relogin).toMatch(new RegExp(`^${app.server.base}/reset/[a-z2-7]{32}$`));
 
     // On her new phone she makes a passkey instead of a password.
-    const newPhone = await newContext(browser);
+    const newPhone = await newContext(app.browser);
     const lisaNew = await newPhone.newPage();
     const phone = await virtualPhone(lisaNew);
     const lisaErrors = watchErrors(lisaNew);
@@ -174,13 +161,13 @@ describe("the family helps its own", () => {
     await lisaNew.getByRole("heading", { name: "Herstelcodes" }).waitFor();
     expect(await phone.credentials()).toHaveLength(1);
     // The old phone is signed out.
-    await open(lisaOld, `${server.base}/f/${familyId}`);
+    await open(lisaOld, `${app.server.base}/f/${familyId}`);
     expect(new URL(lisaOld.url()).pathname).toBe("/login");
 
     // Next time: one tap.
-    await open(lisaNew, `${server.base}/`);
+    await open(lisaNew, `${app.server.base}/`);
     await Promise.all([lisaNew.waitForURL((url) => url.pathname === "/"), lisaNew.locator('form[action="/logout"] button').click()]);
-    await open(lisaNew, `${server.base}/login`);
+    await open(lisaNew, `${app.server.base}/login`);
     // With one family, signing in opens it.
     await Promise.all([lisaNew.waitForURL(new RegExp(`/f/${familyId}$`)), lisaNew.getByRole("button", { name: "Inloggen met een sleutel (passkey)" }).click()]);
     await settled(lisaNew);
