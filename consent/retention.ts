@@ -10,21 +10,16 @@ import { witnessRemoval } from "./witness";
 const DAY = 24 * 60 * 60 * 1000;
 export const LOG_KEPT_DAYS = 365;
 
-/** Deleted families whose plan is gone and whose log has passed its year. */
+// Deleted families whose plan is gone and whose log has passed its year: one rule
+// to find them and to check one again.
+const logDue = (now: number) => and(lte(families.deletingAt, now - LOG_KEPT_DAYS * DAY), isNotNull(families.planRemovedAt), isNull(families.logRemovedAt));
+
 export function logsDue(db: DB, now = Date.now()) {
-  return db
-    .select({ id: families.id })
-    .from(families)
-    .where(and(lte(families.deletingAt, now - LOG_KEPT_DAYS * DAY), isNotNull(families.planRemovedAt), isNull(families.logRemovedAt)))
-    .all()
-    .map((family) => family.id);
+  return db.select({ id: families.id }).from(families).where(logDue(now)).all().map((family) => family.id);
 }
 
 export function removeFamilyLog(db: DB, familyId: string, now = Date.now()) {
-  const due = () => {
-    const family = db.select().from(families).where(eq(families.id, familyId)).get();
-    return Boolean(family && family.deletingAt !== null && family.deletingAt <= now - LOG_KEPT_DAYS * DAY && family.planRemovedAt !== null && family.logRemovedAt === null);
-  };
+  const due = () => Boolean(db.select({ id: families.id }).from(families).where(and(eq(families.id, familyId), logDue(now))).get());
   if (!due()) return false;
   const head = db.$client.prepare("select seq, hash from access_log where family_id = ? order by seq desc limit 1").get(familyId) as { seq: number; hash: string } | undefined;
   // Throws when the witness cannot be written: then the log stays, for the next run.

@@ -78,12 +78,11 @@ export const removedEmail = (userId: string) => `deleted-${userId}@invalid`;
  * checks again what is due, so running it twice, or twice at once, does no harm,
  * and a person who signed in at the last moment keeps their account.
  */
+// One rule for "due", to find the accounts and to check one again.
+const purgeDue = (now: number) => and(lte(users.deletingAt, now - UNDO_PERIOD), isNull(users.deletedAt));
+
 export function purgeDeletedAccounts(db: DB, now = Date.now()): number {
-  const due = db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(lte(users.deletingAt, now - UNDO_PERIOD), isNull(users.deletedAt)))
-    .all();
+  const due = db.select({ id: users.id }).from(users).where(purgeDue(now)).all();
   let purged = 0;
   for (const { id } of due) if (purgeOne(db, id, now)) purged += 1;
   return purged;
@@ -91,11 +90,7 @@ export function purgeDeletedAccounts(db: DB, now = Date.now()): number {
 
 function purgeOne(db: DB, userId: string, now: number): boolean {
   return writeTransaction(db, () => {
-    const still = db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, userId), lte(users.deletingAt, now - UNDO_PERIOD), isNull(users.deletedAt)))
-      .get();
+    const still = db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), purgeDue(now))).get();
     if (!still) return false;
     db.delete(sessions).where(eq(sessions.userId, userId)).run();
     db.delete(passkeys).where(eq(passkeys.userId, userId)).run();

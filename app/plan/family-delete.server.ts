@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, like, lte, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, like, lte, sql } from "drizzle-orm";
 import { writeTransaction, type DB } from "../../db/client.server";
 import { changes, families, familyInvitations, goalMembers, goals, members, networkPeople, progressNotes, sentMails, steps, whatIfs, emailLinks } from "../../db/schema";
 import { endFamilyConsents } from "../../consent/grants";
@@ -40,7 +40,7 @@ export function familiesBeingDeleted(db: DB, userId: string, now = Date.now()) {
         isNull(members.deletedAt),
         isNotNull(families.deletingAt),
         isNull(families.planRemovedAt),
-        sql`${families.deletingAt} > ${now - UNDO_DAYS * DAY}`,
+        gt(families.deletingAt, now - UNDO_DAYS * DAY),
       ),
     )
     .all()
@@ -59,13 +59,11 @@ export function undoFamilyDeletion(db: DB, familyId: string, userId: string, now
 }
 
 /** Families whose 14 days have passed and whose plan is still there. */
+// One rule for "due", used to find the families and to check one again.
+const planDue = (now: number) => and(lte(families.deletingAt, now - UNDO_DAYS * DAY), isNull(families.planRemovedAt));
+
 export function plansDue(db: DB, now = Date.now()) {
-  return db
-    .select({ id: families.id })
-    .from(families)
-    .where(and(lte(families.deletingAt, now - UNDO_DAYS * DAY), isNull(families.planRemovedAt)))
-    .all()
-    .map((family) => family.id);
+  return db.select({ id: families.id }).from(families).where(planDue(now)).all().map((family) => family.id);
 }
 
 /**
@@ -75,8 +73,7 @@ export function plansDue(db: DB, now = Date.now()) {
  */
 export function removeFamilyPlan(db: DB, familyId: string, now = Date.now()) {
   return writeTransaction(db, () => {
-    const family = db.select().from(families).where(eq(families.id, familyId)).get();
-    if (!family || family.deletingAt === null || family.deletingAt > now - UNDO_DAYS * DAY || family.planRemovedAt !== null) return false;
+    if (!db.select({ id: families.id }).from(families).where(and(eq(families.id, familyId), planDue(now))).get()) return false;
     const goalIds = db.select({ id: goals.id }).from(goals).where(eq(goals.familyId, familyId)).all().map((goal) => goal.id);
     if (goalIds.length) db.delete(goalMembers).where(inArray(goalMembers.goalId, goalIds)).run();
     db.delete(steps).where(eq(steps.familyId, familyId)).run();
