@@ -20,6 +20,9 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   // Professionals fill this in so families see who they are ("Basisschool De Linde").
   organisation: text("organisation"),
+  // The language the person last chose in Groeiplan (nl, en, ar); mails that are not
+  // an answer to a page, such as the weekly summary, come in it. Null: Dutch.
+  language: text("language"),
   createdAt: integer("created_at").notNull().default(now),
   // The person asked to delete their account (ADR 013): signed out everywhere, and
   // signing in again within 14 days undoes it. After that the retention job

@@ -2,6 +2,7 @@ import { and, eq, isNull, or } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { users } from "../../db/schema";
 import { newId } from "../../consent/tokens";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "../i18n";
 import { hashPassword, verifyPassword } from "./password.server";
 
 export function normaliseEmail(email: string): string {
@@ -45,4 +46,14 @@ export function setOrganisationIfEmpty(db: DB, userId: string, organisation: str
     .set({ organisation })
     .where(and(eq(users.id, userId), or(isNull(users.organisation), eq(users.organisation, ""))))
     .run();
+}
+
+/** The language the person chose last; mails no page asked for (the weekly summary) come in it. */
+export function rememberLanguage(db: DB, userId: string, language: Language) {
+  db.update(users).set({ language }).where(eq(users.id, userId)).run();
+}
+
+/** The language for a mail to this person; Dutch when they never chose one. */
+export function mailLanguage(language: string | null): Language {
+  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { users } from "../../db/schema";
 import { newId } from "../../consent/tokens";
+import { isLanguage } from "../i18n";
 import { sendAccountExistsMail, sendSignupMail } from "../mail.server";
 import { normaliseEmail } from "./accounts.server";
 import { createEmailLink, findEmailLink, useEmailLink } from "./email-links.server";
@@ -27,7 +28,7 @@ export async function requestSignup(
     await sendAccountExistsMail({ to: email, loginLink: `${reply.origin}/login`, lang: reply.lang });
     return;
   }
-  const token = createEmailLink(db, { purpose: "signup", email, payload: { name: input.name, passwordHash, redirectTo: input.redirectTo } });
+  const token = createEmailLink(db, { purpose: "signup", email, payload: { name: input.name, passwordHash, redirectTo: input.redirectTo, language: reply.lang } });
   await sendSignupMail({ to: email, link: `${reply.origin}/signup/${token}`, lang: reply.lang });
 }
 
@@ -42,7 +43,8 @@ export function finishSignup(db: DB, token: string): FinishedSignup | null {
     if (db.select({ id: users.id }).from(users).where(eq(users.email, link.email)).get()) return { state: "exists" };
     const payload = link.payload ?? {};
     const id = newId();
-    db.insert(users).values({ id, email: link.email, name: payload.name ?? "", passwordHash: payload.passwordHash ?? "" }).run();
+    const language = isLanguage(payload.language) ? payload.language : null;
+    db.insert(users).values({ id, email: link.email, name: payload.name ?? "", passwordHash: payload.passwordHash ?? "", language }).run();
     return { state: "made", session: createSession(db, id), redirectTo: payload.redirectTo ?? "/" };
   });
 }

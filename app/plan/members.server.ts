@@ -112,7 +112,7 @@ export function removeMember(
 /** Admins with an account, who get the family's mails (the weekly summary, an end that is near). */
 export function familyAdminsWithAccounts(db: DB, familyId?: string) {
   return db
-    .select({ memberId: members.id, familyId: members.familyId, familyName: families.name, userId: users.id, email: users.email, name: members.name, weeklySummary: members.weeklySummary })
+    .select({ memberId: members.id, familyId: members.familyId, familyName: families.name, userId: users.id, email: users.email, language: users.language, name: members.name, weeklySummary: members.weeklySummary })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
     .innerJoin(families, eq(families.id, members.familyId))

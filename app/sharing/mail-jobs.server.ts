@@ -5,6 +5,7 @@ import { endsSoon } from "../../consent/grants";
 import { familyAdminsWithAccounts } from "../plan/members.server";
 import { mailIsSetUp, sendEndsSoonMail, sendWeeklySummaryMail } from "../mail.server";
 import { lastDay } from "../lib/dates";
+import { mailLanguage } from "../auth/accounts.server";
 import { lastWeek, weekSummary } from "./visits.server";
 
 // The scheduled mails (ADR 012): each admin's weekly summary of looks, and "access
@@ -40,18 +41,18 @@ export async function runMailJobs(db: DB, now = Date.now()) {
     if (!admin.weeklySummary) continue;
     const summary = weekSummary(db, admin.familyId, week);
     const mail = { kind: "weekly-summary" as const, about: `${admin.familyId}:${week.monday}`, userId: admin.userId };
-    if (await sendOnce(db, mail, now, () => sendWeeklySummaryMail({ to: admin.email, familyName: admin.familyName, summary, lang: "nl" }))) done.weekly += 1;
+    if (await sendOnce(db, mail, now, () => sendWeeklySummaryMail({ to: admin.email, familyName: admin.familyName, summary, lang: mailLanguage(admin.language) }))) done.weekly += 1;
   }
   const open = db.select({ consent: consents, familyName: families.name }).from(consents).innerJoin(families, eq(families.id, consents.familyId)).all();
   for (const { consent, familyName } of open) {
     if (!endsSoon(consent, now)) continue;
     const about = `${consent.id}:${consent.endsAt}`;
-    const to: { userId: string; email: string; side: "family" | "professional" }[] = familyAdminsWithAccounts(db, consent.familyId).map((admin) => ({ userId: admin.userId, email: admin.email, side: "family" }));
-    const professional = consent.professionalUserId ? db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, consent.professionalUserId)).get() : undefined;
-    if (professional && consent.status === "active") to.push({ userId: professional.id, email: professional.email, side: "professional" as const });
+    const to: { userId: string; email: string; language: string | null; side: "family" | "professional" }[] = familyAdminsWithAccounts(db, consent.familyId).map((admin) => ({ ...admin, side: "family" }));
+    const professional = consent.professionalUserId ? db.select({ id: users.id, email: users.email, language: users.language }).from(users).where(eq(users.id, consent.professionalUserId)).get() : undefined;
+    if (professional && consent.status === "active") to.push({ userId: professional.id, email: professional.email, language: professional.language, side: "professional" as const });
     for (const person of to) {
       const mail = { kind: "ends-soon" as const, about, userId: person.userId };
-      const values = { to: person.email, side: person.side, name: consent.name, familyName, lastDay: lastDay(consent.endsAt), lang: "nl" };
+      const values = { to: person.email, side: person.side, name: consent.name, familyName, lastDay: lastDay(consent.endsAt), lang: mailLanguage(person.language) };
       if (await sendOnce(db, mail, now, () => sendEndsSoonMail(values))) done.endsSoon += 1;
     }
   }

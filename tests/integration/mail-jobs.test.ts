@@ -9,6 +9,7 @@ import { runMailJobs } from "../../app/sharing/mail-jobs.server";
 import { lastWeek } from "../../app/sharing/visits.server";
 import { endOfDay, startOfDay } from "../../app/lib/dates";
 import * as looksPage from "../../app/routes/family/looks";
+import * as language from "../../app/routes/language";
 import { makeFamily } from "../support/factories";
 import { makeConsent, webAccess } from "../support/consent";
 import { load, submit } from "../support/routes";
@@ -126,5 +127,27 @@ describe("access that ends soon", () => {
     expect(about(family.admin.email)).toHaveLength(1);
     await runMailJobs(getDb(), Date.now() + 90 * DAY);
     expect(about(family.admin.email)).toHaveLength(2);
+  });
+});
+
+describe("in the language each person chose", () => {
+  it("an admin who switched to Arabic and a professional who switched to English get their mails in it", async () => {
+    const s = await familyWithLooks();
+    const chosen = await submit(language.action, "/language", {}, { lang: "ar", redirectTo: `/f/${s.familyId}` }, s.admin.cookie);
+    expect(chosen.status).toBe(302);
+    await submit(language.action, "/language", {}, { lang: "en", redirectTo: "/care" }, s.teacher.professional.cookie);
+    const ending = await makeConsent(s.familyId, s.admin.id, { scopes: { goals: "read" }, endsAt: Date.now() + 10 * DAY });
+    await submit(language.action, "/language", {}, { lang: "en", redirectTo: "/care" }, ending.professional.cookie);
+    useMailProvider();
+    await runMailJobs(getDb());
+    const to = (email: string) => sentMails.filter((mail) => mail.body.to === email).map((mail) => mail.body.subject);
+    // Arabic mails set the family's own words apart (U+2068…U+2069), so they keep their direction.
+    const own = (words: string) => `\u2068${words}\u2069`;
+    expect(to(s.admin.email)).toContain(`من اطّلع على خطة ${own("Gezin Week")} الأسبوع الماضي؟`);
+    expect(to(s.admin.email)).toContain(`وصول ${own("Sanne de Boer")} سينتهي قريبًا`);
+    expect(to(ending.professional.email)).toEqual(["Your access to the plan of Gezin Week ends soon"]);
+    // A word in the summary is Arabic too, not only the subject.
+    const weekly = sentMails.find((mail) => mail.body.to === s.admin.email && mail.body.subject.startsWith("من"))!;
+    expect(weekly.body.text).toContain(`- اطّلع ${own("Sanne de Boer (juf van Sem)")} مرتين`);
   });
 });
