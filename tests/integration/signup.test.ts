@@ -131,6 +131,19 @@ describe("signing up", () => {
     }
   });
 
+  it("the account keeps the language the sign-up page was in, for the mails no page asks for", async () => {
+    useMailProvider();
+    const form = { name: "Amal", email: "amal@example.nl", password: "een lang wachtwoord" };
+    await call(signup.action, makeRequest("/signup", { form, headers: { "x-groeiplan-client-ip": "192.0.2.21", Cookie: "gp_lang=ar" } }));
+    expect(sentMails.at(-1)!.body.to).toBe("amal@example.nl");
+    expect((await finish(linkTokenFor("amal@example.nl")!)).status).toBe(302);
+    expect(getDb().select().from(users).where(eq(users.email, "amal@example.nl")).get()!.language).toBe("ar");
+    // Without a language cookie the sign-up page was Dutch, and so is the account.
+    await signUp({ name: "Kees", email: "kees@example.nl", password: "een lang wachtwoord" });
+    await finish(linkTokenFor("kees@example.nl")!);
+    expect(getDb().select().from(users).where(eq(users.email, "kees@example.nl")).get()!.language).toBe("nl");
+  });
+
   it("two links for one address make one account: the second goes to signing in", async () => {
     useMailProvider();
     await signUp({ name: "Oma", email: "oma@example.nl", password: "een lang wachtwoord" });
