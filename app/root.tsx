@@ -1,4 +1,3 @@
-import { I18nextProvider, useTranslation } from "react-i18next";
 import {
   Form,
   Link,
@@ -12,11 +11,12 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { i18nFor, LANGUAGE_NAMES, LANGUAGES, loadPageTranslations, textDirection, type Language } from "./i18n";
+import { LANGUAGE_NAMES, LANGUAGES, loadPageTranslations, textDirection, type Language } from "./i18n";
 import { useNonce } from "./nonce";
 import { bodyLimit, originGuard, session } from "./middleware.server";
 import { currentUser } from "./auth/user.server";
 import { usePageLanguage } from "./page-language";
+import { useTranslation } from "./use-translation";
 import stylesUrl from "./styles.css?url";
 
 export const middleware: Route.MiddlewareFunction[] = [originGuard, bodyLimit, session];
@@ -43,7 +43,6 @@ export function loader({ context }: Route.LoaderArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const lang = usePageLanguage();
-  const i18n = i18nFor(lang);
   const nonce = useNonce();
   return (
     <html lang={lang} dir={textDirection(lang)}>
@@ -57,12 +56,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links nonce="" />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>
-          <SiteHeader signedIn={Boolean(data?.user)} lang={lang} />
-          <main id="main" className="page">
-            {children}
-          </main>
-        </I18nextProvider>
+        <SiteHeader signedIn={Boolean(data?.user)} lang={lang} />
+        <main id="main" className="page">
+          {children}
+        </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import { FormError, TextField } from "./fields";
 import type { FieldErrors } from "../lib/forms";
 

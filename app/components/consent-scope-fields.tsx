@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import { SECTIONS, type Section } from "../../consent/sections";
 import type { FieldErrors } from "../lib/forms";
 import { formatDate } from "../lib/dates";

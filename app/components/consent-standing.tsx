@@ -1,5 +1,5 @@
 import { Form, Link } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { ConsentStanding } from "../sharing/consents.server";
 import { formatDate, formatDateTime } from "../lib/dates";
 import { StopAccess } from "./stop-access";

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { FieldErrors } from "../lib/forms";
 
 type Common = {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 
 // The invitation as the family sees it right after making it: the link, a QR code
 // and (with JavaScript, where the phone supports it) a share and a copy button.

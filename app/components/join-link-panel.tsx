@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import { formatDate } from "../lib/dates";
 
 export type JoinLink = { memberName: string; link: string; expiresAt: number };

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 
 /** "Kijk in je mail": the same answer whether or not the address has an account (ADR 008). */
 export function MailSent({ text }: { text: string }) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import { NETWORK_KINDS } from "../../db/values";
 import type { FieldErrors } from "../lib/forms";
 import { FormError, Choices, TextField } from "./fields";

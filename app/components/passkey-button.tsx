@@ -1,6 +1,6 @@
 import { useState, useSyncExternalStore, type MouseEvent, type ReactNode } from "react";
 import { useNavigation, useSubmit } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 
 const noSubscription = () => () => {};
 const passkeysHere = () => (typeof window.PublicKeyCredential === "function" ? "yes" : "no");

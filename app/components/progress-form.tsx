@@ -1,5 +1,5 @@
 import { Form, useLocation } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { FieldErrors } from "../lib/forms";
 import { Choices, FormError, SelectField, TextArea } from "./fields";
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import { useBrowserCan } from "../lib/browser-can";
 
 // A button that reads a text from the plan aloud, for family members who read with

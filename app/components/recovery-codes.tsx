@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 
 /** Recovery codes, shown once: after a first second step, or when new ones are made. */
 export function RecoveryCodes({ codes, next }: { codes: string[]; next: string }) {

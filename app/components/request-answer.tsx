@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Part } from "../../consent/sections";
 import type { FieldErrors } from "../lib/forms";
 import { formatDate } from "../lib/dates";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 
 // "Wie mag dit zien?" on the forms for a new goal, agreement or person. Someone
 // who sees the whole part sees it anyway; someone who sees only chosen records

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { ConsentStanding } from "../sharing/consents.server";
 import { ConsentStandingNote } from "./consent-standing";
 import { Notice } from "./notice";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Form, Link } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 
 // "Toegang stoppen" on a row of "Wie mag meekijken?": two taps. With JavaScript the
 // question opens right here; without it the link opens the one confirmation page.

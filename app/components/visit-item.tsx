@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Visit, VisitTitles } from "../sharing/visits.server";
 import { RECORD_KINDS } from "../sharing/record-kinds";
 import { SECTIONS, type Section } from "../../consent/sections";

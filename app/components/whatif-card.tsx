@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from "react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import { formatDate } from "../lib/dates";
 import type { WhatIfView } from "../plan/schemas";
 import { whatIfHeading } from "../lib/whatif-heading";

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { FieldErrors } from "../lib/forms";
 import { FormError, TextArea, TextField } from "./fields";
 

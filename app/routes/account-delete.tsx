@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/account-delete";
 import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/user.server";

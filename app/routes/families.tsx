@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/families";
 import { getDb } from "../../db/client.server";
 import { requireUser } from "../auth/user.server";

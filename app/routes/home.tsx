@@ -1,5 +1,5 @@
 import { Link, redirect } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/home";
 import { currentUser } from "../auth/user.server";
 import { getDb } from "../../db/client.server";

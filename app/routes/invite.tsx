@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Form, Link, data, redirect, useActionData, useLoaderData, useParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/invite";
 import { getDb } from "../../db/client.server";
 import { inspectInvitation } from "../../consent/grants";

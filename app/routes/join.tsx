@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/join";
 import { getDb } from "../../db/client.server";
 import { currentUser, requireUser } from "../auth/user.server";

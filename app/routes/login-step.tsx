@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useActionData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/login-step";
 import { getDb } from "../../db/client.server";
 import { STEP_COOKIE, clearStepCookie, finishSecondStep, stepOf } from "../auth/sign-in.server";

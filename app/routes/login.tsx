@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Form, Link, redirect, data, useActionData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/login";
 import { getDb } from "../../db/client.server";
 import { checkCredentials, normaliseEmail } from "../auth/accounts.server";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/reset";
 import { getDb } from "../../db/client.server";
 import { inspectNewPasswordLink, setPasswordByLink, signedInRedirect, signInToAddPasskey } from "../auth/sign-in.server";

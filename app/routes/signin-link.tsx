@@ -1,5 +1,5 @@
 import { Form, Link, data, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/signin-link";
 import { getDb } from "../../db/client.server";
 import { signInByLink, signInLinkWorks, signedInRedirect } from "../auth/sign-in.server";

@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/signup-confirm";
 import { getDb } from "../../db/client.server";
 import { finishSignup, inspectSignupLink } from "../auth/signup.server";

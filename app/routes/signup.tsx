@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Form, Link, redirect, data, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../use-translation";
 import type { Route } from "./+types/signup";
 import { getDb } from "../../db/client.server";
 import { requestSignup } from "../auth/signup.server";

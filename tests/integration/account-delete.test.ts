@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createElement, type ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { createRoutesStub } from "react-router";
-import { I18nextProvider } from "react-i18next";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { apiTokens, consents, emailLinks, families, goals, members, passkeys, progressNotes, recoveryCodes, sessions, steps, totpApps, users, webauthnChallenges } from "../../db/schema";
@@ -22,7 +21,6 @@ import * as looksPage from "../../app/routes/family/looks";
 import * as careProgress from "../../app/routes/care/progress";
 import * as accessEdit from "../../app/routes/family/access-edit";
 import { changeConsent } from "../../consent/grants";
-import { serverI18n } from "../../app/i18n.server";
 import { askAccountDeletion, onlyAdminOf, purgeDeletedAccounts, UNDO_PERIOD } from "../../app/auth/account-delete.server";
 import { createSession, SESSION_COOKIE, validateSessionToken } from "../../app/auth/session.server";
 import { createEmailLink } from "../../app/auth/email-links.server";
@@ -34,7 +32,7 @@ import { createGoal, createStep } from "../../app/plan/goals.server";
 import { createProgressNote } from "../../app/plan/progress.server";
 import { createApiToken, resolveApiToken } from "../../consent/api-tokens";
 import { readThroughGate, writeThroughGate } from "../../consent/gate";
-import { call, load, makeRequest } from "../support/routes";
+import { call, load, makeRequest, inLanguage } from "../support/routes";
 import { makeFamily, makeUser, type TestUser } from "../support/factories";
 import { makeConsent, webAccess } from "../support/consent";
 import { softAuthenticator } from "../support/authenticator";
@@ -63,7 +61,7 @@ const cookieFrom = (result: { headers: Headers }) => result.headers.get("Set-Coo
 function render(Component: ComponentType, url: string, loaderData: unknown, actionData?: unknown) {
   const Stub = createRoutesStub([{ id: "page", path: url.split("?")[0], Component }]);
   const hydrationData = { loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined };
-  const html = renderToString(createElement(I18nextProvider, { i18n: serverI18n("nl") }, createElement(Stub, { initialEntries: [url], hydrationData })));
+  const html = renderToString(inLanguage("nl", createElement(Stub, { initialEntries: [url], hydrationData })));
   return html.replace(/<!-- -->/g, "").replace(/&#x27;/g, "'");
 }
 const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");

@@ -2,7 +2,6 @@ import { createPublicKey } from "node:crypto";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createRoutesStub } from "react-router";
-import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client.server";
 import { members } from "../../db/schema";
@@ -15,12 +14,11 @@ import { goalsPart } from "../../app/plan/parts.server";
 import { createWhatIf } from "../../app/plan/whatifs.server";
 import { createProgressNote } from "../../app/plan/progress.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
-import { serverI18n } from "../../app/i18n.server";
 import * as exportFile from "../../app/routes/family/export-json";
 import * as exportPage from "../../app/routes/family/export";
 import { makeFamily, makeUser } from "../support/factories";
 import { makeConsent, webAccess } from "../support/consent";
-import { load, makeRequest, routeArgs } from "../support/routes";
+import { load, makeRequest, routeArgs, inLanguage } from "../support/routes";
 import { validateExport } from "../support/export-schema";
 
 // "Download alles": the file an admin or a member takes with them, checked against
@@ -186,7 +184,7 @@ describe("Download alles: the printable page", () => {
   function render(data: unknown, lang: "nl" | "en" | "ar" = "nl") {
     const Stub = createRoutesStub([{ id: "page", path: "/export", Component: exportPage.default as any }]);
     const html = renderToString(
-      createElement(I18nextProvider, { i18n: serverI18n(lang) }, createElement(Stub, { initialEntries: ["/export"], hydrationData: { loaderData: { page: data } } })),
+      inLanguage(lang, createElement(Stub, { initialEntries: ["/export"], hydrationData: { loaderData: { page: data } } })),
     );
     return html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
   }

@@ -1,7 +1,6 @@
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createRoutesStub } from "react-router";
-import { I18nextProvider } from "react-i18next";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../db/client.server";
 import { eq } from "drizzle-orm";
@@ -11,7 +10,6 @@ import { claimInvitation, createConsent, latestEnd } from "../../consent/grants"
 import { newId } from "../../consent/tokens";
 import { createGoal, listGoals } from "../../app/plan/goals.server";
 import { createProgressNote, listProgress } from "../../app/plan/progress.server";
-import { serverI18n } from "../../app/i18n.server";
 import { PAGE_SIZE } from "../../app/sharing/looks.server";
 import { VISITS_PER_PAGE } from "../../app/sharing/visits.server";
 import { startOfDay } from "../../app/lib/dates";
@@ -23,7 +21,7 @@ import { createPublicKey } from "node:crypto";
 import * as planPage from "../../app/routes/family/plan";
 import { makeFamily, makeUser } from "../support/factories";
 import { makeConsent, webAccess } from "../support/consent";
-import { load, makeRequest, routeArgs } from "../support/routes";
+import { load, makeRequest, routeArgs, inLanguage } from "../support/routes";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -57,7 +55,7 @@ async function familyWithTwoProfessionals() {
 function renderLooks(data: unknown, lang: "nl" | "en" | "ar" = "nl") {
   const Stub = createRoutesStub([{ id: "page", path: "/looks", Component: looksPage.default as any }]);
   const html = renderToString(
-    createElement(I18nextProvider, { i18n: serverI18n(lang) }, createElement(Stub, { initialEntries: ["/looks"], hydrationData: { loaderData: { page: data } } })),
+    inLanguage(lang, createElement(Stub, { initialEntries: ["/looks"], hydrationData: { loaderData: { page: data } } })),
   );
   // The visible text, tags and the invisible separators React puts in between removed.
   return html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");

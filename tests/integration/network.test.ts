@@ -1,18 +1,16 @@
 import { createElement, type ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { createRoutesStub } from "react-router";
-import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { changes, networkPeople } from "../../db/schema";
-import { serverI18n } from "../../app/i18n.server";
 import * as listPage from "../../app/routes/family/network";
 import * as newPage from "../../app/routes/family/network-new";
 import * as editPage from "../../app/routes/family/network-edit";
 import * as deletePage from "../../app/routes/family/delete";
 import { makeFamily } from "../support/factories";
-import { load, submit } from "../support/routes";
+import { load, submit, inLanguage } from "../support/routes";
 
 const oma = { name: "  Oma Ria  ", kind: "informal", relation: " oma (van mama's kant) ", organisation: "", phone: " 06 23456789 " };
 const juf = { name: "Sanne", kind: "professional", relation: "juf van Sem", organisation: "De Linde", phone: "" };
@@ -37,7 +35,7 @@ async function withPerson(form: Record<string, string> = oma) {
 function render(Component: ComponentType, path: string, loaderData: unknown, actionData?: unknown) {
   const Stub = createRoutesStub([{ id: "page", path, Component }]);
   const hydrationData = { loaderData: { page: loaderData }, actionData: actionData ? { page: actionData } : undefined };
-  return renderToString(createElement(I18nextProvider, { i18n: serverI18n("nl") }, createElement(Stub, { initialEntries: [path], hydrationData })));
+  return renderToString(inLanguage("nl", createElement(Stub, { initialEntries: [path], hydrationData })));
 }
 
 describe("the network", () => {

@@ -1,17 +1,15 @@
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createRoutesStub } from "react-router";
-import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client.server";
 import { createWhatIf } from "../../app/plan/whatifs.server";
 import type { Language } from "../../app/i18n";
-import { serverI18n } from "../../app/i18n.server";
 import { cardSize } from "../../app/lib/print-card";
 import * as printPage from "../../app/routes/family/whatifs-print";
 import { makeFamily, makeUser } from "../support/factories";
 import { makeConsent } from "../support/consent";
-import { load } from "../support/routes";
+import { load, inLanguage } from "../support/routes";
 
 // The wat-als agreements as cards on paper: for the family's members only, exactly
 // like the wat-als page itself.
@@ -35,7 +33,7 @@ async function familyWithAgreements() {
 function render(loaderData: unknown, lang: Language = "nl") {
   const Stub = createRoutesStub([{ id: "page", path: "/print", Component: printPage.default }]);
   return renderToString(
-    createElement(I18nextProvider, { i18n: serverI18n(lang) }, createElement(Stub, { initialEntries: ["/print"], hydrationData: { loaderData: { page: loaderData } } })),
+    inLanguage(lang, createElement(Stub, { initialEntries: ["/print"], hydrationData: { loaderData: { page: loaderData } } })),
   );
 }
 

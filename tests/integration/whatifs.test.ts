@@ -1,20 +1,18 @@
 import { createElement, type ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { createRoutesStub } from "react-router";
-import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
 import { changes, whatIfs } from "../../db/schema";
 import type { Language } from "../../app/i18n";
-import { serverI18n } from "../../app/i18n.server";
 import { today as todayInTheNetherlands } from "../../app/lib/dates";
 import * as listPage from "../../app/routes/family/whatifs";
 import * as newPage from "../../app/routes/family/whatif-new";
 import * as editPage from "../../app/routes/family/whatif-edit";
 import * as deletePage from "../../app/routes/family/delete";
 import { makeFamily } from "../support/factories";
-import { load, submit } from "../support/routes";
+import { load, submit, inLanguage } from "../support/routes";
 
 const agreement = {
   situation: "  papa heel boos wordt  ",
@@ -45,7 +43,7 @@ async function withAgreement(form: Record<string, string> = agreement) {
 function render(Component: ComponentType, path: string, loaderData: unknown, lang: Language = "nl") {
   const Stub = createRoutesStub([{ id: "page", path, Component }]);
   return renderToString(
-    createElement(I18nextProvider, { i18n: serverI18n(lang) }, createElement(Stub, { initialEntries: [path], hydrationData: { loaderData: { page: loaderData } } })),
+    inLanguage(lang, createElement(Stub, { initialEntries: [path], hydrationData: { loaderData: { page: loaderData } } })),
   );
 }
 
@@ -123,9 +121,7 @@ describe("wat-als agreements", () => {
     const loaded = await load(newPage.loader, `/f/${familyId}/what-ifs/new`, { familyId }, admin.cookie);
     const Stub = createRoutesStub([{ id: "page", path: "/new", Component: newPage.default }]);
     const html = renderToString(
-      createElement(
-        I18nextProvider,
-        { i18n: serverI18n("nl") },
+      inLanguage("nl",
         createElement(Stub, { initialEntries: ["/new"], hydrationData: { loaderData: { page: loaded.data }, actionData: { page: result.data } } }),
       ),
     );

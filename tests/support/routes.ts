@@ -1,3 +1,7 @@
+import { createElement, type ReactElement } from "react";
+import "../../app/i18n.server";
+import type { Language } from "../../app/i18n";
+import { PageLanguageContext } from "../../app/page-language";
 import { isRouteErrorResponse, RouterContextProvider } from "react-router";
 import { sessionContext, signInFromCookie } from "../../app/auth/user.server";
 
@@ -61,4 +65,9 @@ export function load(fn: RouteFn, path: string, params: Record<string, string>, 
 /** POST a form to an action as `cookie`. */
 export function submit(fn: RouteFn, path: string, params: Record<string, string>, form: Record<string, string | string[]>, cookie?: string) {
   return call(fn, makeRequest(path, { cookie, form }), params);
+}
+
+/** A page element as the server renders it in `lang`: the texts of every language are registered by i18n.server. */
+export function inLanguage(lang: Language, element: ReactElement): ReactElement {
+  return createElement(PageLanguageContext.Provider, { value: lang }, element);
 }

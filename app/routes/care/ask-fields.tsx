@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import { SECTIONS } from "../../../consent/sections";
 import type { FieldErrors } from "../../lib/forms";
 import { formatDate } from "../../lib/dates";

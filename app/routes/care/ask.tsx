@@ -1,5 +1,5 @@
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/ask";
 import { getDb } from "../../../db/client.server";
 import { requireUser } from "../../auth/user.server";

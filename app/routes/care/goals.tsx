@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Form, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/goals";
 import { activeConsentFor } from "../../../consent/gate";
 import { professionalContext, readSection, writeSection, notFound } from "../../plan/context.server";

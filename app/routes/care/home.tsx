@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/home";
 import { getDb } from "../../../db/client.server";
 import { endsSoon, listConsentsOfProfessional } from "../../../consent/grants";

@@ -1,6 +1,6 @@
 import { Outlet, useMatches } from "react-router";
 import { SectionNav } from "../../components/section-nav";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/layout";
 import type { CareFrame } from "../../plan/care.server";
 import { formatDate } from "../../lib/dates";

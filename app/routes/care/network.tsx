@@ -1,5 +1,5 @@
 import { useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/network";
 import { professionalContext, readSection } from "../../plan/context.server";
 import { careFrame } from "../../plan/care.server";

@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/overview";
 import { grantedParts, SECTIONS } from "../../../consent/sections";
 import { PartsList } from "../../components/parts-list";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Part } from "../../../consent/sections";
 
 /** How the professionals' pages name a shared part (their own texts, ADR 006). */

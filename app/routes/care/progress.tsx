@@ -1,5 +1,5 @@
 import { data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/progress";
 import { activeConsentFor } from "../../../consent/gate";
 import { professionalContext, readSection, writeSection, notFound } from "../../plan/context.server";

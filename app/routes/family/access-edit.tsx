@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/access-edit";
 import { adminContext, familyContext, notFound, readSection, type FamilyContext } from "../../plan/context.server";
 import { changeConsent, effectiveStatus, getConsent, issueInvitation, revokeConsent } from "../../../consent/grants";

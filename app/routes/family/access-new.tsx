@@ -1,5 +1,5 @@
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/access-new";
 import { adminContext, readSection } from "../../plan/context.server";
 import { createConsent } from "../../../consent/grants";

@@ -1,5 +1,5 @@
 import { Link, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/access";
 import { familyContext } from "../../plan/context.server";
 import { listConsents } from "../../../consent/grants";

@@ -1,5 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/delete";
 import type { GateSection } from "../../../consent/gate";
 import type { DB } from "../../../db/client.server";

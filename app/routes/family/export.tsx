@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { TFunction } from "i18next";
 import type { Route } from "./+types/export";
 import { familyContext, notFound, readSection } from "../../plan/context.server";

@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/family-delete";
 import { adminContext, readSection } from "../../plan/context.server";
 import { getFamily } from "../../plan/families.server";

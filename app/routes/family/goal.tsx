@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/goal";
 import { GOAL_STATUSES } from "../../../db/values";
 import { familyContext, readSection, writeSection, notFound, type FamilyContext } from "../../plan/context.server";

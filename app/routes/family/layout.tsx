@@ -1,6 +1,6 @@
 import { Outlet, useLoaderData } from "react-router";
 import { SectionNav } from "../../components/section-nav";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/layout";
 import { familyContext, readSection } from "../../plan/context.server";
 import { familyFrame } from "../../plan/families.server";

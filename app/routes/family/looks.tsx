@@ -1,5 +1,5 @@
 import { Form, Link, redirect, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/looks";
 import { familyContext, notFound, writeSection } from "../../plan/context.server";
 import { checkedReceipt } from "../../sharing/receipt.server";

@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/member-edit";
 import { LIVES_AT_HOME } from "../../../db/values";
 import { adminContext, readSection, writeSection, notFound } from "../../plan/context.server";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Form, Link, data, redirect, useActionData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/member-new";
 import { LIVES_AT_HOME } from "../../../db/values";
 import { adminContext, writeSection, notFound } from "../../plan/context.server";

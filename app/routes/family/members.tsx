@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/members";
 import { adminContext, familyContext, readSection, writeSection, notFound, type FamilyContext } from "../../plan/context.server";
 import { listMembers } from "../../plan/families.server";

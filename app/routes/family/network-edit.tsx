@@ -1,5 +1,5 @@
 import { Link, data, redirect, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/network-edit";
 import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getNetworkPerson, updateNetworkPerson } from "../../plan/network.server";

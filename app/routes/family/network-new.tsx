@@ -1,5 +1,5 @@
 import { data, redirect, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/network-new";
 import { familyContext, writeSection } from "../../plan/context.server";
 import { createNetworkPerson } from "../../plan/network.server";

@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/network";
 import { NETWORK_KINDS } from "../../../db/values";
 import { familyContext, readSection } from "../../plan/context.server";

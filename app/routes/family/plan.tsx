@@ -1,5 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/plan";
 import { familyContext, readSection, writeSection } from "../../plan/context.server";
 import { listGoals, moveGoal } from "../../plan/goals.server";

@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/progress";
 import { familyContext, readSection, notFound } from "../../plan/context.server";
 import { listGoals } from "../../plan/goals.server";

@@ -1,5 +1,5 @@
 import { data, redirect, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/step-edit";
 import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getStep, updateStep } from "../../plan/goals.server";

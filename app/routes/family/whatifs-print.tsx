@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/whatifs-print";
 import { familyContext, readSection, notFound } from "../../plan/context.server";
 import { getFamily } from "../../plan/families.server";

@@ -1,5 +1,5 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/whatifs";
 import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getWhatIf, listWhatIfs, updateWhatIf } from "../../plan/whatifs.server";
