@@ -1,8 +1,8 @@
-import { and, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
-import { accessLog, goals, members, networkPeople, progressNotes, steps, whatIfs } from "../../db/schema";
-import { listLogEntries, type LogEntry } from "./looks.server";
-import { today } from "../lib/dates";
+import { accessLog, consents, goals, members, networkPeople, progressNotes, steps, users, whatIfs } from "../../db/schema";
+import type { LogEntry } from "./looks.server";
+import { endOfDay, startOfDay, today } from "../lib/dates";
 import type { RecordKind } from "./record-kinds";
 
 // "Wie keek mee?" in visits: a coach's seven clicks in one minute are one visit,
@@ -72,7 +72,7 @@ function countKinds(records: SeenRecord[]): Counts {
 const SHOWN = 8;
 // A page shows at most this many visits: each opens to its titles, and a page of
 // two hundred of them is too long to read on a phone and too heavy to draw.
-export const VISITS_PER_PAGE = 40;
+export const VISITS_PER_PAGE = 20;
 
 /**
  * Visits as the page shows them: who, when, how many of what, and what exactly (the
@@ -166,15 +166,43 @@ function shiftDays(day: string, days: number): string {
  * the weekly mail and on the page, so the mail never says more than the app.
  */
 export function weekSummary(db: DB, familyId: string, week: { monday: string; sunday: string }) {
-  const entries = listLogEntries(db, familyId, { consentId: null, from: week.monday, to: week.sunday, before: null });
-  const people = new Map<string, { name: string; role: string; organisation: string; visits: number }>();
+  // Only what grouping needs: a busy family has hundreds of looks a week, and the
+  // page asks for this on every visit. Names are read once per person after.
+  const entries = db
+    .select({ at: accessLog.at, actorUserId: accessLog.actorUserId, consentId: accessLog.consentId })
+    .from(accessLog)
+    .where(and(eq(accessLog.familyId, familyId), gte(accessLog.at, startOfDay(week.monday)), lt(accessLog.at, endOfDay(week.sunday))))
+    .orderBy(desc(accessLog.at), desc(accessLog.id))
+    .all();
+  const counted = new Map<string, { actorUserId: string; visits: number }>();
   for (const visit of groupVisits(entries)) {
     const newest = visit[0];
-    const person = people.get(newest.consentId) ?? { name: newest.actorName, role: newest.consentRole, organisation: newest.organisation, visits: 0 };
+    const person = counted.get(newest.consentId) ?? { actorUserId: newest.actorUserId, visits: 0 };
     person.visits += 1;
-    people.set(newest.consentId, person);
+    counted.set(newest.consentId, person);
   }
-  return { ...week, people: [...people.values()].sort((a, b) => b.visits - a.visits || a.name.localeCompare(b.name)) };
+  const consentIds = [...counted.keys()];
+  const about = new Map(
+    consentIds.length === 0
+      ? []
+      : db
+          .select({ id: consents.id, role: consents.role, organisation: consents.organisation })
+          .from(consents)
+          .where(inArray(consents.id, consentIds))
+          .all()
+          .map((row) => [row.id, row]),
+  );
+  const actorIds = [...new Set([...counted.values()].map((person) => person.actorUserId))];
+  const actors = new Map(
+    actorIds.length === 0 ? [] : db.select({ id: users.id, name: users.name, organisation: users.organisation }).from(users).where(inArray(users.id, actorIds)).all().map((row) => [row.id, row]),
+  );
+  const people = [...counted].map(([consentId, person]) => {
+    const consent = about.get(consentId);
+    const actor = actors.get(person.actorUserId);
+    // The organisation as the family wrote it, else as the professional wrote it (as listLogEntries).
+    return { name: actor?.name ?? "", role: consent?.role ?? "", organisation: consent?.organisation || actor?.organisation || "", visits: person.visits };
+  });
+  return { ...week, people: people.sort((a, b) => b.visits - a.visits || a.name.localeCompare(b.name)) };
 }
 
 export type WeekSummary = ReturnType<typeof weekSummary>;
