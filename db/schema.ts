@@ -218,6 +218,10 @@ export const steps = sqliteTable(
     whoNetworkId: text("who_network_id").references(() => networkPeople.id),
     // "When" in the family's own words: "elke maandag", "voor de zomer".
     when: text("when").notNull().default(""),
+    // A day for the step besides the words (YYYY-MM-DD, Amsterdam), or from-to:
+    // the plan shows this week's and overdue steps first.
+    startsOn: text("starts_on"),
+    endsOn: text("ends_on"),
     doneAt: integer("done_at"),
     createdBy: text("created_by").references(() => users.id),
     createdAt: integer("created_at").notNull().default(now),
@@ -245,6 +249,28 @@ export const whatIfs = sqliteTable(
     deletedAt: integer("deleted_at"),
   },
   (t) => [index("what_ifs_family_idx").on(t.familyId)],
+);
+
+// "We gebruikten deze afspraak": each time the family used a wat-als agreement, the
+// day and, in their own words, how it went. Over months the family sees hard
+// moments come less often.
+export const whatIfUses = sqliteTable(
+  "what_if_uses",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    whatIfId: text("what_if_id")
+      .notNull()
+      .references(() => whatIfs.id),
+    usedOn: text("used_on").notNull(),
+    howItWent: text("how_it_went").notNull().default(""),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull().default(now),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [index("what_if_uses_what_if_idx").on(t.whatIfId, t.usedOn), index("what_if_uses_family_idx").on(t.familyId)],
 );
 
 export const progressNotes = sqliteTable(
