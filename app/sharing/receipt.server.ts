@@ -26,11 +26,12 @@ export function familyReceipt(db: DB, familyId: string) {
 /**
  * Checks the family's log (which also lets the witness see its newest entry) and
  * makes the receipt only for a log that is whole and still holds what the witness
- * saw before: the witness is asked first.
+ * saw before: the witness is asked first. `newest`: how many of the newest entries
+ * are each held against their own hash (default 200; a page passes what it shows).
  */
-export function checkedReceipt(db: DB, familyId: string) {
+export function checkedReceipt(db: DB, familyId: string, options: { newest?: number } = {}) {
   const witnessed = holdsWitnessedHead(db, familyId);
-  const report = checkFamilyLog(db, familyId, { onSaveFailed: skipOnStorageTrouble });
+  const report = checkFamilyLog(db, familyId, { newest: options.newest, onSaveFailed: skipOnStorageTrouble });
   const whole = report.ok && witnessed;
   return { chain: { ok: whole, checked: report.checked }, receipt: whole ? familyReceipt(db, familyId) : null };
 }

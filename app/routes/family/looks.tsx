@@ -29,7 +29,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const query = filterQuery(filters);
   const last = page.at(-1);
   const older = nextBefore ?? (rows.length > PAGE_SIZE && last ? { at: last.at, id: last.id } : null);
-  const { chain, receipt } = checkedReceipt(ctx.db, ctx.familyId);
+  // As many of the newest entries as the visits shown hold are each checked against their own hash.
+  const { chain, receipt } = checkedReceipt(ctx.db, ctx.familyId, { newest: visits.reduce((sum, visit) => sum + visit.looks, 0) });
   // Seeing the newest looks is what makes them no longer new on the plan page.
   if (!filters.before) {
     try {
