@@ -1,7 +1,8 @@
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { HydratedRouter } from "react-router/dom";
-import { DEFAULT_LANGUAGE, isLanguage, loadPageTranslations } from "./i18n";
+import { DEFAULT_LANGUAGE, isLanguage } from "./i18n";
+import { loadPageTranslations } from "./i18n.client";
 import { PageLanguageContext } from "./page-language";
 
 // The page is already on screen (rendered on the server); first fetch the texts it

@@ -1,10 +1,22 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { i18n } from "i18next";
-import { bundle, i18nFor, LANGUAGES, registerTranslations, type Language } from "./i18n";
+import { i18nFor, LANGUAGES, registerTranslations, type Language } from "./i18n";
 
-// The server has every language at hand: all translations are bundled into it.
-const files = import.meta.glob<Record<string, unknown>>("../locales/*/*.json", { eager: true, import: "default" });
+// The server has every language at hand: it reads locales/<lang>/*.json once, at
+// start-up, from the folder it runs in (as server.js finds build/). Read from disk
+// rather than bundled by Vite, so the command-line jobs that mail (npm run
+// mail-jobs, run by tsx) have the same texts as the server.
+const LOCALES = path.resolve("locales");
 for (const lang of LANGUAGES) {
-  registerTranslations(lang, bundle(Object.fromEntries(Object.entries(files).filter(([file]) => file.includes(`/locales/${lang}/`)))));
+  const folder = path.join(LOCALES, lang);
+  const texts = Object.fromEntries(
+    fs
+      .readdirSync(folder)
+      .filter((file) => file.endsWith(".json"))
+      .map((file) => [file.slice(0, -".json".length), JSON.parse(fs.readFileSync(path.join(folder, file), "utf8")) as Record<string, unknown>]),
+  );
+  registerTranslations(lang, texts);
 }
 
 /** The instance for a language; importing this module makes sure all are registered. */

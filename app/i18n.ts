@@ -26,14 +26,10 @@ export function bundle(files: Record<string, Record<string, unknown>>): Translat
   return translations;
 }
 
-// The server registers every language at start-up (i18n.server.ts). The browser
-// loads only the language of the page, and only the texts for its side of the app,
-// before it hydrates (entry.client.tsx) and before it opens a page on the other side
-// (root.tsx's clientMiddleware): a family's phone never downloads the professional
-// pages' texts, nor another language.
+// The server registers every language at start-up (i18n.server.ts); the browser
+// registers the texts of the page's language and side (i18n.client.ts). This module
+// itself loads nothing, so the command-line jobs (run by tsx, not Vite) can use it.
 const registered = new Map<string, Translations>();
-const chunks = import.meta.glob<{ default: Translations }>("./translations/*.ts");
-const loadedChunks = new Set<string>();
 const instances = new Map<Language, i18n>();
 
 /** Namespaces only a professional's pages use: they come in a chunk of their own. */
@@ -49,19 +45,6 @@ export function registerTranslations(lang: string, translations: Translations) {
   // An instance made earlier keeps its own copy of the texts.
   const instance = instances.get(lang as Language);
   if (instance) for (const [ns, texts] of Object.entries(translations)) instance.addResourceBundle(lang, ns, texts);
-}
-
-/** In the browser: the texts a page at `pathname` needs in the page's language, fetched once. */
-export async function loadPageTranslations(pathname: string): Promise<void> {
-  const pageLang = document.documentElement.lang;
-  const lang = isLanguage(pageLang) ? pageLang : DEFAULT_LANGUAGE;
-  const names = [`./translations/${lang}.ts`];
-  if (isProfessionalPath(pathname)) names.push(`./translations/${lang}-care.ts`);
-  for (const name of names) {
-    if (loadedChunks.has(name) || !chunks[name]) continue;
-    registerTranslations(lang, (await chunks[name]()).default);
-    loadedChunks.add(name);
-  }
 }
 
 // On a right-to-left page, a Dutch name in an Arabic sentence ("Sanne (De Linde)")

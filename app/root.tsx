@@ -11,7 +11,8 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { LANGUAGE_NAMES, LANGUAGES, loadPageTranslations, textDirection, type Language } from "./i18n";
+import { LANGUAGE_NAMES, LANGUAGES, textDirection, type Language } from "./i18n";
+import { loadPageTranslations } from "./i18n.client";
 import { useNonce } from "./nonce";
 import { bodyLimit, originGuard, session } from "./middleware.server";
 import { currentUser } from "./auth/user.server";
