@@ -40,6 +40,10 @@ export function StepForm({
       <TextArea name="what" label={t("steps.what")} hint={t("steps.whatHint")} errors={errors} defaultValue={values?.what} rows={2} required />
       <SelectField name="who" label={t("steps.who")} errors={errors} defaultValue={values?.who ?? "together"} options={who} />
       <TextField name="when" label={t("steps.when")} hint={t("steps.whenHint")} errors={errors} defaultValue={values?.when} />
+      <div className="field-pair">
+        <TextField name="startsOn" type="date" label={t("steps.startsOn")} hint={t("steps.startsOnHint")} errors={errors} defaultValue={values?.startsOn} />
+        <TextField name="endsOn" type="date" label={t("steps.endsOn")} hint={t("steps.endsOnHint")} errors={errors} defaultValue={values?.endsOn} />
+      </div>
       <div className="actions">
         <button type="submit" className="primary">
           {submitLabel}

@@ -46,6 +46,11 @@ export function formatTimeRange(start: number, end: number, lang: string): strin
   return from === to ? `${day} ${from}` : `${day} ${from}–${to}`;
 }
 
+/** A calendar day with its weekday: "dinsdag 8 december". */
+export function formatDay(day: string, lang: string): string {
+  return formatter(lang, "dayOfWeek").format(new Date(`${day}T12:00:00Z`));
+}
+
 export function formatDate(value: number | string, lang: string): string {
   const date = typeof value === "string" ? new Date(`${value}T12:00:00Z`) : new Date(value);
   return formatter(lang, "date").format(date);
@@ -123,4 +128,16 @@ export function today(now = Date.now()): string {
 /** Calendar days from today to `day`: 0 on the day itself, 1 the day before. */
 export function daysUntil(day: string, now = Date.now()): number {
   return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today(now)}T00:00:00Z`)) / DAY);
+}
+
+/** The calendar day `days` after `day` (before, when negative). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+/** The Monday and Sunday of the week `day` is in. */
+export function weekOf(day: string): { monday: string; sunday: string } {
+  const weekday = (new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const monday = addDays(day, -weekday);
+  return { monday, sunday: addDays(monday, 6) };
 }

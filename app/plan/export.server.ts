@@ -102,6 +102,8 @@ function stepRows(db: DB, familyId: string, byUserId?: string) {
       what: s.what,
       who: { kind: s.whoKind, memberId: s.whoMemberId, networkPersonId: s.whoNetworkId },
       when: s.when,
+      startsOn: s.startsOn,
+      endsOn: s.endsOn,
       doneAt: iso(s.doneAt),
       createdBy: s.createdBy,
       createdAt: iso(s.createdAt)!,

@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, max } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { goalMembers, goals, members, networkPeople, steps, users } from "../../db/schema";
 import type { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS } from "../../db/values";
 import { newId } from "../../consent/tokens";
 import { formerMember, shownName, shownOrganisation } from "../auth/account-delete.server";
 import { recordChange } from "./history.server";
+import { weekOf } from "../lib/dates";
 
 export type GoalInput = {
   title: string;
@@ -43,7 +44,7 @@ export function listGoals(db: DB, familyId: string) {
     : [];
   const openSteps = ids.length
     ? db
-        .select({ goalId: steps.goalId, what: steps.what, when: steps.when, doneAt: steps.doneAt })
+        .select({ goalId: steps.goalId, what: steps.what, when: steps.when, startsOn: steps.startsOn, endsOn: steps.endsOn, doneAt: steps.doneAt })
         .from(steps)
         .where(and(inArray(steps.goalId, ids), isNull(steps.deletedAt)))
         .orderBy(asc(steps.createdAt))
@@ -83,6 +84,8 @@ export function listSteps(db: DB, familyId: string, goalId: string) {
       id: steps.id,
       what: steps.what,
       when: steps.when,
+      startsOn: steps.startsOn,
+      endsOn: steps.endsOn,
       whoKind: steps.whoKind,
       whoMemberId: steps.whoMemberId,
       whoNetworkId: steps.whoNetworkId,
@@ -215,7 +218,16 @@ export type StepInput = {
   what: string;
   when: string;
   who: string; // "together", "member:<id>" or "network:<id>"
+  startsOn?: string | null;
+  endsOn?: string | null;
 };
+
+/** A step's day or days as stored: from-to on one day is that day. */
+function stepDays(input: StepInput) {
+  const startsOn = input.startsOn ?? null;
+  const endsOn = input.endsOn && input.endsOn !== startsOn ? input.endsOn : null;
+  return { startsOn, endsOn };
+}
 
 /** Turns the "who" choice into columns, refusing people from another family. */
 function resolveWho(db: DB, familyId: string, who: string) {
@@ -247,7 +259,7 @@ export function createStep(db: DB, familyId: string, userId: string, goalId: str
   if (!getGoal(db, familyId, goalId)) return { error: "notFound" as const };
   const who = resolveWho(db, familyId, input.who);
   if (!who) return { error: "who" as const };
-  const step = { id: newId(), familyId, goalId, what: input.what, when: input.when, ...who, createdBy: userId };
+  const step = { id: newId(), familyId, goalId, what: input.what, when: input.when, ...stepDays(input), ...who, createdBy: userId };
   db.insert(steps).values(step).run();
   recordChange(db, { familyId, entity: "step", entityId: step.id, action: "create", userId, after: step });
   return { id: step.id };
@@ -258,7 +270,7 @@ export function updateStep(db: DB, familyId: string, userId: string, stepId: str
   if (!before) return { error: "notFound" as const };
   const who = resolveWho(db, familyId, input.who);
   if (!who) return { error: "who" as const };
-  const after = { what: input.what, when: input.when, ...who };
+  const after = { what: input.what, when: input.when, ...stepDays(input), ...who };
   db.update(steps).set(after).where(eq(steps.id, stepId)).run();
   recordChange(db, {
     familyId,
@@ -266,7 +278,7 @@ export function updateStep(db: DB, familyId: string, userId: string, stepId: str
     entityId: stepId,
     action: "update",
     userId,
-    before: { what: before.what, when: before.when, whoKind: before.whoKind, whoMemberId: before.whoMemberId, whoNetworkId: before.whoNetworkId },
+    before: { what: before.what, when: before.when, startsOn: before.startsOn, endsOn: before.endsOn, whoKind: before.whoKind, whoMemberId: before.whoMemberId, whoNetworkId: before.whoNetworkId },
     after,
   });
   return { id: stepId };
@@ -287,4 +299,47 @@ export function deleteStep(db: DB, familyId: string, userId: string, stepId: str
   db.update(steps).set({ deletedAt: Date.now() }).where(eq(steps.id, stepId)).run();
   recordChange(db, { familyId, entity: "step", entityId: stepId, action: "delete", userId, before });
   return true;
+}
+
+/**
+ * The open steps with a day that matter now: those whose day has passed without
+ * being done (oldest first), then this week's. Only steps of active goals.
+ */
+export function weekSteps(db: DB, familyId: string, day: string) {
+  const { sunday } = weekOf(day);
+  const rows = db
+    .select({
+      id: steps.id,
+      goalId: steps.goalId,
+      goalTitle: goals.title,
+      what: steps.what,
+      startsOn: steps.startsOn,
+      endsOn: steps.endsOn,
+      whoKind: steps.whoKind,
+      whoMemberName: members.name,
+      whoNetworkId: steps.whoNetworkId,
+      whoNetworkName: networkPeople.name,
+    })
+    .from(steps)
+    .innerJoin(goals, eq(goals.id, steps.goalId))
+    .leftJoin(members, eq(members.id, steps.whoMemberId))
+    .leftJoin(networkPeople, eq(networkPeople.id, steps.whoNetworkId))
+    .where(
+      and(
+        eq(steps.familyId, familyId),
+        isNull(steps.deletedAt),
+        isNull(steps.doneAt),
+        isNull(goals.deletedAt),
+        eq(goals.status, "active"),
+        isNotNull(steps.startsOn),
+        lte(steps.startsOn, sunday),
+      ),
+    )
+    .all();
+  const lastOf = (step: { startsOn: string | null; endsOn: string | null }) => step.endsOn ?? step.startsOn!;
+  const byDay = (a: (typeof rows)[number], b: (typeof rows)[number]) => lastOf(a).localeCompare(lastOf(b)) || a.startsOn!.localeCompare(b.startsOn!);
+  return {
+    overdue: rows.filter((step) => lastOf(step) < day).sort(byDay),
+    thisWeek: rows.filter((step) => lastOf(step) >= day).sort((a, b) => a.startsOn!.localeCompare(b.startsOn!) || lastOf(a).localeCompare(lastOf(b))),
+  };
 }

@@ -27,6 +27,8 @@ export function goalsPart(db: DB, familyId: string, grants: Grants) {
         id: step.id,
         what: step.what,
         when: step.when,
+        startsOn: step.startsOn,
+        endsOn: step.endsOn,
         whoKind: who.kind,
         whoName: who.name,
         doneAt: step.doneAt,

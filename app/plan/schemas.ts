@@ -14,11 +14,22 @@ export const goalSchema = z.object({
 
 export const goalStatusSchema = z.object({ status: choice(GOAL_STATUSES) });
 
-export const stepSchema = z.object({
+export const stepFields = z.object({
   what: text(300),
   when: optionalText(100),
   who: z.string({ error: "errors.choose" }).min(1, "errors.choose").max(60, "errors.choose"),
+  // A day, or from-to; both may stay empty.
+  startsOn: optionalDate(),
+  endsOn: optionalDate(),
 });
+
+/** A last day needs a first day, and comes after it. */
+export function stepDaysRule(step: { startsOn: string | null; endsOn: string | null }, context: z.RefinementCtx) {
+  if (step.endsOn && !step.startsOn) context.addIssue({ code: "custom", path: ["startsOn"], message: "errors.firstDayMissing" });
+  else if (step.endsOn && step.startsOn && step.endsOn < step.startsOn) context.addIssue({ code: "custom", path: ["endsOn"], message: "errors.lastDayBeforeFirst" });
+}
+
+export const stepSchema = stepFields.superRefine(stepDaysRule);
 
 export const progressSchema = z.object({
   text: text(1000),

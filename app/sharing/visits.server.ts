@@ -2,7 +2,7 @@ import { and, desc, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { accessLog, consents, goals, members, networkPeople, progressNotes, steps, users, whatIfs } from "../../db/schema";
 import type { LogEntry } from "./looks.server";
-import { endOfDay, startOfDay, today } from "../lib/dates";
+import { addDays, endOfDay, startOfDay, today, weekOf } from "../lib/dates";
 import type { RecordKind } from "./record-kinds";
 
 // "Wie keek mee?" in visits: a coach's seven clicks in one minute are one visit,
@@ -150,15 +150,7 @@ export function markLooksSeen(db: DB, memberId: string, now = Date.now()) {
 
 /** The calendar week (Monday to Sunday, in the Netherlands) that ended last. */
 export function lastWeek(now = Date.now()) {
-  const day = today(now);
-  const weekday = (new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
-  const monday = shiftDays(day, -weekday - 7);
-  const sunday = shiftDays(monday, 6);
-  return { monday, sunday };
-}
-
-function shiftDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T12:00:00Z`) + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return weekOf(addDays(today(now), -7));
 }
 
 /**

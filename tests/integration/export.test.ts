@@ -48,7 +48,7 @@ async function fullFamily() {
   const school = createGoal(db, familyId, admin.id, { title: "Sem gaat  elke dag op tijd naar school", lifeArea: "school", term: "short", memberIds: [family.adminMemberId] });
   createStep(db, familyId, admin.id, school, { what: "Wekker om 7 uur", when: "elke schooldag", who: "together" });
   const dennisGoal = createGoal(db, familyId, dennis.id, { title: "Minder boos worden", lifeArea: "mind", term: "long", memberIds: [dennisMember] });
-  createStep(db, familyId, dennis.id, school, { what: "Sem naar school brengen", when: "woensdag", who: `member:${dennisMember}` });
+  createStep(db, familyId, dennis.id, school, { what: "Sem naar school brengen", when: "woensdag", who: `member:${dennisMember}`, startsOn: "2027-01-13", endsOn: "2027-01-15" });
   createWhatIf(db, familyId, admin.id, { situation: "Als papa boos wordt", earlySigns: "hard praten", actions: "naar buiten", informs: "oma", phones: "06 12345678", lastCheckedOn: "2026-11-01" });
   createProgressNote(db, familyId, admin.id, { text: "vandaag gelukt: op tijd naar school", goalId: school, mood: 4 });
   createProgressNote(db, familyId, dennis.id, { text: "Rustig gebleven", goalId: dennisGoal, mood: null });
@@ -76,6 +76,7 @@ describe("Download alles: the family's file", () => {
     expect(body.goals.map((goal: any) => goal.title)).toEqual(["Sem gaat  elke dag op tijd naar school", "Minder boos worden"]);
     expect(body.goals.find((goal: any) => goal.id === dennisGoal).createdBy).toBe(dennis.id);
     expect(body.steps.filter((step: any) => step.goalId === school).map((step: any) => step.what)).toEqual(["Wekker om 7 uur", "Sem naar school brengen"]);
+    expect(body.steps.find((step: any) => step.what === "Sem naar school brengen")).toMatchObject({ startsOn: "2027-01-13", endsOn: "2027-01-15" });
     expect(body.whatIfs[0]).toMatchObject({ situation: "Als papa boos wordt", phones: "06 12345678", lastCheckedOn: "2026-11-01" });
     expect(body.progress.map((note: any) => note.text)).toEqual(["vandaag gelukt: op tijd naar school", "Rustig gebleven"]);
     expect(body.network.map((person: any) => person.name)).toEqual(["Oma Fatima"]);

@@ -7,11 +7,12 @@ import { professionalContext, readSection, writeSection, notFound } from "../../
 import { careFrame } from "../../plan/care.server";
 import { createStep, getGoal } from "../../plan/goals.server";
 import { goalRecords, goalsPart, shownGoals } from "../../plan/parts.server";
-import { stepSchema } from "../../plan/schemas";
+import { stepDaysRule, stepFields } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { FormError, SelectField, TextArea, TextField } from "../../components/fields";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { Notice } from "../../components/notice";
+import { useStepDay } from "../../components/step-day";
 
 // The family's goals and steps, as a professional sees them: one read through the
 // gate, so one entry in the family's log. With "mag ook schrijven" the professional
@@ -46,9 +47,9 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-const professionalStepSchema = stepSchema.extend({
-  goalId: z.string({ error: "errors.choose" }).min(1, "errors.choose").max(40, "errors.choose"),
-});
+const professionalStepSchema = stepFields
+  .extend({ goalId: z.string({ error: "errors.choose" }).min(1, "errors.choose").max(40, "errors.choose") })
+  .superRefine(stepDaysRule);
 
 export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
   const ctx = professionalContext({ request, context }, params.familyId);
@@ -82,6 +83,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 export default function CareGoals() {
   const { t } = useTranslation("care");
   const { goals, who, canWrite } = useLoaderData<typeof loader>();
+  const stepDay = useStepDay();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const open = goals.filter((goal) => goal.status === "active" || goal.status === "paused");
@@ -119,6 +121,7 @@ export default function CareGoals() {
                 <p className="meta">
                   {t("goals:steps.whoLabel")} {step.whoName ?? (step.whoKind === "network" ? t("goals:steps.someoneFromNetwork") : t("goals:steps.together"))}
                   {step.when ? ` · ${t("goals:steps.whenLabel")} ${step.when}` : ""}
+                  {step.startsOn ? ` · ${stepDay(step)}` : ""}
                   {step.author ? ` · ${t("goals:steps.addedBy", { name: step.author.name, organisation: step.author.organisation })}` : ""}
                 </p>
               </li>
@@ -158,6 +161,10 @@ export default function CareGoals() {
               options={[{ value: "together", label: t("goals:steps.together") }, ...who.map((w) => ({ value: w.value, label: w.name }))]}
             />
             <TextField name="when" label={t("goals:steps.when")} hint={t("goals:steps.whenHint")} errors={result?.errors} defaultValue={result?.values.when} />
+            <div className="field-pair">
+              <TextField name="startsOn" type="date" label={t("goals:steps.startsOn")} hint={t("goals:steps.startsOnHint")} errors={result?.errors} defaultValue={result?.values.startsOn} />
+              <TextField name="endsOn" type="date" label={t("goals:steps.endsOn")} hint={t("goals:steps.endsOnHint")} errors={result?.errors} defaultValue={result?.values.endsOn} />
+            </div>
             <div className="actions">
               <button type="submit" className="primary">
                 {t("goals.addSubmit")}

@@ -1,4 +1,4 @@
-import { Form, Link, data, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/goal";
 import { GOAL_STATUSES } from "../../../db/values";
@@ -16,6 +16,8 @@ import { ReadAloud } from "../../components/read-aloud";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { handlerFor, intentOf } from "../../lib/intents";
 import { authorName } from "../../components/author-name";
+import { Notice } from "../../components/notice";
+import { useStepDay } from "../../components/step-day";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -61,7 +63,8 @@ function step({ ctx, formData, goalId, here }: Posted) {
     if (created.error === "notFound") throw notFound();
     return data({ intent: "step", errors: { who: "errors.choose" }, values: parsed.values }, { status: 400 });
   }
-  return redirect(`${here}#steps`);
+  // Back on the page with the new step marked, so the family sees it was kept and where.
+  return redirect(`${here}?saved=${created.id}#step-${created.id}`);
 }
 
 const INTENTS = { status, "step-done": stepDone(true), "step-undone": stepDone(false), step };
@@ -79,6 +82,9 @@ export default function Goal() {
   const { members } = useFamily();
   const { goal, network, progress } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = params.get("saved");
+  const stepDay = useStepDay();
   const forWhom = members.filter((m) => goal.memberIds.includes(m.id)).map((m) => m.name);
   return (
     <div className="stack">
@@ -111,10 +117,11 @@ export default function Goal() {
       <section className="card" id="steps" aria-labelledby="steps-heading">
         <h2 id="steps-heading">{t("steps.title")}</h2>
         {goal.steps.length === 0 ? <p>{t("steps.none")}</p> : null}
+        {saved && goal.steps.some((step) => step.id === saved) ? <Notice>{t("steps.saved")}</Notice> : null}
         {result?.intent.startsWith("step-") ? <FormError errors={result.errors} /> : null}
         <ul className="list">
           {goal.steps.map((step) => (
-            <li key={step.id}>
+            <li key={step.id} id={`step-${step.id}`} className={step.id === saved ? "just-saved" : undefined}>
               <div className="read-row">
                 <p className={step.doneAt ? "item-title muted" : "item-title"}>
                   {step.doneAt ? <span aria-hidden="true">✓ </span> : null}
@@ -126,6 +133,7 @@ export default function Goal() {
                 {t("steps.whoLabel")}{" "}
                 {step.whoKind === "member" ? step.whoMemberName : step.whoKind === "network" ? step.whoNetworkName : t("steps.together")}
                 {step.when ? ` · ${t("steps.whenLabel")} ${step.when}` : ""}
+                {step.startsOn ? ` · ${stepDay(step)}` : ""}
                 {step.authorOrganisation ? ` · ${t("steps.addedBy", { name: step.authorName, organisation: step.authorOrganisation })}` : ""}
               </p>
               <div className="actions">

@@ -2,11 +2,11 @@ import { Form, Link, redirect, useActionData, useLoaderData, useSearchParams } f
 import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/plan";
 import { familyContext, readSection, writeSection } from "../../plan/context.server";
-import { listGoals, moveGoal } from "../../plan/goals.server";
+import { listGoals, moveGoal, weekSteps } from "../../plan/goals.server";
 import { listProgress } from "../../plan/progress.server";
 import { saveProgressNote } from "../../plan/progress-action.server";
 import { listWhatIfs } from "../../plan/whatifs.server";
-import { formatDateTime } from "../../lib/dates";
+import { formatDateTime, today } from "../../lib/dates";
 import { ProgressForm } from "../../components/progress-form";
 import { FormError } from "../../components/fields";
 import { ReadAloud } from "../../components/read-aloud";
@@ -18,11 +18,13 @@ import { visitsSince } from "../../sharing/visits.server";
 import { SharingGlance } from "../../components/sharing-glance";
 import { authorName } from "../../components/author-name";
 import { Notice } from "../../components/notice";
+import { useStepDay } from "../../components/step-day";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
   return {
     goals: readSection(ctx, "goals", listGoals),
+    week: readSection(ctx, "goals", (db, familyId) => weekSteps(db, familyId, today())),
     whatIfs: readSection(ctx, "whatifs", listWhatIfs),
     progress: readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { limit: 3 })),
     sharing: {
@@ -51,7 +53,8 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function Plan() {
   const { t, i18n } = useTranslation("plan");
-  const { goals, whatIfs, progress, sharing } = useLoaderData<typeof loader>();
+  const { goals, whatIfs, progress, sharing, week } = useLoaderData<typeof loader>();
+  const stepDay = useStepDay();
   const result = useActionData<typeof action>();
   // Moving a goal has no fields: only a storage failure comes back from it.
   const moveFailed = result && "intent" in result && result.intent === "move";
@@ -78,6 +81,33 @@ export default function Plan() {
         <ProgressForm goals={active} errors={moveFailed ? undefined : result?.errors} values={result?.values} />
       </section>
 
+      {week.overdue.length + week.thisWeek.length > 0 ? (
+        <section className="card" aria-labelledby="week-heading" id="this-week">
+          <h2 id="week-heading">{t("week.title")}</h2>
+          {week.overdue.length > 0 ? (
+            <>
+              <p>{t("week.notYet")}</p>
+              <ul className="list">
+                {week.overdue.map((step) => (
+                  <WeekStep key={step.id} step={step} day={stepDay(step)}>
+                    <Link to={`goals/${step.goalId}/steps/${step.id}#field-startsOn`} className="button-secondary" aria-label={t("week.newDayLabel", { what: step.what })}>
+                      {t("week.newDay")}
+                    </Link>
+                  </WeekStep>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {week.thisWeek.length > 0 ? (
+            <ul className="list">
+              {week.thisWeek.map((step) => (
+                <WeekStep key={step.id} step={step} day={stepDay(step)} />
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
+
       <section className="card" aria-labelledby="goals-heading" id="goals">
         <h2 id="goals-heading">{t("goals.title")}</h2>
         {active.length === 0 ? <p>{t("goals.none")}</p> : null}
@@ -101,6 +131,7 @@ export default function Plan() {
                 <p>
                   {t("goals.nextStep")} <span className="pre">{goal.nextStep.what}</span>
                   {goal.nextStep.when ? <span className="meta"> ({goal.nextStep.when})</span> : null}
+                  {goal.nextStep.startsOn ? <span className="meta"> · {stepDay(goal.nextStep)}</span> : null}
                 </p>
               ) : null}
               {active.length > 1 ? (
@@ -203,5 +234,29 @@ export default function Plan() {
         </p>
       </section>
     </div>
+  );
+}
+
+type WeekStepData = ReturnType<typeof useLoaderData<typeof loader>>["week"]["overdue"][number];
+
+/** One step of "Deze week": what, for which goal, who and on which day. */
+function WeekStep({ step, day, children }: { step: WeekStepData; day: string | null; children?: React.ReactNode }) {
+  const { t } = useTranslation("plan");
+  const who = step.whoKind === "member" ? step.whoMemberName : step.whoKind === "network" ? step.whoNetworkName : t("goals:steps.together");
+  return (
+    <li>
+      <p className="item-title">
+        <span className="pre own-words" dir="auto">
+          {step.what}
+        </span>
+      </p>
+      <p className="meta">
+        {day} · {who} ·{" "}
+        <Link to={`goals/${step.goalId}`} className="own-words" dir="auto">
+          {step.goalTitle}
+        </Link>
+      </p>
+      {children ? <p className="actions">{children}</p> : null}
+    </li>
   );
 }

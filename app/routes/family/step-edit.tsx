@@ -30,7 +30,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
     if (result.error === "notFound") throw notFound();
     return data({ errors: { who: "errors.choose" }, values: parsed.values }, { status: 400 });
   }
-  return redirect(`/f/${ctx.familyId}/goals/${params.goalId}#steps`);
+  return redirect(`/f/${ctx.familyId}/goals/${params.goalId}?saved=${params.stepId}#step-${params.stepId}`);
 });
 
 export default function EditStep() {
@@ -45,7 +45,7 @@ export default function EditStep() {
         members={members}
         network={network}
         errors={result?.errors}
-        values={result?.values ?? { what: step.what, when: step.when, who: whoValue(step) }}
+        values={result?.values ?? { what: step.what, when: step.when, who: whoValue(step), startsOn: step.startsOn ?? "", endsOn: step.endsOn ?? "" }}
         submitLabel={t("steps.save")}
       />
     </section>
