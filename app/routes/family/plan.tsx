@@ -86,6 +86,7 @@ export default function Plan() {
           <h2 id="week-heading">{t("week.title")}</h2>
           {week.overdue.length > 0 ? (
             <>
+              <h3>{t("week.overdueTitle")}</h3>
               <p>{t("week.notYet")}</p>
               <ul className="list">
                 {week.overdue.map((step) => (
@@ -99,11 +100,14 @@ export default function Plan() {
             </>
           ) : null}
           {week.thisWeek.length > 0 ? (
-            <ul className="list">
-              {week.thisWeek.map((step) => (
-                <WeekStep key={step.id} step={step} day={stepDay(step)} />
-              ))}
-            </ul>
+            <>
+              <h3>{t("week.comingTitle")}</h3>
+              <ul className="list">
+                {week.thisWeek.map((step) => (
+                  <WeekStep key={step.id} step={step} day={stepDay(step)} />
+                ))}
+              </ul>
+            </>
           ) : null}
         </section>
       ) : null}
@@ -251,8 +255,11 @@ function WeekStep({ step, day, children }: { step: WeekStepData; day: string | n
         </span>
       </p>
       <p className="meta">
-        {day} · {who} ·{" "}
-        <Link to={`goals/${step.goalId}`} className="own-words" dir="auto">
+        {day} · {who}
+      </p>
+      <p className="meta">
+        {t("week.goal")}{" "}
+        <Link to={`goals/${step.goalId}`} dir="auto">
           {step.goalTitle}
         </Link>
       </p>
