@@ -101,7 +101,7 @@ function PickList({ label, section, records, picked }: { label?: string; section
         {records.map((record) => (
           <label key={record.id}>
             <input type="checkbox" name={`${section}.pick`} value={record.id} defaultChecked={picked.has(record.id)} />
-            <span className="own-words">{record.title}</span>
+            <span className="own-words" dir="auto">{record.title}</span>
           </label>
         ))}
       </div>

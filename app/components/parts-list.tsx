@@ -17,7 +17,7 @@ export function PartsList({ parts, label, titleOf }: { parts: Part[]; label: (pa
           {part.chosen && titleOf ? (
             <ul>
               {part.chosen.map((id) => (
-                <li key={id} className="own-words">
+                <li key={id} className="own-words" dir="auto">
                   {titleOf(id)}
                 </li>
               ))}

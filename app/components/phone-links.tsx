@@ -14,7 +14,7 @@ function telHref(number: string): string {
 export function PhoneLinks({ text }: { text: string }) {
   const parts = text.split(NUMBER);
   return (
-    <span className="pre">
+    <span className="pre" dir="auto">
       {parts.map((part, index) =>
         index % 2 === 1 && part.replace(/\D/g, "").length >= MIN_DIGITS ? (
           <a key={index} href={telHref(part)} className="phone">

@@ -14,6 +14,30 @@ export function speechLanguage(pageLanguage: string): string {
   return SPEECH_LANGUAGES[pageLanguage] ?? pageLanguage;
 }
 
+// Short words that nearly every Dutch or English sentence has, and the other language
+// does not: enough to tell a family's Dutch note from an English one.
+const DUTCH_WORDS = new Set(["de", "het", "een", "en", "naar", "op", "van", "is", "niet", "ik", "je", "we", "wij", "met", "voor", "dat", "er", "ook", "bij", "om", "gaat", "goed"]);
+const ENGLISH_WORDS = new Set(["the", "and", "to", "of", "is", "not", "i", "you", "we", "with", "for", "that", "it", "at", "on", "my", "went", "good"]);
+
+/**
+ * The language a text from the plan is written in, to read it with a voice that
+ * speaks it: a family's Dutch words on an Arabic page are read in Dutch. Arabic
+ * script is Arabic; other text is Dutch or English by its small words, and when
+ * those do not tell, the page's language if it is written in Latin letters, else
+ * Dutch, the language of the plans.
+ */
+export function textLanguage(text: string, pageLanguage: string): string {
+  const arabic = (text.match(/[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/g) ?? []).length;
+  const latin = (text.match(/[A-Za-z\u00C0-\u024F]/g) ?? []).length;
+  if (arabic > latin) return "ar";
+  const words = text.toLowerCase().match(/[a-z\u00C0-\u024F']+/g) ?? [];
+  const dutch = words.filter((word) => DUTCH_WORDS.has(word)).length;
+  const english = words.filter((word) => ENGLISH_WORDS.has(word)).length;
+  if (dutch > english) return "nl";
+  if (english > dutch) return "en";
+  return pageLanguage === "nl" || pageLanguage === "en" ? pageLanguage : "nl";
+}
+
 type Voice = Pick<SpeechSynthesisVoice, "lang" | "localService" | "default">;
 
 /**
@@ -66,7 +90,7 @@ export function ReadAloud({ text, label }: { text: string; label?: string }) {
       setSpeaking(false);
       return;
     }
-    const lang = speechLanguage(i18n.language);
+    const lang = speechLanguage(textLanguage(text, i18n.language));
     const next = new SpeechSynthesisUtterance(text);
     next.lang = lang;
     const voice = pickVoice(synth.getVoices(), lang);

@@ -50,7 +50,7 @@ export function RequestAnswer({ ask, action, choices, maxEndsOn, errors, values,
       <PartsList parts={ask.parts} label={partLabel} />
       <p>{t("until", { date: formatDate(ask.lastDay, i18n.language) })}</p>
       <p>
-        {t("request.why")} <span className="pre">{ask.note}</span>
+        {t("request.why")} <span className="pre" dir="auto">{ask.note}</span>
       </p>
       <FormError errors={errors} />
       <Form method="post" action={action} className="actions">

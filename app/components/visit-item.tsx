@@ -61,7 +61,7 @@ export function VisitItem({ visit, titles, words, familyId }: { visit: Visit; ti
         <RecordList label={words.sawTitle} part={visit.read} titles={titles} words={words} />
         <RecordList label={words.wroteTitle} part={visit.written} titles={titles} words={words} />
         <p>
-          {words.purpose} <span className="pre">{visit.purpose}</span>
+          {words.purpose} <span className="pre" dir="auto">{visit.purpose}</span>
         </p>
         <p className="meta">
           {visit.channels.map((channel) => words.channel[channel as "web" | "api"] ?? channel).join(", ")} · {t("visit.looks", { count: visit.looks })} ·{" "}
@@ -85,7 +85,7 @@ function RecordList({ label, part, titles, words }: { label: string; part: Visit
           const record = titles[id];
           return (
             <li key={id}>
-              <span className="tag">{words.kind[record.kind]}</span> {record.title === null ? words.removed : <span className="own-words">{record.title}</span>}
+              <span className="tag">{words.kind[record.kind]}</span> {record.title === null ? words.removed : <span className="own-words" dir="auto">{record.title}</span>}
             </li>
           );
         })}

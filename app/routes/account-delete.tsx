@@ -95,7 +95,7 @@ export default function AccountDelete() {
             {blocking.map((family) => (
               <li key={family.id}>
                 <p>
-                  <strong className="pre">{family.name}</strong>
+                  <strong className="pre" dir="auto">{family.name}</strong>
                 </p>
                 <p>{t("deleteAccount.blockedWhat")}</p>
                 <p className="actions">

@@ -147,7 +147,7 @@ export default function Passkeys() {
             {keys.map((key) => (
               <li key={key.id}>
                 <p>
-                  <strong className="pre">{key.name}</strong>
+                  <strong className="pre" dir="auto">{key.name}</strong>
                 </p>
                 <p className="hint">
                   {t("passkey.made", { date: formatDate(key.createdAt, i18n.language) })}

@@ -96,8 +96,8 @@ export default function Account() {
       ) : null}
       <section className="card" aria-labelledby="account-who">
         <h2 id="account-who">{t("account.who")}</h2>
-        <p className="pre">{organisation ? `${name} · ${organisation}` : name}</p>
-        <p className="pre">{email}</p>
+        <p className="pre" dir="auto">{organisation ? `${name} · ${organisation}` : name}</p>
+        <p className="pre" dir="auto">{email}</p>
       </section>
 
       <section className="card" aria-labelledby="account-password">

@@ -25,7 +25,7 @@ export default function Home() {
   return (
     <section className="stack">
       <h1>{t("home.title")}</h1>
-      <p className="own-words">{t("home.lead")}</p>
+      <p className="own-words" dir="auto">{t("home.lead")}</p>
       <ul>
         <li>{t("home.point1")}</li>
         <li>{t("home.point2")}</li>

@@ -105,11 +105,11 @@ function OpenInvitation({ view, errors, values }: { view: OpenView; errors?: Fie
         {view.role ? (
           <>
             <dt>{t("open.role")}</dt>
-            <dd className="pre">{view.role}</dd>
+            <dd className="pre" dir="auto">{view.role}</dd>
           </>
         ) : null}
         <dt>{t("open.purpose")}</dt>
-        <dd className="pre">{view.purpose}</dd>
+        <dd className="pre" dir="auto">{view.purpose}</dd>
         <dt>{t("open.parts")}</dt>
         <dd>
           <PartsList parts={view.parts} label={partLabel} />

@@ -99,7 +99,7 @@ export default function AnswerRequest() {
             <div className="choices choices-column">
               {view.families.map((family) => (
                 <label key={family.id}>
-                  <input type="radio" name="family" value={family.id} required /> <span className="own-words">{family.name}</span>
+                  <input type="radio" name="family" value={family.id} required /> <span className="own-words" dir="auto">{family.name}</span>
                 </label>
               ))}
             </div>

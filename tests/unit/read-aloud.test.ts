@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelText, pickVoice, speechLanguage } from "../../app/components/read-aloud";
+import { labelText, pickVoice, speechLanguage, textLanguage } from "../../app/components/read-aloud";
 
 const voice = (lang: string, localService = true) => ({ lang, localService, default: false, name: lang });
 
@@ -28,5 +28,15 @@ describe("reading aloud", () => {
     const long = "Samira belt Ingrid van het Geldloket en daarna gaan we samen naar de voedselbank op donderdag";
     expect(labelText(long)).toBe("Samira belt Ingrid van het Geldloket en daarna gaan we samen naar de…");
     expect(labelText(long).length).toBeLessThanOrEqual(81);
+  });
+
+  it("reads a text in the language it is written in, not the page's: Dutch plan words on an Arabic page in Dutch", () => {
+    expect(textLanguage("Sem is elke dag op tijd op school", "ar")).toBe("nl");
+    expect(textLanguage("vandaag gelukt: op tijd naar school", "en")).toBe("nl");
+    expect(textLanguage("We went to the library and it was good", "nl")).toBe("en");
+    expect(textLanguage("سام يذهب إلى المدرسة في الوقت", "nl")).toBe("ar");
+    // A name alone says nothing: the page's language when it is Dutch or English, else Dutch.
+    expect(textLanguage("Ingrid Geldloket", "en")).toBe("en");
+    expect(textLanguage("Ingrid Geldloket", "ar")).toBe("nl");
   });
 });

@@ -100,7 +100,7 @@ export default function CareGoals() {
 
       {goals.map((goal) => (
         <section key={goal.id} id={`goal-${goal.id}`} className="card" aria-labelledby={`goal-title-${goal.id}`}>
-          <h2 id={`goal-title-${goal.id}`} className="own-words">
+          <h2 id={`goal-title-${goal.id}`} className="own-words" dir="auto">
             {goal.title}
           </h2>
           <p className="meta">
@@ -115,7 +115,7 @@ export default function CareGoals() {
               <li key={step.id}>
                 <p className={step.doneAt ? "item-title muted" : "item-title"}>
                   {step.doneAt ? <span aria-hidden="true">✓ </span> : null}
-                  <span className="pre">{step.what}</span>
+                  <span className="pre" dir="auto">{step.what}</span>
                   {step.doneAt ? <span className="tag"> {t("goals.done")}</span> : null}
                 </p>
                 <p className="meta">

@@ -79,9 +79,9 @@ export default function CareOverview() {
         return (
         <section key={consent.id} className="card" aria-labelledby={`consent-${consent.id}`}>
           <h2 id={`consent-${consent.id}`}>{t("overview.shared")}</h2>
-          {consent.role ? <p className="pre">{t("overview.role", { role: consent.role })}</p> : null}
+          {consent.role ? <p className="pre" dir="auto">{t("overview.role", { role: consent.role })}</p> : null}
           <p className="meta">{t("overview.purpose")}</p>
-          <p className="pre">{consent.purpose}</p>
+          <p className="pre" dir="auto">{consent.purpose}</p>
           <ul className="list">
             {consent.parts.map((part) => (
               <li key={part.section}>
@@ -111,7 +111,7 @@ export default function CareOverview() {
               <p>{t("ask.waiting", { date: formatDate(consent.asked.waiting.at, i18n.language) })}</p>
               <PartsList parts={consent.asked.waiting.parts} label={partLabel} />
               <p>{t("until", { date: formatDate(consent.asked.waiting.lastDay, i18n.language) })}</p>
-              <p className="pre">{consent.asked.waiting.note}</p>
+              <p className="pre" dir="auto">{consent.asked.waiting.note}</p>
             </div>
           ) : (
             <details className="ask" open={mine !== null}>

@@ -78,11 +78,11 @@ export default function CareProgress() {
         <ul className="list">
           {notes.map((note) => (
             <li key={note.id}>
-              <p className="pre">{note.text}</p>
+              <p className="pre" dir="auto">{note.text}</p>
               {note.mood ? <p>{t("page.mood", { mood: t(`moodWords.${note.mood}`) })}</p> : null}
               {note.goalTitle ? (
                 <p className="meta">
-                  {t("page.about")} <span className="pre">{note.goalTitle}</span>
+                  {t("page.about")} <span className="pre" dir="auto">{note.goalTitle}</span>
                 </p>
               ) : null}
               <p className="meta">

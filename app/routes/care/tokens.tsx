@@ -88,11 +88,11 @@ export default function CareTokens() {
           <h2 id="token-created">{t("tokens.createdTitle")}</h2>
           <p>{t("tokens.createdOnce")}</p>
           <p>
-            <code className="pre">{created.token}</code>
+            <code className="pre" dir="auto">{created.token}</code>
           </p>
           <p>{t("tokens.howTo")}</p>
           <p>
-            <code className="pre">{`curl -H "Authorization: Bearer ${created.token}" ${apiUrl}`}</code>
+            <code className="pre" dir="auto">{`curl -H "Authorization: Bearer ${created.token}" ${apiUrl}`}</code>
           </p>
         </section>
       ) : null}

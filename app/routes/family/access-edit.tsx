@@ -176,7 +176,7 @@ export default function AccessDetail() {
     return (
       <section className="card" aria-labelledby="confirm-heading">
         <h1 id="confirm-heading">{t("revoke.title")}</h1>
-        <p className="own-words">{consent.name}</p>
+        <p className="own-words" dir="auto">{consent.name}</p>
         <p>{t("revoke.explain", { name: consent.name })}</p>
         <Form method="post" action={here} className="actions">
           <input type="hidden" name="from" value={from} />
@@ -239,7 +239,7 @@ export default function AccessDetail() {
         ) : null}
         {consent.role || consent.organisation ? <p className="meta">{[consent.role, consent.organisation].filter(Boolean).join(" · ")}</p> : null}
         <p>
-          {t("purposeLabel")} <span className="pre">{consent.purpose}</span>
+          {t("purposeLabel")} <span className="pre" dir="auto">{consent.purpose}</span>
         </p>
         {current ? null : <p className="meta">{t("standing.mayHaveSeen")}</p>}
         <PartsList parts={consent.parts} label={partLabel} titleOf={titleOf} />
@@ -321,7 +321,7 @@ export default function AccessDetail() {
                   date: formatDateTime(version.changedAt, i18n.language),
                 })}
               </p>
-              {version.note ? <p className="pre">{version.note}</p> : null}
+              {version.note ? <p className="pre" dir="auto">{version.note}</p> : null}
               <PartsList parts={version.parts} label={partLabel} titleOf={titleOf} />
               <p>{t("until", { date: formatDate(version.lastDay, i18n.language) })}</p>
             </li>

@@ -81,7 +81,7 @@ export default function Access() {
                   <p className="meta">{[consent.role, consent.organisation].filter(Boolean).join(" · ")}</p>
                 ) : null}
                 <p>
-                  {t("purposeLabel")} <span className="pre">{consent.purpose}</span>
+                  {t("purposeLabel")} <span className="pre" dir="auto">{consent.purpose}</span>
                 </p>
                 {ended ? <p className="meta">{t("standing.mayHaveSeen")}</p> : null}
                 <PartsList parts={consent.parts} label={partLabel} />

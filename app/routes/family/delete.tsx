@@ -103,7 +103,7 @@ export default function ConfirmDelete() {
   return (
     <section className="card">
       <h1>{t(`delete.title.${entity}`)}</h1>
-      <p className="own-words">{text}</p>
+      <p className="own-words" dir="auto">{text}</p>
       <p>{t("delete.explain")}</p>
       <FormError errors={result?.errors} />
       <Form method="post" className="actions">

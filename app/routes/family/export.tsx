@@ -54,7 +54,7 @@ function Goals({ exported, nameOf, memberName }: { exported: Exported; nameOf: (
     <ul className="list">
       {exported.goals.map((goal) => (
         <li key={goal.id}>
-          <p className="item-title own-words">{goal.title}</p>
+          <p className="item-title own-words" dir="auto">{goal.title}</p>
           <p className="meta">
             {t(`common:lifeAreas.${goal.lifeArea}`)} · {t(`common:goalStatus.${goal.status}`)} ·{" "}
             {goal.forMembers.length ? t("forMembers", { names: goal.forMembers.map(memberName).join(", ") }) : t("forWhole")} ·{" "}
@@ -65,7 +65,7 @@ function Goals({ exported, nameOf, memberName }: { exported: Exported; nameOf: (
               .filter((step) => step.goalId === goal.id)
               .map((step) => (
                 <li key={step.id}>
-                  <span className="pre">{step.what}</span>
+                  <span className="pre" dir="auto">{step.what}</span>
                   {step.when ? <> · {t("stepWhen", { when: step.when })}</> : null}
                   {step.doneAt ? <> · {t("stepDone", { date: formatDate(at(step.doneAt), lang) })}</> : null}
                 </li>
@@ -97,7 +97,7 @@ function Consents({ exported, nameOf }: { exported: Extract<Exported, { kind: "f
           <p className="meta">
             {t(`consent.status.${consent.status}`)} · {t("consent.until", { date: formatDate(at(consent.endsAt), lang) })}
           </p>
-          <p className="pre">{consent.purpose}</p>
+          <p className="pre" dir="auto">{consent.purpose}</p>
           <p>{parts(consent.scopes)}</p>
           <details>
             <summary>{t("consent.versions")}</summary>
@@ -106,7 +106,7 @@ function Consents({ exported, nameOf }: { exported: Extract<Exported, { kind: "f
                 <li key={version.version}>
                   {t("consent.version", { version: version.version, date: formatDateTime(at(version.changedAt), lang), kind: t(`consent.kind.${version.kind}`) })}:{" "}
                   {parts(version.scopes)} · {t("consent.until", { date: formatDate(at(version.endsAt), lang) })} · {t("by", { name: nameOf(version.changedBy) })}
-                  {version.note ? <span className="pre"> · {version.note}</span> : null}
+                  {version.note ? <span className="pre" dir="auto"> · {version.note}</span> : null}
                 </li>
               ))}
             </ul>
@@ -151,7 +151,7 @@ export default function ExportPage() {
           </p>
         ) : null}
         <p className="meta">
-          <span className="pre">{exported.family.name}</span> · {t("madeOn", { date: formatDateTime(at(exported.exportedAt), lang) })}
+          <span className="pre" dir="auto">{exported.family.name}</span> · {t("madeOn", { date: formatDateTime(at(exported.exportedAt), lang) })}
         </p>
       </section>
 
@@ -171,7 +171,7 @@ export default function ExportPage() {
               <p className="meta">
                 {member.relation ? (
                   <>
-                    <span className="pre">{member.relation}</span>
+                    <span className="pre" dir="auto">{member.relation}</span>
                     {" · "}
                   </>
                 ) : null}
@@ -190,7 +190,7 @@ export default function ExportPage() {
         <ul className="list">
           {exported.whatIfs.map((whatIf) => (
             <li key={whatIf.id}>
-              <p className="item-title own-words">{whatIf.situation}</p>
+              <p className="item-title own-words" dir="auto">{whatIf.situation}</p>
               {[
                 ["whatifs:form.earlySigns", whatIf.earlySigns],
                 ["whatifs:form.actions", whatIf.actions],
@@ -200,7 +200,7 @@ export default function ExportPage() {
                 .filter(([, text]) => text)
                 .map(([label, text]) => (
                   <p key={label}>
-                    <strong>{t(label)}</strong> <span className="pre">{text}</span>
+                    <strong>{t(label)}</strong> <span className="pre" dir="auto">{text}</span>
                   </p>
                 ))}
             </li>
@@ -212,7 +212,7 @@ export default function ExportPage() {
         <ul className="list">
           {exported.progress.map((note) => (
             <li key={note.id}>
-              <p className="pre own-words">{note.text}</p>
+              <p className="pre own-words" dir="auto">{note.text}</p>
               <p className="meta">
                 {formatDateTime(at(note.createdAt), lang)} · {t("by", { name: nameOf(note.createdBy) })}
                 {note.mood ? <> · {t(`progress:moodWords.${note.mood}`)}</> : null}
@@ -232,7 +232,7 @@ export default function ExportPage() {
                   <p className="meta">
                     {t(`network:kind.${person.kind}`)}
                     {[person.relation, person.organisation, person.phone].filter(Boolean).map((part) => (
-                      <span key={part} className="pre">
+                      <span key={part} className="pre" dir="auto">
                         {" "}
                         · {part}
                       </span>

@@ -91,7 +91,7 @@ export default function Goal() {
       <section className="card">
         <p className="meta">{t("detail.goal")}</p>
         <div className="read-row">
-          <h1 className="own-words">{goal.title}</h1>
+          <h1 className="own-words" dir="auto">{goal.title}</h1>
           <ReadAloud text={goal.title} />
         </div>
         <p className="meta">
@@ -125,7 +125,7 @@ export default function Goal() {
               <div className="read-row">
                 <p className={step.doneAt ? "item-title muted" : "item-title"}>
                   {step.doneAt ? <span aria-hidden="true">✓ </span> : null}
-                  <span className="pre">{step.what}</span>
+                  <span className="pre" dir="auto">{step.what}</span>
                 </p>
                 <ReadAloud text={step.what} />
               </div>
@@ -191,7 +191,7 @@ export default function Goal() {
             {progress.map((note) => (
               <li key={note.id}>
                 <div className="read-row">
-                  <p className="pre">{note.text}</p>
+                  <p className="pre" dir="auto">{note.text}</p>
                   <ReadAloud text={note.text} />
                 </div>
                 <p className="meta">

@@ -27,7 +27,7 @@ export default function History() {
         {goal ? (
           <div className="notice">
             <p>{t("forGoal")}</p>
-            <p className="own-words">{goal.title}</p>
+            <p className="own-words" dir="auto">{goal.title}</p>
             <p className="actions">
               {goal.deleted ? null : <Link to={`/f/${familyId}/goals/${goal.id}`}>{t("toGoal")}</Link>}
               <Link to={`/f/${familyId}/history`}>{t("showAll")}</Link>
@@ -43,7 +43,7 @@ export default function History() {
                 <p>
                   <strong>{t(`sentence.${change.entity}.${change.action}`, { who })}</strong>
                 </p>
-                {change.label ? <p className="pre">{change.label}</p> : null}
+                {change.label ? <p className="pre" dir="auto">{change.label}</p> : null}
                 {change.fields.length > 0 ? (
                   <p>{t("changedFields", { fields: change.fields.map((field) => t(`fields.${field}`)).join(", ") })}</p>
                 ) : null}

@@ -99,7 +99,7 @@ export default function Members() {
               <p className="meta">
                 {member.relation ? (
                   <>
-                    <span className="pre">{member.relation}</span>
+                    <span className="pre" dir="auto">{member.relation}</span>
                     {" · "}
                   </>
                 ) : null}

@@ -120,7 +120,7 @@ export default function Plan() {
           {active.map((goal, index) => (
             <li key={goal.id}>
               <div className="read-row">
-                <Link to={`goals/${goal.id}`} className="own-words">
+                <Link to={`goals/${goal.id}`} className="own-words" dir="auto">
                   {goal.title}
                 </Link>
                 <ReadAloud text={goal.title} />
@@ -133,7 +133,7 @@ export default function Plan() {
               </p>
               {goal.nextStep ? (
                 <p>
-                  {t("goals.nextStep")} <span className="pre">{goal.nextStep.what}</span>
+                  {t("goals.nextStep")} <span className="pre" dir="auto">{goal.nextStep.what}</span>
                   {goal.nextStep.when ? <span className="meta"> ({goal.nextStep.when})</span> : null}
                   {goal.nextStep.startsOn ? <span className="meta"> · {stepDay(goal.nextStep)}</span> : null}
                 </p>
@@ -221,7 +221,7 @@ export default function Plan() {
           {progress.map((note) => (
             <li key={note.id}>
               <div className="read-row">
-                <p className="pre">{note.text}</p>
+                <p className="pre" dir="auto">{note.text}</p>
                 <ReadAloud text={note.text} />
               </div>
               <p className="meta">

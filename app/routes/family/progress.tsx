@@ -88,7 +88,7 @@ export default function Progress() {
             return (
               <li key={note.id}>
                 <div className="read-row">
-                  <p className="pre">{note.text}</p>
+                  <p className="pre" dir="auto">{note.text}</p>
                   <ReadAloud text={note.text} />
                 </div>
                 {note.mood ? <p>{t("page.mood", { mood: t(`moodWords.${note.mood}`) })}</p> : null}
@@ -98,7 +98,7 @@ export default function Progress() {
                     {goals.some((g) => g.id === note.goalId) ? (
                       <Link to={`/f/${familyId}/goals/${note.goalId}`}>{note.goalTitle}</Link>
                     ) : (
-                      <span className="pre">{note.goalTitle}</span>
+                      <span className="pre" dir="auto">{note.goalTitle}</span>
                     )}
                   </p>
                 ) : null}
