@@ -8,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, LIFE_AREAS, GOAL_TERMS, GOAL_STATUSES, STEP_WHO, CONSENT_STATUSES, VERSION_KINDS, REQUEST_ANSWERS, type Selection } from "./values";
+import { LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, LIFE_AREAS, GOAL_TERMS, GOAL_STATUSES, STEP_WHO, CONSENT_STATUSES, VERSION_KINDS, REQUEST_ANSWERS, REVIEW_NEXT, type Selection } from "./values";
 
 // Times are stored as integer milliseconds since the epoch (UTC).
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -273,6 +273,42 @@ export const whatIfUses = sqliteTable(
   (t) => [index("what_if_uses_what_if_idx").on(t.whatIfId, t.usedOn), index("what_if_uses_family_idx").on(t.familyId)],
 );
 
+// "Samen terugkijken": every six months the family and their coach look back at the
+// plan together. The day, who was there (in the family's words), and when the next
+// one is due; per goal, how it went and what happens next.
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    heldOn: text("held_on").notNull(),
+    present: text("present").notNull().default(""),
+    note: text("note").notNull().default(""),
+    nextOn: text("next_on").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull().default(now),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [index("reviews_family_idx").on(t.familyId, t.heldOn)],
+);
+
+export const reviewGoals = sqliteTable(
+  "review_goals",
+  {
+    reviewId: text("review_id")
+      .notNull()
+      .references(() => reviews.id),
+    goalId: text("goal_id")
+      .notNull()
+      .references(() => goals.id),
+    howItWent: text("how_it_went").notNull().default(""),
+    next: text("next", { enum: REVIEW_NEXT }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.goalId] })],
+);
+
 export const progressNotes = sqliteTable(
   "progress_notes",
   {
@@ -496,7 +532,7 @@ export const accessLogCheckpoints = sqliteTable("access_log_checkpoints", {
 export const sentMails = sqliteTable(
   "sent_mails",
   {
-    kind: text("kind", { enum: ["weekly-summary", "ends-soon"] }).notNull(),
+    kind: text("kind", { enum: ["weekly-summary", "ends-soon", "review-due"] }).notNull(),
     // What the mail is about: "<family>:<monday of the week>" or "<consent>:<end>".
     about: text("about").notNull(),
     userId: text("user_id")

@@ -39,3 +39,6 @@ export type Selection = {
   network?: string[];
   progress?: { withoutGoal: boolean };
 };
+
+/** What happens next with a goal after "samen terugkijken". */
+export const REVIEW_NEXT = ["reached", "continue", "change", "stop"] as const;

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNotNull, isNull, like, lte, sql } from "drizzle-orm";
 import { writeTransaction, type DB } from "../../db/client.server";
-import { changes, families, familyInvitations, goalMembers, goals, members, networkPeople, progressNotes, sentMails, steps, whatIfs, whatIfUses, emailLinks } from "../../db/schema";
+import { changes, families, familyInvitations, goalMembers, goals, members, networkPeople, progressNotes, sentMails, steps, whatIfs, whatIfUses, emailLinks, reviews, reviewGoals } from "../../db/schema";
 import { endFamilyConsents } from "../../consent/grants";
 import { recordChange } from "./history.server";
 import { UNDO_DAYS } from "../auth/account-delete.server";
@@ -78,6 +78,9 @@ export function removeFamilyPlan(db: DB, familyId: string, now = Date.now()) {
     if (goalIds.length) db.delete(goalMembers).where(inArray(goalMembers.goalId, goalIds)).run();
     db.delete(steps).where(eq(steps.familyId, familyId)).run();
     db.delete(progressNotes).where(eq(progressNotes.familyId, familyId)).run();
+    const reviewIds = db.select({ id: reviews.id }).from(reviews).where(eq(reviews.familyId, familyId)).all().map((review) => review.id);
+    if (reviewIds.length) db.delete(reviewGoals).where(inArray(reviewGoals.reviewId, reviewIds)).run();
+    db.delete(reviews).where(eq(reviews.familyId, familyId)).run();
     db.delete(goals).where(eq(goals.familyId, familyId)).run();
     db.delete(whatIfUses).where(eq(whatIfUses.familyId, familyId)).run();
     db.delete(whatIfs).where(eq(whatIfs.familyId, familyId)).run();
