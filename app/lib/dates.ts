@@ -6,7 +6,8 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric"
 const DATE: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE };
 const DAY_OF_WEEK: Intl.DateTimeFormatOptions = { weekday: "long", day: "numeric", month: "long", timeZone: TIME_ZONE };
 const TIME: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE };
-const STYLES = { dateTime: DATE_TIME, date: DATE, dayOfWeek: DAY_OF_WEEK, time: TIME };
+const MONTH: Intl.DateTimeFormatOptions = { month: "short", timeZone: TIME_ZONE };
+const STYLES = { dateTime: DATE_TIME, date: DATE, dayOfWeek: DAY_OF_WEEK, time: TIME, month: MONTH };
 
 // The language of the page decides how a date reads; where the families live decides
 // the rest: the day before the month and the 24-hour clock, as in the Netherlands
@@ -44,6 +45,11 @@ export function formatTimeRange(start: number, end: number, lang: string): strin
   const from = formatter(lang, "time").format(new Date(start));
   const to = formatter(lang, "time").format(new Date(end));
   return from === to ? `${day} ${from}` : `${day} ${from}–${to}`;
+}
+
+/** A month, short: "dec", for the labels of a chart. */
+export function formatMonth(day: string, lang: string): string {
+  return formatter(lang, "month").format(new Date(`${day}T12:00:00Z`));
 }
 
 /** A calendar day with its weekday: "dinsdag 8 december". */

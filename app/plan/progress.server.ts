@@ -1,9 +1,10 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { formerMember, shownName, shownOrganisation } from "../auth/account-delete.server";
 import { goals, progressNotes, users } from "../../db/schema";
 import { newId } from "../../consent/tokens";
 import { recordChange } from "./history.server";
+import { addDays, calendarDay, startOfDay, today, weekOf } from "../lib/dates";
 
 export type ProgressInput = { text: string; goalId: string | null; mood: number | null };
 
@@ -72,3 +73,35 @@ export function deleteProgressNote(db: DB, familyId: string, userId: string, not
   recordChange(db, { familyId, entity: "progress", entityId: noteId, action: "delete", userId, before });
   return true;
 }
+
+export const MOOD_WEEKS = 26;
+
+/**
+ * "Hoe gaat het" (1-5) per week over the last half year, oldest first: the average
+ * of the notes that gave one, for the family or one goal. Weeks without a score are
+ * left out, so the chart shows gaps as gaps rather than as a bad week.
+ */
+export function moodByWeek(db: DB, familyId: string, options: { goalId?: string; day?: string } = {}) {
+  const day = options.day ?? today();
+  const first = addDays(weekOf(day).monday, -7 * (MOOD_WEEKS - 1));
+  const where = [eq(progressNotes.familyId, familyId), isNull(progressNotes.deletedAt), isNotNull(progressNotes.mood), gte(progressNotes.createdAt, startOfDay(first))];
+  if (options.goalId) where.push(eq(progressNotes.goalId, options.goalId));
+  const rows = db.select({ mood: progressNotes.mood, createdAt: progressNotes.createdAt }).from(progressNotes).where(and(...where)).all();
+  const weeks = new Map<string, { sum: number; count: number }>();
+  for (const row of rows) {
+    const monday = weekOf(calendarDay(row.createdAt)).monday;
+    const week = weeks.get(monday) ?? { sum: 0, count: 0 };
+    week.sum += row.mood!;
+    week.count += 1;
+    weeks.set(monday, week);
+  }
+  return {
+    from: first,
+    to: weekOf(day).monday,
+    weeks: [...weeks]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([monday, week]) => ({ monday, average: Math.round((week.sum / week.count) * 10) / 10, count: week.count })),
+  };
+}
+
+export type MoodWeeks = ReturnType<typeof moodByWeek>;

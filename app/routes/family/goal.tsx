@@ -5,7 +5,7 @@ import { GOAL_STATUSES } from "../../../db/values";
 import { familyContext, readSection, writeSection, notFound, type FamilyContext } from "../../plan/context.server";
 import { createStep, getGoal, listSteps, setGoalStatus, setStepDone } from "../../plan/goals.server";
 import { listNetwork } from "../../plan/network.server";
-import { listProgress } from "../../plan/progress.server";
+import { listProgress, moodByWeek } from "../../plan/progress.server";
 import { goalStatusSchema, stepSchema } from "../../plan/schemas";
 import { useFamily } from "../../hooks/use-family";
 import { parseForm } from "../../lib/forms";
@@ -17,6 +17,7 @@ import { calmWhenStorageFails } from "../../lib/storage.server";
 import { handlerFor, intentOf } from "../../lib/intents";
 import { authorName } from "../../components/author-name";
 import { Notice } from "../../components/notice";
+import { MoodChart } from "../../components/mood-chart";
 import { useStepDay } from "../../components/step-day";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
@@ -30,6 +31,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     goal,
     network: readSection(ctx, "network", listNetwork),
     progress: readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { goalId: goal.id, limit: 10 })),
+    moods: readSection(ctx, "progress", (db, familyId) => moodByWeek(db, familyId, { goalId: goal.id })),
   };
 }
 
@@ -80,7 +82,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 export default function Goal() {
   const { t, i18n } = useTranslation("goals");
   const { members } = useFamily();
-  const { goal, network, progress } = useLoaderData<typeof loader>();
+  const { goal, network, progress, moods } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const saved = params.get("saved");
@@ -187,6 +189,7 @@ export default function Goal() {
       {progress.length > 0 ? (
         <section className="card" aria-labelledby="goal-progress-heading">
           <h2 id="goal-progress-heading">{t("detail.progress")}</h2>
+          {moods.weeks.length > 0 ? <MoodChart data={moods} title={t("detail.moodTitle")} /> : null}
           <ul className="list">
             {progress.map((note) => (
               <li key={note.id}>

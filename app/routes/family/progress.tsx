@@ -3,7 +3,7 @@ import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/progress";
 import { familyContext, readSection, notFound } from "../../plan/context.server";
 import { listGoals } from "../../plan/goals.server";
-import { listProgress } from "../../plan/progress.server";
+import { listProgress, moodByWeek } from "../../plan/progress.server";
 import { saveProgressNote } from "../../plan/progress-action.server";
 import { formatDateTime } from "../../lib/dates";
 import { ProgressForm } from "../../components/progress-form";
@@ -12,6 +12,7 @@ import { ReadAloud } from "../../components/read-aloud";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { authorName } from "../../components/author-name";
 import { Notice } from "../../components/notice";
+import { MoodChart } from "../../components/mood-chart";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -20,7 +21,8 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const filterGoal = goalParam ? goals.find((g) => g.id === goalParam) ?? null : null;
   if (goalParam && !filterGoal) throw notFound();
   const progress = readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { goalId: filterGoal?.id, limit: 200 }));
-  return { familyId: ctx.familyId, goals, filterGoal, progress };
+  const moods = readSection(ctx, "progress", (db, familyId) => moodByWeek(db, familyId, { goalId: filterGoal?.id }));
+  return { familyId: ctx.familyId, goals, filterGoal, progress, moods };
 }
 
 export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
@@ -39,7 +41,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function Progress() {
   const { t, i18n } = useTranslation("progress");
-  const { familyId, goals, filterGoal, progress } = useLoaderData<typeof loader>();
+  const { familyId, goals, filterGoal, progress, moods } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const active = goals.filter((g) => g.status === "active");
@@ -56,6 +58,11 @@ export default function Progress() {
           </Notice>
         ) : null}
         <ProgressForm goals={active} errors={result?.errors} values={result?.values ?? (filterGoal ? { goalId: filterGoal.id } : undefined)} />
+      </section>
+
+      <section className="card" aria-labelledby="mood-heading">
+        <h2 id="mood-heading">{t("chart.heading")}</h2>
+        <MoodChart data={moods} title={filterGoal ? t("chart.goalTitle", { title: filterGoal.title }) : t("chart.familyTitle")} />
       </section>
 
       <section className="card" aria-labelledby="progress-list">
