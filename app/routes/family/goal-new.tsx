@@ -1,4 +1,4 @@
-import { data, redirect, useActionData, useLoaderData } from "react-router";
+import { data, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/goal-new";
 import { familyContext, writeSection } from "../../plan/context.server";
@@ -37,11 +37,15 @@ export default function NewGoal() {
   const { members } = useFamily();
   const { sharing } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // From the plan check's "Doel maken voor Sam": the form starts with Sam ticked.
+  const [params] = useSearchParams();
+  const forMember = params.get("member");
+  const start = forMember && members.some((m) => m.id === forMember) ? { memberIds: [forMember] } : undefined;
   return (
     <section className="card">
       <h1>{t("new.title")}</h1>
       <p>{t("new.intro")}</p>
-      <GoalForm members={members} errors={result?.errors} values={result?.values} submitLabel={t("new.submit")}
+      <GoalForm members={members} errors={result?.errors} values={result?.values ?? start} submitLabel={t("new.submit")}
         extra={<ShareWith consents={sharing} picked={result?.values?.shareWith} />}
       />
     </section>

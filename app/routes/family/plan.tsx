@@ -3,6 +3,7 @@ import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/plan";
 import { familyContext, readSection, writeSection } from "../../plan/context.server";
 import { listGoals, moveGoal, weekSteps } from "../../plan/goals.server";
+import { planHints } from "../../plan/plan-check.server";
 import { listProgress } from "../../plan/progress.server";
 import { saveProgressNote } from "../../plan/progress-action.server";
 import { listWhatIfs } from "../../plan/whatifs.server";
@@ -19,12 +20,15 @@ import { SharingGlance } from "../../components/sharing-glance";
 import { authorName } from "../../components/author-name";
 import { Notice } from "../../components/notice";
 import { useStepDay } from "../../components/step-day";
+import { PlanCheck } from "../../components/plan-check";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
   return {
     goals: readSection(ctx, "goals", listGoals),
     week: readSection(ctx, "goals", (db, familyId) => weekSteps(db, familyId, today())),
+    // The plan check is for those who keep the plan together: the admins.
+    hints: ctx.access.role === "admin" ? readSection(ctx, "goals", planHints) : [],
     whatIfs: readSection(ctx, "whatifs", listWhatIfs),
     progress: readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { limit: 3 })),
     sharing: {
@@ -53,7 +57,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function Plan() {
   const { t, i18n } = useTranslation("plan");
-  const { goals, whatIfs, progress, sharing, week } = useLoaderData<typeof loader>();
+  const { goals, whatIfs, progress, sharing, week, hints } = useLoaderData<typeof loader>();
   const stepDay = useStepDay();
   const result = useActionData<typeof action>();
   // Moving a goal has no fields: only a storage failure comes back from it.
@@ -194,6 +198,8 @@ export default function Plan() {
           </>
         ) : null}
       </section>
+
+      <PlanCheck hints={hints} />
 
       <section className="card" aria-labelledby="whatifs-heading">
         <h2 id="whatifs-heading">{t("whatIfs.title")}</h2>
