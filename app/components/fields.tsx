@@ -85,11 +85,11 @@ export function TextField({
   );
 }
 
-export function TextArea({ defaultValue, rows = 3, ...props }: Common & { defaultValue?: string | null; rows?: number }) {
+export function TextArea({ defaultValue, rows = 3, placeholder, ...props }: Common & { defaultValue?: string | null; rows?: number; placeholder?: string }) {
   const { id, error, aria } = useFieldIds(props.name, props.errors, props.hint);
   return (
     <FieldShell id={id} label={props.label} hint={props.hint} error={error}>
-      <textarea id={id} name={props.name} rows={rows} defaultValue={defaultValue ?? ""} required={props.required} {...aria} />
+      <textarea id={id} name={props.name} rows={rows} defaultValue={defaultValue ?? ""} required={props.required} placeholder={placeholder} {...aria} />
     </FieldShell>
   );
 }

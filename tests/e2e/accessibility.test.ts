@@ -299,6 +299,20 @@ async function overflowEverywhere(viewport: { width: number; height: number }, p
 }
 
 describe("small screens and large text", () => {
+  it("on a 360 × 740 phone, 'Hoe ging het vandaag?' and its button are on the first screen of the plan, in every language", async () => {
+    const p = await family.newPage();
+    await p.setViewportSize({ width: 360, height: 740 });
+    for (const lang of ["nl", "en", "ar"]) {
+      await family.addCookies([{ name: "gp_lang", value: lang, url: server.base }]);
+      await open(p, `${server.base}/f/${familyId}`);
+      const button = await p.locator("section[aria-labelledby=quick-progress] button[type=submit]").boundingBox();
+      expect(button, lang).not.toBeNull();
+      expect(button!.y + button!.height, lang).toBeLessThanOrEqual(740);
+    }
+    await family.addCookies([{ name: "gp_lang", value: "nl", url: server.base }]);
+    await p.close();
+  });
+
   it("no sideways scrolling on a 320 px wide phone", async () => {
     expect(await overflowEverywhere({ width: 320, height: 640 })).toEqual([]);
   });

@@ -68,12 +68,9 @@ export default function Plan() {
   const reached = goals.filter((g) => g.status === "reached");
   return (
     <div className="stack">
-      <div className="read-row">
-        <h1>{t("title")}</h1>
-        <PrintButton />
-      </div>
-
-      <SharingGlance {...sharing} />
+      {/* The "Plan" tab already says where you are; on a phone the first screen is
+          for "Hoe ging het vandaag?". The heading stays for screen readers. */}
+      <h1 className="visually-hidden">{t("title")}</h1>
 
       <section className="card no-print" aria-labelledby="quick-progress">
         <h2 id="quick-progress">{t("quick.title")}</h2>
@@ -82,8 +79,10 @@ export default function Plan() {
             {t("quick.saved")}
           </Notice>
         ) : null}
-        <ProgressForm goals={active} errors={moveFailed ? undefined : result?.errors} values={result?.values} />
+        <ProgressForm goals={active} errors={moveFailed ? undefined : result?.errors} values={result?.values} compact />
       </section>
+
+      <SharingGlance {...sharing} />
 
       {week.overdue.length + week.thisWeek.length > 0 ? (
         <section className="card" aria-labelledby="week-heading" id="this-week">
@@ -117,7 +116,10 @@ export default function Plan() {
       ) : null}
 
       <section className="card" aria-labelledby="goals-heading" id="goals">
-        <h2 id="goals-heading">{t("goals.title")}</h2>
+        <div className="read-row">
+          <h2 id="goals-heading">{t("goals.title")}</h2>
+          <PrintButton />
+        </div>
         {active.length === 0 ? <p>{t("goals.none")}</p> : null}
         <FormError errors={moveFailed ? result.errors : undefined} />
         <ol className="list">
