@@ -6,6 +6,7 @@ import { members, progressNotes, users } from "../db/schema";
 import { createAccount } from "../app/auth/accounts.server";
 import { createFamily } from "../app/plan/families.server";
 import { createGoal, createStep, setGoalStatus, setStepDone } from "../app/plan/goals.server";
+import { calendarDay } from "../app/lib/dates";
 import { createWhatIf } from "../app/plan/whatifs.server";
 import { createNetworkPerson } from "../app/plan/network.server";
 import { createProgressNote } from "../app/plan/progress.server";
@@ -64,8 +65,10 @@ export async function seedDemo(db: DB) {
 
     const goal = (title: string, lifeArea: Parameters<typeof createGoal>[3]["lifeArea"], term: "short" | "long", memberIds: string[]) =>
       createGoal(db, familyId, samira, { title, lifeArea, term, memberIds });
-    const step = (goalId: string, what: string, who: string, when: string, done = false) => {
-      const created = createStep(db, familyId, samira, goalId, { what, who, when });
+    // A day for some steps, counted from today, so "Deze week" always has something.
+    const day = (daysFromNow: number) => calendarDay(now + daysFromNow * DAY);
+    const step = (goalId: string, what: string, who: string, when: string, done = false, days: { startsOn?: string; endsOn?: string } = {}) => {
+      const created = createStep(db, familyId, samira, goalId, { what, who, when, ...days });
       if ("error" in created) throw new Error(created.error);
       if (done) setStepDone(db, familyId, samira, created.id, true);
     };
@@ -73,7 +76,7 @@ export async function seedDemo(db: DB) {
     const school = goal("Sem is elke dag op tijd op school", "school", "short", [semId]);
     step(school, "Wekker om 7 uur zetten", `member:${samiraId}`, "elke schooldag");
     step(school, "Tas de avond ervoor klaarzetten", `member:${semId}`, "elke avond", true);
-    step(school, "Afspraak met de juf over hoe het gaat", `network:${coach}`, "voor de kerstvakantie");
+    step(school, "Afspraak met de juf over hoe het gaat", `network:${coach}`, "voor de kerstvakantie", false, { startsOn: day(2) });
 
     const money = goal("Elke week samen de post openmaken", "money", "short", [samiraId, dennisId]);
     step(money, "Post in één bak op de kast", "together", "elke dag", true);
@@ -81,7 +84,7 @@ export async function seedDemo(db: DB) {
     step(money, "Brieven die we niet snappen meenemen naar Ingrid", `network:${schuldhulp}`, "elke eerste dinsdag");
 
     const debts = goal("Over twee jaar geen schulden meer", "money", "long", [samiraId, dennisId]);
-    step(debts, "Alle schulden op een lijst zetten", `network:${schuldhulp}`, "in december");
+    step(debts, "Alle schulden op een lijst zetten", `network:${schuldhulp}`, "in december", false, { startsOn: day(-3) });
 
     const calm = goal("Niet meteen boos reageren bij ruzie", "home", "short", [dennisId]);
     step(calm, "Even naar buiten lopen als ik boos word", `member:${dennisId}`, "als het gebeurt");
@@ -91,7 +94,7 @@ export async function seedDemo(db: DB) {
     step(water, "Geen limonade meer kopen", `member:${samiraId}`, "bij de boodschappen", true);
 
     const job = goal("Een bijbaan vinden", "work", "short", [lisaId]);
-    step(job, "Cv maken met hulp van oma", `network:${oma}`, "deze maand");
+    step(job, "Cv maken met hulp van oma", `network:${oma}`, "deze maand", false, { startsOn: day(1), endsOn: day(4) });
 
     const sleep = goal("Met de huisarts praten over slecht slapen", "mind", "short", [dennisId]);
     setGoalStatus(db, familyId, samira, sleep, "reached");
