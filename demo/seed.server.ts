@@ -6,8 +6,8 @@ import { members, progressNotes, users } from "../db/schema";
 import { createAccount } from "../app/auth/accounts.server";
 import { createFamily } from "../app/plan/families.server";
 import { createGoal, createStep, setGoalStatus, setStepDone } from "../app/plan/goals.server";
+import { createWhatIf, recordWhatIfUse } from "../app/plan/whatifs.server";
 import { calendarDay } from "../app/lib/dates";
-import { createWhatIf } from "../app/plan/whatifs.server";
 import { createNetworkPerson } from "../app/plan/network.server";
 import { createProgressNote } from "../app/plan/progress.server";
 import { newId } from "../consent/tokens";
@@ -102,7 +102,7 @@ export async function seedDemo(db: DB) {
     const baby = goal("Elke week naar het consultatiebureau-spreekuur als we vragen hebben", "parenting", "short", [milaId]);
     setGoalStatus(db, familyId, samira, baby, "paused");
 
-    createWhatIf(db, familyId, samira, {
+    const angry = createWhatIf(db, familyId, samira, {
       situation: "Dennis heel boos wordt en gaat schreeuwen",
       earlySigns: "Hij praat harder en loopt heen en weer. Hij heeft slecht geslapen.",
       actions: "Dennis gaat een rondje lopen. Samira neemt Sem en Mila mee naar boven. Lisa belt oma Ria.",
@@ -110,7 +110,7 @@ export async function seedDemo(db: DB) {
       phones: "Oma Ria 06 23456789\nMarco 020 7654321",
       lastCheckedOn: new Date(Date.now() - 20 * DAY).toISOString().slice(0, 10),
     });
-    createWhatIf(db, familyId, samira, {
+    const noMoney = createWhatIf(db, familyId, samira, {
       situation: "er geen geld meer is voor boodschappen",
       earlySigns: "Na de 20e van de maand staat er minder dan 50 euro op de rekening.",
       actions: "Samira belt Ingrid van het Geldloket. We gaan naar de voedselbank op donderdag. Fatima past op Mila.",
@@ -119,6 +119,29 @@ export async function seedDemo(db: DB) {
       lastCheckedOn: new Date(Date.now() - 45 * DAY).toISOString().slice(0, 10),
     });
     void buurvrouw;
+
+    // Five months of "We gebruikten deze afspraak": often at first, less and less since.
+    const uses: [number, string, string, string][] = [
+      [150, angry, "Dennis liep naar buiten. Sem huilde wel.", samira],
+      [147, angry, "", dennis],
+      [143, angry, "Oma was niet thuis. Lisa belde Fatima.", lisa],
+      [138, angry, "Ging goed. Na een half uur was het rustig.", samira],
+      [135, noMoney, "Ingrid gebeld. Op donderdag naar de voedselbank.", samira],
+      [128, noMoney, "Fatima paste op Mila. Fijn.", samira],
+      [120, angry, "Dennis zag het zelf aankomen.", samira],
+      [113, angry, "", dennis],
+      [105, angry, "Rondje gelopen. Daarna samen gepraat.", dennis],
+      [100, noMoney, "Minder erg dan vorige keer.", samira],
+      [84, angry, "Kort boos, snel weer rustig.", samira],
+      [70, angry, "", dennis],
+      [62, noMoney, "Ingrid hielp met een betalingsregeling.", dennis],
+      [44, angry, "Dennis ging zelf naar buiten. Niemand schreeuwde.", samira],
+      [33, noMoney, "", samira],
+      [19, angry, "Bijna niet nodig. Even naar buiten en klaar.", dennis],
+    ];
+    for (const [daysAgo, whatIfId, howItWent, author] of uses) {
+      if (!recordWhatIfUse(db, familyId, author, whatIfId, { usedOn: calendarDay(now - daysAgo * DAY), howItWent })) throw new Error("demo use");
+    }
 
     // A month of progress, a few notes a week, by different family members.
     const notes: [number, string, number | null, string | null, string][] = [

@@ -1,8 +1,9 @@
 import { Fragment, type ReactNode } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "../use-translation";
-import { formatDate } from "../lib/dates";
+import { dateLocale, formatDate } from "../lib/dates";
 import type { WhatIfView } from "../plan/schemas";
+import type { WhatIfUseCount, WhatIfUseMonth, WhatIfUseNote } from "../plan/whatifs.server";
 import { whatIfHeading } from "../lib/whatif-heading";
 import { PhoneLinks } from "./phone-links";
 import { ReadAloud } from "./read-aloud";
@@ -26,7 +27,55 @@ function spoken(t: TFunction<"whatifs">, w: WhatIfView) {
   return [whatIfHeading(t, w.situation), ...parts.map((part) => `${part.title}. ${part.text}`)].join("\n\n");
 }
 
-export function WhatIfCard({ whatIf: w, children }: { whatIf: WhatIfView; children?: ReactNode }) {
+/** What a card shows of the uses: the family gets the months and their own notes too, a professional only the count. */
+export type CardUses = WhatIfUseCount & { months?: WhatIfUseMonth[]; notes?: WhatIfUseNote[] };
+
+function monthName(month: string, lang: string, withYear: boolean): string {
+  return new Intl.DateTimeFormat(dateLocale(lang), { month: "long", year: withYear ? "numeric" : undefined, timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
+}
+
+/**
+ * "mei 3 keer, juni 1 keer, juli 0 keer": from the first month with a use up to this
+ * month, so the line ends with how it goes now. A year shows where a line crosses one.
+ */
+function monthLine(t: TFunction<"whatifs">, months: WhatIfUseMonth[], lang: string): string | null {
+  const first = months.findIndex((m) => m.count > 0);
+  if (first < 0) return null;
+  const shown = months.slice(first);
+  const twoYears = new Set(shown.map((m) => m.month.slice(0, 4))).size > 1;
+  const items = shown.map((m, i) => t("uses.month", { count: m.count, month: monthName(m.month, lang, twoYears && (i === 0 || m.month.endsWith("-01"))) }));
+  return new Intl.ListFormat(dateLocale(lang), { type: "unit", style: "short" }).format(items);
+}
+
+function UsesSummary({ uses }: { uses: CardUses }) {
+  const { t, i18n } = useTranslation("whatifs");
+  const lang = i18n.language;
+  if (uses.count === 0 || !uses.lastUsedOn) return <p className="meta whatif-uses">{t("uses.none")}</p>;
+  const line = uses.months ? monthLine(t, uses.months, lang) : null;
+  return (
+    <div className="whatif-uses">
+      <p>{t("uses.count", { count: uses.count, date: formatDate(uses.lastUsedOn, lang) })}</p>
+      {uses.months ? <p>{line ? t("uses.perMonth", { months: line }) : t("uses.notThisYear")}</p> : null}
+      {uses.notes && uses.notes.length > 0 ? (
+        <>
+          <h3>{t("uses.notes")}</h3>
+          <ul className="list whatif-notes">
+            {uses.notes.map((note) => (
+              <li key={note.id}>
+                <p className="meta">{formatDate(note.usedOn, lang)}</p>
+                <p className="own-words" dir="auto">
+                  {note.howItWent}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export function WhatIfCard({ whatIf: w, uses, children }: { whatIf: WhatIfView; uses?: CardUses; children?: ReactNode }) {
   const { t, i18n } = useTranslation("whatifs");
   const parts = whatIfParts(t, w);
   return (
@@ -56,6 +105,7 @@ export function WhatIfCard({ whatIf: w, children }: { whatIf: WhatIfView; childr
         </dl>
       ) : null}
       <p className="meta">{w.lastCheckedOn ? t("list.lastChecked", { date: formatDate(w.lastCheckedOn, i18n.language) }) : t("list.neverChecked")}</p>
+      {uses ? <UsesSummary uses={uses} /> : null}
       {children}
     </section>
   );

@@ -1,7 +1,7 @@
 import type { DB } from "../../db/client.server";
 import type { Grants } from "../../consent/gate";
 import { listGoals, listSteps, stepWho } from "./goals.server";
-import { listWhatIfs, whatIfView } from "./whatifs.server";
+import { countWhatIfUses, listWhatIfs, whatIfView } from "./whatifs.server";
 import { listProgress } from "./progress.server";
 import { listNetwork } from "./network.server";
 
@@ -41,9 +41,11 @@ export function goalsPart(db: DB, familyId: string, grants: Grants) {
 }
 
 export function whatIfsPart(db: DB, familyId: string, grants: Grants) {
-  return listWhatIfs(db, familyId)
-    .filter((w) => grants.shows("whatifs", w))
-    .map((w) => ({ ...whatIfView(w), createdAt: w.createdAt }));
+  const shown = listWhatIfs(db, familyId).filter((w) => grants.shows("whatifs", w));
+  // How often and when last an agreement was used helps the people around the family;
+  // how it went, in the family's own words, stays with the family.
+  const uses = countWhatIfUses(db, familyId, shown.map((w) => w.id));
+  return shown.map((w) => ({ ...whatIfView(w), createdAt: w.createdAt, uses: uses.get(w.id)! }));
 }
 
 export function progressPart(db: DB, familyId: string, grants: Grants, limit = 200) {

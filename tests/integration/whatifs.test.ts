@@ -183,7 +183,8 @@ describe("wat-als agreements", () => {
     const update = history(id).find((c) => c.action === "update")!;
     expect(update).toMatchObject({ userId: admin.id, before: { lastCheckedOn: "2026-11-01" }, after: { lastCheckedOn: today } });
 
-    await submit(listPage.action, `/f/${familyId}/what-ifs`, { familyId }, { whatIfId: id }, admin.cookie);
+    // The page's button names its intent; a page opened before it did sends none, which means the same.
+    await submit(listPage.action, `/f/${familyId}/what-ifs`, { familyId }, { intent: "checked", whatIfId: id }, admin.cookie);
     expect(history(id).filter((c) => c.action === "update")).toHaveLength(1);
   });
 

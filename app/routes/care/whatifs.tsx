@@ -7,7 +7,8 @@ import { whatIfsPart } from "../../plan/parts.server";
 import { WhatIfCard } from "../../components/whatif-card";
 
 // The family's wat-als agreements, read only: one read through the gate, one entry
-// in the family's log.
+// in the family's log. How often each was used shows here; how it went, in the
+// family's words, does not (whatIfsPart never reads it).
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = professionalContext({ request, context }, params.familyId);
@@ -24,7 +25,7 @@ export default function CareWhatIfs() {
       <p>{t("care:whatIfs.intro")}</p>
       {whatIfs.length === 0 ? <p>{t("care:whatIfs.none")}</p> : null}
       {whatIfs.map((w) => (
-        <WhatIfCard key={w.id} whatIf={w} />
+        <WhatIfCard key={w.id} whatIf={w} uses={w.uses} />
       ))}
     </div>
   );

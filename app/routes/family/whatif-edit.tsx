@@ -7,12 +7,15 @@ import { whatIfSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { WhatIfForm } from "../../components/whatif-form";
 import { calmWhenStorageFails } from "../../lib/storage.server";
+import { today } from "../../lib/dates";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
   const whatIf = readSection(ctx, "whatifs", (db, familyId) => getWhatIf(db, familyId, params.whatIfId));
   if (!whatIf) throw notFound();
-  return { familyId: ctx.familyId, whatIf };
+  // From "Klopt deze afspraak nog?": going through it together is what they came to do, so today is filled in.
+  const checkingOn = new URL(request.url).searchParams.get("bekijken") ? today() : null;
+  return { familyId: ctx.familyId, whatIf, checkingOn };
 }
 
 export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
@@ -26,12 +29,13 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function EditWhatIf() {
   const { t } = useTranslation("whatifs");
-  const { familyId, whatIf } = useLoaderData<typeof loader>();
+  const { familyId, whatIf, checkingOn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section className="card">
       <h1>{t("edit.title")}</h1>
-      <WhatIfForm errors={result?.errors} values={result?.values ?? whatIf} submitLabel={t("edit.submit")} />
+      {checkingOn ? <p>{t("edit.checkIntro")}</p> : null}
+      <WhatIfForm errors={result?.errors} values={result?.values ?? (checkingOn ? { ...whatIf, lastCheckedOn: checkingOn } : whatIf)} submitLabel={t("edit.submit")} />
       <p className="actions">
         <Link to={`/f/${familyId}/what-ifs`} className="button-link">
           {t("edit.back")}
