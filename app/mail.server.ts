@@ -133,3 +133,9 @@ export function sendEndsSoonMail(input: { to: string; side: "family" | "professi
       : { subject: "endsSoon.professional.subject", text: "endsSoon.professional.text" };
   return sendMail({ to: input.to, lang: input.lang, ...texts, values });
 }
+
+/** The next "samen terugkijken" comes near: told to each of the family's admins. */
+export function sendReviewDueMail(input: { to: string; familyName: string; heldOn: string; nextOn: string; lang: string }): Promise<MailResult> {
+  const values = { family: input.familyName, held: formatDate(input.heldOn, input.lang), date: formatDate(input.nextOn, input.lang) };
+  return sendMail({ to: input.to, lang: input.lang, subject: "reviewDue.subject", text: "reviewDue.text", values });
+}

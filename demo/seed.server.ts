@@ -13,6 +13,9 @@ import { createProgressNote } from "../app/plan/progress.server";
 import { newId } from "../consent/tokens";
 import { claimInvitation, createConsent } from "../consent/grants";
 import { appendLogEntry } from "../consent/log";
+import { goals as goalRows, reviews as reviewRows } from "../db/schema";
+import { createReview } from "../app/plan/reviews.server";
+import { addMonths } from "../app/lib/dates";
 
 export const DEMO_PASSWORD = "groeiplan-demo";
 export const DEMO_ACCOUNTS = {
@@ -208,6 +211,30 @@ export async function seedDemo(db: DB) {
         userAgent: "demo",
       });
     }
+    // "Samen terugkijken" five months ago, with Marco there: one goal reached then, so
+    // the next review is due in about a month and the plan starts to say so soon.
+    const breakfast = goal("Elke ochtend samen ontbijten", "home", "short", []);
+    const reviewedOn = calendarDay(now - 150 * DAY);
+    db.update(goalRows).set({ createdAt: now - 240 * DAY }).where(eq(goalRows.id, breakfast)).run();
+    const reviewId = createReview(db, familyId, samira, {
+      heldOn: reviewedOn,
+      present: "Samira, Dennis, Lisa en Marco (gezinscoach)",
+      note: "Marco zei: jullie doen het goed. Over een half jaar kijken we weer samen.",
+      nextOn: addMonths(reviewedOn, 6),
+      goals: [
+        { goalId: breakfast, howItWent: "Elke ochtend om half acht aan tafel. Ook Sem!", next: "reached" },
+        { goalId: school, howItWent: "Vaak op tijd, soms niet. De wekker helpt.", next: "continue" },
+        { goalId: money, howItWent: "Post bleef liggen. Samen op zondag gaat beter.", next: "change" },
+        { goalId: debts, howItWent: "", next: "continue" },
+        { goalId: calm, howItWent: "Nog vaak boos. Naar buiten lopen helpt een beetje.", next: "continue" },
+        { goalId: water, howItWent: "Nog veel limonade.", next: "continue" },
+        { goalId: job, howItWent: "Lisa wil eerst haar cv maken.", next: "continue" },
+      ],
+    });
+    const reviewedAt = now - 150 * DAY + 19 * 60 * 60 * 1000;
+    db.update(reviewRows).set({ createdAt: reviewedAt }).where(eq(reviewRows.id, reviewId)).run();
+    db.update(goalRows).set({ reachedAt: reviewedAt }).where(eq(goalRows.id, breakfast)).run();
+
     return { created: true, familyId };
   });
 }

@@ -23,6 +23,8 @@ function Hint({ hint }: { hint: PlanHint }) {
         return [t("check.networkUnused"), t("check.networkUnusedFix"), "network"];
       case "safetyWithoutWhatIf":
         return [t("check.safetyWithoutWhatIf", { title: hint.title }), t("check.safetyWithoutWhatIfFix"), "what-ifs/new"];
+      case "noReview":
+        return [t("check.noReview"), t("check.noReviewFix"), "reviews/new"];
     }
   })();
   return (

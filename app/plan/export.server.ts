@@ -11,10 +11,11 @@ import {
   members,
   networkPeople,
   progressNotes,
+  reviewGoals,
+  reviews,
   steps,
   users,
-  whatIfs,
-} from "../../db/schema";
+  whatIfs, whatIfUses } from "../../db/schema";
 
 // "Download alles" (GDPR articles 15 and 20): the family's whole plan as one JSON
 // file in a documented, versioned format (docs/export.schema.json, ADR 015), and a
@@ -140,6 +141,45 @@ function progressRows(db: DB, familyId: string, byUserId?: string) {
     .map((n) => ({ id: n.id, text: n.text, goalId: n.goalId, mood: n.mood, createdBy: n.authorUserId, createdAt: iso(n.createdAt)! }));
 }
 
+/** "Samen terugkijken": each review with, per goal, how it went and what came next. */
+function whatIfUseRows(db: DB, familyId: string, byUserId?: string) {
+  return db
+    .select()
+    .from(whatIfUses)
+    .where(and(eq(whatIfUses.familyId, familyId), isNull(whatIfUses.deletedAt), byUserId ? eq(whatIfUses.createdBy, byUserId) : undefined))
+    .orderBy(asc(whatIfUses.usedOn), asc(whatIfUses.createdAt), asc(whatIfUses.id))
+    .all()
+    .map((u) => ({ id: u.id, whatIfId: u.whatIfId, usedOn: u.usedOn, howItWent: u.howItWent, createdBy: u.createdBy, createdAt: iso(u.createdAt)! }));
+}
+
+function reviewRows(db: DB, familyId: string, byUserId?: string) {
+  const rows = db
+    .select()
+    .from(reviews)
+    .where(and(eq(reviews.familyId, familyId), isNull(reviews.deletedAt), byUserId ? eq(reviews.createdBy, byUserId) : undefined))
+    .orderBy(asc(reviews.heldOn), asc(reviews.createdAt), asc(reviews.id))
+    .all();
+  const outcomes = rows.length
+    ? db
+        .select({ reviewId: reviewGoals.reviewId, goalId: reviewGoals.goalId, howItWent: reviewGoals.howItWent, next: reviewGoals.next })
+        .from(reviewGoals)
+        .where(inArray(reviewGoals.reviewId, rows.map((r) => r.id)))
+        .orderBy(asc(reviewGoals.reviewId), asc(reviewGoals.goalId))
+        .all()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    heldOn: r.heldOn,
+    present: r.present,
+    // A goal removed since keeps its outcome here; `changes` still shows the goal as it was.
+    goals: outcomes.filter((o) => o.reviewId === r.id).map(({ goalId, howItWent, next }) => ({ goalId, howItWent, next })),
+    note: r.note,
+    nextOn: r.nextOn,
+    createdBy: r.createdBy,
+    createdAt: iso(r.createdAt)!,
+  }));
+}
+
 function networkRows(db: DB, familyId: string) {
   return db
     .select()
@@ -243,7 +283,9 @@ export function familyExport(db: DB, familyId: string, exportedBy: string, now =
     goals: goalRows(db, familyId),
     steps: stepRows(db, familyId),
     whatIfs: whatIfRows(db, familyId),
+    whatIfUses: whatIfUseRows(db, familyId),
     progress: progressRows(db, familyId),
+    reviews: reviewRows(db, familyId),
     network: networkRows(db, familyId),
     consents: consentRows(db, familyId),
     accessLog: accessLogRows(db, familyId),
@@ -255,7 +297,9 @@ export function familyExport(db: DB, familyId: string, exportedBy: string, now =
     ...plan.goals.map((g) => g.createdBy),
     ...plan.steps.map((s) => s.createdBy),
     ...plan.whatIfs.map((w) => w.createdBy),
+    ...plan.whatIfUses.map((u) => u.createdBy),
     ...plan.progress.map((n) => n.createdBy),
+    ...plan.reviews.map((r) => r.createdBy),
     ...plan.consents.flatMap((c) => [c.professionalUserId, c.createdBy, c.revokedBy, ...c.versions.map((v) => v.changedBy)]),
     ...plan.accessLog.map((e) => e.actorUserId),
     ...plan.changes.map((c) => c.userId),
@@ -289,7 +333,9 @@ export function memberExport(db: DB, familyId: string, userId: string, now = Dat
     goals: goalRows(db, familyId, userId),
     steps: stepRows(db, familyId, userId),
     whatIfs: whatIfRows(db, familyId, userId),
+    whatIfUses: whatIfUseRows(db, familyId, userId),
     progress: progressRows(db, familyId, userId),
+    reviews: reviewRows(db, familyId, userId),
     changes: changeRows(db, familyId, userId),
   };
 }

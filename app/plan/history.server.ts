@@ -3,7 +3,7 @@ import type { DB } from "../../db/client.server";
 import { formerMember, shownName, shownOrganisation } from "../auth/account-delete.server";
 import { changes, families, familyInvitations, goals, members, networkPeople, progressNotes, steps, users, whatIfs } from "../../db/schema";
 
-export type Entity = "family" | "member" | "goal" | "step" | "whatif" | "whatifuse" | "progress" | "network" | "invitation" | "relogin";
+export type Entity = "family" | "member" | "goal" | "step" | "whatif" | "whatifuse" | "review" | "progress" | "network" | "invitation" | "relogin";
 
 /**
  * Keeps who changed what and when. Call it inside the same gate transaction as the
@@ -71,7 +71,7 @@ export function changedFields(before: unknown, after: unknown): string[] {
 // "Wie veranderde wat?" as the family reads it.
 
 const LIMIT = 200;
-const ENTITIES = ["goal", "step", "whatif", "whatifuse", "progress", "network", "member", "family", "invitation", "relogin"] as const;
+const ENTITIES = ["goal", "step", "whatif", "whatifuse", "review", "progress", "network", "member", "family", "invitation", "relogin"] as const;
 const ACTIONS = ["create", "update", "delete"] as const;
 
 // Bookkeeping columns say nothing to a family.
@@ -94,6 +94,7 @@ const LABEL_FIELD = new Map<string, string>([
   ["step", "what"],
   ["whatif", "situation"],
   ["whatifuse", "howItWent"],
+  ["review", "present"],
   ["progress", "text"],
   ["network", "name"],
   ["member", "name"],

@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
-import { goalMembers, goals, members, networkPeople, steps, whatIfs } from "../../db/schema";
+import { goalMembers, goals, members, networkPeople, reviews, steps, whatIfs } from "../../db/schema";
 
 // "Plan check" (issue 14 §8): gentle hints for a family's admins, after the questions
 // the inspection framework asks of a family plan: is every family member in it, do
 // the steps say who does what and when, is the network used, is there a wat-als
-// agreement where safety is a worry. A hint never blocks
+// agreement where safety is a worry, has the family looked back together. A hint never blocks
 // anything; each one names what is missing and leads to where it is fixed.
 
 export type PlanHint =
@@ -14,7 +14,8 @@ export type PlanHint =
   | { kind: "stepsWithoutWhen"; goalId: string; count: number }
   | { kind: "noNetwork" }
   | { kind: "networkUnused" }
-  | { kind: "safetyWithoutWhatIf"; goalId: string; title: string };
+  | { kind: "safetyWithoutWhatIf"; goalId: string; title: string }
+  | { kind: "noReview" };
 
 export function planHints(db: DB, familyId: string): PlanHint[] {
   const hints: PlanHint[] = [];
@@ -55,5 +56,9 @@ export function planHints(db: DB, familyId: string): PlanHint[] {
   const agreements = db.select({ id: whatIfs.id }).from(whatIfs).where(and(eq(whatIfs.familyId, familyId), isNull(whatIfs.deletedAt))).limit(1).all();
   const safety = active.find((goal) => goal.lifeArea === "safety");
   if (safety && agreements.length === 0) hints.push({ kind: "safetyWithoutWhatIf", goalId: safety.id, title: safety.title });
+
+  // When the next review is due the plan says so itself (ADR 017); here only: never one yet.
+  const reviewed = db.select({ id: reviews.id }).from(reviews).where(and(eq(reviews.familyId, familyId), isNull(reviews.deletedAt))).limit(1).all();
+  if (active.length > 0 && reviewed.length === 0) hints.push({ kind: "noReview" });
   return hints;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS, LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS } from "../../db/values";
+import { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS, LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, REVIEW_NEXT } from "../../db/values";
 import { choice, optionalDate, optionalText, phone, text } from "../lib/forms";
 
 // Validation of everything a family writes in the plan. Shared by the pages and
@@ -96,3 +96,28 @@ export const memberEditSchema = memberSchema.extend({
   // Only sent for members with an account; without one a role means nothing.
   role: choice(MEMBER_ROLES).optional(),
 });
+
+// ---------------------------------------------------------------------------
+// "Samen terugkijken": the review's own fields, and per goal on the form how it went
+// (`howItWent-<goalId>`) and what happens next (`next-<goalId>`). Field names carry the
+// goal, so a message lands next to that goal's choice and what was typed comes back.
+
+export const REVIEW_WORDS_MAX = { present: 300, note: 1000, howItWent: 1000 } as const;
+
+const reviewDay = () => z.preprocess(fromDayMonthYear, optionalDate());
+
+export function reviewSchema(goalIds: readonly string[]) {
+  const perGoal: Record<string, z.ZodType> = {};
+  for (const id of goalIds) {
+    perGoal[`howItWent-${id}`] = optionalText(REVIEW_WORDS_MAX.howItWent);
+    perGoal[`next-${id}`] = choice(REVIEW_NEXT);
+  }
+  return z.object({
+    heldOn: reviewDay().refine((day) => day !== null, "errors.required"),
+    present: optionalText(REVIEW_WORDS_MAX.present),
+    note: optionalText(REVIEW_WORDS_MAX.note),
+    // Empty: half a year after the day it was held (the page says so).
+    nextOn: reviewDay(),
+    ...perGoal,
+  });
+}

@@ -6,4 +6,4 @@ import { runMailJobs } from "./mail-jobs.server";
 // ADR 012); running it more often, twice at once or after a crash sends nothing twice.
 const done = await runMailJobs(getDb());
 closeDb();
-console.log(`Sent ${done.weekly} weekly summaries and ${done.endsSoon} end-of-access warnings.`);
+console.log(`Sent ${done.weekly} weekly summaries, ${done.endsSoon} end-of-access warnings and ${done.reviews} review reminders.`);

@@ -1,12 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
-import { consents, families, sentMails, users } from "../../db/schema";
+import { consents, families, reviews, sentMails, users } from "../../db/schema";
 import { endsSoon } from "../../consent/grants";
 import { familyAdminsWithAccounts } from "../plan/members.server";
-import { mailIsSetUp, sendEndsSoonMail, sendWeeklySummaryMail } from "../mail.server";
+import { mailIsSetUp, sendEndsSoonMail, sendReviewDueMail, sendWeeklySummaryMail } from "../mail.server";
 import { lastDay } from "../lib/dates";
 import { mailLanguage } from "../auth/accounts.server";
 import { lastWeek, weekSummary } from "./visits.server";
+import { reviewDue } from "../plan/reviews.server";
 
 // The scheduled mails (ADR 012): each admin's weekly summary of looks, and "access
 // ends soon" to the family's admins and the professional. `npm run mail-jobs` runs
@@ -14,7 +15,7 @@ import { lastWeek, weekSummary } from "./visits.server";
 // goes out, so a run repeated, restarted or started twice sends it once; a mail the
 // provider refused gives its claim back, and the next run tries again.
 
-type Claim = { kind: "weekly-summary" | "ends-soon"; about: string; userId: string };
+type Claim = { kind: "weekly-summary" | "ends-soon" | "review-due"; about: string; userId: string };
 
 function claim(db: DB, mail: Claim, now: number): boolean {
   const inserted = db.insert(sentMails).values({ ...mail, sentAt: now }).onConflictDoNothing().run();
@@ -34,7 +35,7 @@ async function sendOnce(db: DB, mail: Claim, now: number, send: () => Promise<st
 }
 
 export async function runMailJobs(db: DB, now = Date.now()) {
-  const done = { weekly: 0, endsSoon: 0 };
+  const done = { weekly: 0, endsSoon: 0, reviews: 0 };
   if (!(await mailIsSetUp())) return done;
   const week = lastWeek(now);
   for (const admin of familyAdminsWithAccounts(db)) {
@@ -56,5 +57,35 @@ export async function runMailJobs(db: DB, now = Date.now()) {
       if (await sendOnce(db, mail, now, () => sendEndsSoonMail(values))) done.endsSoon += 1;
     }
   }
+  done.reviews = await remindOfReviews(db, now);
   return done;
+}
+
+/**
+ * "Samen terugkijken" comes near (ADR 017): from 14 days before the next review's day
+ * up to that day, each admin of the family hears once. About the review and its day,
+ * so a family that chooses another day (a new review) hears again for that one. A day
+ * long gone gets no mail: the plan page says it is time, a mail months late would not help.
+ */
+async function remindOfReviews(db: DB, now: number): Promise<number> {
+  let sent = 0;
+  const latest = new Map<string, { id: string; familyId: string; familyName: string; heldOn: string; nextOn: string }>();
+  const rows = db
+    .select({ id: reviews.id, familyId: reviews.familyId, familyName: families.name, heldOn: reviews.heldOn, nextOn: reviews.nextOn })
+    .from(reviews)
+    .innerJoin(families, eq(families.id, reviews.familyId))
+    .where(and(isNull(reviews.deletedAt), isNull(families.deletingAt)))
+    .orderBy(desc(reviews.heldOn), desc(reviews.createdAt), desc(reviews.id))
+    .all();
+  // Only the family's last review says when the next one is.
+  for (const row of rows) if (!latest.has(row.familyId)) latest.set(row.familyId, row);
+  for (const review of latest.values()) {
+    if (reviewDue(review.nextOn, now) !== "soon") continue;
+    for (const admin of familyAdminsWithAccounts(db, review.familyId)) {
+      const mail = { kind: "review-due" as const, about: `${review.id}:${review.nextOn}`, userId: admin.userId };
+      const values = { to: admin.email, familyName: review.familyName, heldOn: review.heldOn, nextOn: review.nextOn, lang: mailLanguage(admin.language) };
+      if (await sendOnce(db, mail, now, () => sendReviewDueMail(values))) sent += 1;
+    }
+  }
+  return sent;
 }

@@ -9,6 +9,7 @@ import { addMember } from "../../app/plan/members.server";
 import { createWhatIf } from "../../app/plan/whatifs.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
 import { createProgressNote } from "../../app/plan/progress.server";
+import { createReview } from "../../app/plan/reviews.server";
 import { resetRateLimits } from "../../app/auth/rate-limit.server";
 import routeConfig from "../../app/routes";
 import { makeFamily, makeUser, type TestUser } from "../support/factories";
@@ -153,6 +154,21 @@ beforeAll(async () => {
   };
 });
 
+// "Samen terugkijken" is the family's own: no consent shares it (ADR 017). Its words
+// hold the secret goal's title, so every refusal above also proves they did not leak.
+// "Doorgaan" leaves the goal as it was.
+const REVIEW_WORDS = `${SECRETS.goals[0]}: samen teruggekeken`;
+let reviewId = "";
+beforeAll(() => {
+  reviewId = createReview(getDb(), world.familyId, world.users.admin.id, {
+    heldOn: "2026-06-03",
+    present: REVIEW_WORDS,
+    note: REVIEW_WORDS,
+    nextOn: "2026-12-03",
+    goals: [{ goalId: world.ids.goalId, howItWent: REVIEW_WORDS, next: "continue" }],
+  });
+});
+
 afterAll(() => {
   resetRateLimits();
 });
@@ -166,7 +182,7 @@ function logCount() {
 /** Every row of every table that holds the family's plan, consent or log: "nothing changed" means this is equal. */
 function fingerprint() {
   const client = getDb().$client;
-  const tables = ["families", "members", "goals", "goal_members", "steps", "what_ifs", "progress_notes", "network_people", "consents", "consent_versions", "consent_invitations", "api_tokens", "access_log", "family_invitations", "changes"];
+  const tables = ["families", "members", "goals", "goal_members", "steps", "what_ifs", "what_if_uses", "progress_notes", "network_people", "consents", "consent_versions", "consent_invitations", "api_tokens", "access_log", "family_invitations", "changes", "reviews", "review_goals"];
   return tables.map((table) => JSON.stringify(client.prepare(`select * from ${table} order by rowid`).all())).join("\n");
 }
 
@@ -229,6 +245,8 @@ const FAMILY_ROUTES: FamilyRoute[] = [
   },
   // "Vandaag samen nagelopen" on one agreement.
   { file: "family/whatifs.tsx", path: (w) => `/f/${w.familyId}/what-ifs`, params: f, form: (w) => ({ whatIfId: w.ids.whatIfId }), shows: SECRETS.whatifs[0] },
+  // "We gebruikten deze afspraak" on the same page.
+  { file: "family/whatifs.tsx", path: (w) => `/f/${w.familyId}/what-ifs`, params: f, form: (w) => ({ intent: "used", whatIfId: w.ids.whatIfId, howItWent: "Ging goed" }) },
   { file: "family/whatif-new.tsx", path: (w) => `/f/${w.familyId}/what-ifs/new`, params: f },
   { file: "family/whatifs-print.tsx", path: (w) => `/f/${w.familyId}/what-ifs/print`, params: f, shows: SECRETS.whatifs[0] },
   { file: "family/whatif-edit.tsx", path: (w) => `/f/${w.familyId}/what-ifs/${w.ids.whatIfId}`, params: (w) => ({ ...f(w), whatIfId: w.ids.whatIfId }), shows: SECRETS.whatifs[0] },
@@ -252,6 +270,11 @@ const FAMILY_ROUTES: FamilyRoute[] = [
   { file: "family/export-json.ts", path: (w) => `/f/${w.familyId}/export.json`, params: f },
   // Deleting the family asks the name and the password; the matrix's empty form never deletes.
   { file: "family/family-delete.tsx", path: (w) => `/f/${w.familyId}/delete-family`, params: f, adminOnly: "both", shows: FAMILY_NAME },
+  // "Samen terugkijken": every member, and nobody through a consent. The matrix's empty form is refused (no day).
+  { file: "family/reviews.tsx", path: (w) => `/f/${w.familyId}/reviews`, params: f, shows: REVIEW_WORDS },
+  { file: "family/reviews-new.tsx", path: (w) => `/f/${w.familyId}/reviews/new`, params: f, shows: SECRETS.goals[0] },
+  { file: "family/reviews-detail.tsx", path: (w) => `/f/${w.familyId}/reviews/${reviewId}`, params: (w) => ({ ...f(w), reviewId }), shows: REVIEW_WORDS },
+  { file: "family/reviews-print.tsx", path: (w) => `/f/${w.familyId}/reviews/${reviewId}/print`, params: (w) => ({ ...f(w), reviewId }), shows: FAMILY_NAME },
 ];
 
 function familyAllows(route: FamilyRoute, kind: "loader" | "action", persona: Persona) {

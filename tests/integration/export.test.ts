@@ -11,7 +11,7 @@ import { newId } from "../../consent/tokens";
 import { receiptIsSigned } from "../../consent/witness";
 import { createGoal, createStep } from "../../app/plan/goals.server";
 import { goalsPart } from "../../app/plan/parts.server";
-import { createWhatIf } from "../../app/plan/whatifs.server";
+import { createWhatIf, recordWhatIfUse } from "../../app/plan/whatifs.server";
 import { createProgressNote } from "../../app/plan/progress.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
 import * as exportFile from "../../app/routes/family/export-json";
@@ -20,6 +20,7 @@ import { makeFamily, makeUser } from "../support/factories";
 import { makeConsent, webAccess } from "../support/consent";
 import { load, makeRequest, routeArgs, inLanguage } from "../support/routes";
 import { validateExport } from "../support/export-schema";
+import { createReview } from "../../app/plan/reviews.server";
 
 // "Download alles": the file an admin or a member takes with them, checked against
 // the schema we publish in docs/, so someone else's program can read it.
@@ -49,7 +50,8 @@ async function fullFamily() {
   createStep(db, familyId, admin.id, school, { what: "Wekker om 7 uur", when: "elke schooldag", who: "together" });
   const dennisGoal = createGoal(db, familyId, dennis.id, { title: "Minder boos worden", lifeArea: "mind", term: "long", memberIds: [dennisMember] });
   createStep(db, familyId, dennis.id, school, { what: "Sem naar school brengen", when: "woensdag", who: `member:${dennisMember}`, startsOn: "2027-01-13", endsOn: "2027-01-15" });
-  createWhatIf(db, familyId, admin.id, { situation: "Als papa boos wordt", earlySigns: "hard praten", actions: "naar buiten", informs: "oma", phones: "06 12345678", lastCheckedOn: "2026-11-01" });
+  const angry = createWhatIf(db, familyId, admin.id, { situation: "Als papa boos wordt", earlySigns: "hard praten", actions: "naar buiten", informs: "oma", phones: "06 12345678", lastCheckedOn: "2026-11-01" });
+  recordWhatIfUse(db, familyId, dennis.id, angry, { usedOn: "2026-11-20", howItWent: "Naar buiten gelopen.  Ging goed." });
   createProgressNote(db, familyId, admin.id, { text: "vandaag gelukt: op tijd naar school", goalId: school, mood: 4 });
   createProgressNote(db, familyId, dennis.id, { text: "Rustig gebleven", goalId: dennisGoal, mood: null });
   createNetworkPerson(db, familyId, admin.id, { name: "Oma Fatima", kind: "informal", relation: "oma", organisation: "", phone: "06 87654321" });
@@ -78,6 +80,7 @@ describe("Download alles: the family's file", () => {
     expect(body.steps.filter((step: any) => step.goalId === school).map((step: any) => step.what)).toEqual(["Wekker om 7 uur", "Sem naar school brengen"]);
     expect(body.steps.find((step: any) => step.what === "Sem naar school brengen")).toMatchObject({ startsOn: "2027-01-13", endsOn: "2027-01-15" });
     expect(body.whatIfs[0]).toMatchObject({ situation: "Als papa boos wordt", phones: "06 12345678", lastCheckedOn: "2026-11-01" });
+    expect(body.whatIfUses).toEqual([expect.objectContaining({ whatIfId: body.whatIfs[0].id, usedOn: "2026-11-20", howItWent: "Naar buiten gelopen.  Ging goed." })]);
     expect(body.progress.map((note: any) => note.text)).toEqual(["vandaag gelukt: op tijd naar school", "Rustig gebleven"]);
     expect(body.network.map((person: any) => person.name)).toEqual(["Oma Fatima"]);
     expect(body.members.map((member: any) => member.name)).toEqual(["Samira", "Dennis"]);
@@ -208,5 +211,49 @@ describe("Download alles: the printable page", () => {
     expect(histext).not.toContain("Sanne de Boer");
     expect(histext).not.toContain("Alleen wat ik schreef");
     expect((await load(exportPage.loader, `/f/${familyId}/export?what=family`, { familyId }, dennis.cookie)).status).toBe(404);
+  });
+});
+
+describe("Download alles: samen terugkijken", () => {
+  it("the family's file holds every review with its goals as written; a member's file the reviews they wrote", async () => {
+    const { familyId, admin, dennis, school, dennisGoal } = await fullFamily();
+    const db = getDb();
+    const hers = createReview(db, familyId, admin.id, {
+      heldOn: "2026-06-03",
+      present: "Samira, Dennis  en Marco (coach)",
+      note: "Trots op Sem.\nVolgende keer met oma.",
+      nextOn: "2026-12-03",
+      goals: [{ goalId: school, howItWent: "Bijna elke dag op tijd", next: "reached" }],
+    });
+    const his = createReview(db, familyId, dennis.id, { heldOn: "2026-11-20", present: "", note: "", nextOn: "2027-05-20", goals: [{ goalId: dennisGoal, howItWent: "", next: "change" }] });
+
+    const { body } = await download(familyId, admin.cookie);
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+    expect(body.reviews).toEqual([
+      {
+        id: hers,
+        heldOn: "2026-06-03",
+        present: "Samira, Dennis  en Marco (coach)",
+        goals: [{ goalId: school, howItWent: "Bijna elke dag op tijd", next: "reached" }],
+        note: "Trots op Sem.\nVolgende keer met oma.",
+        nextOn: "2026-12-03",
+        createdBy: admin.id,
+        createdAt: expect.any(String),
+      },
+      expect.objectContaining({ id: his, goals: [{ goalId: dennisGoal, howItWent: "", next: "change" }], createdBy: dennis.id }),
+    ]);
+    // The review's outcome is the goal's status in the same file.
+    expect(body.goals.find((goal: any) => goal.id === school)).toMatchObject({ status: "reached", reachedAt: expect.any(String) });
+    expect(body.changes.some((change: any) => change.entity === "review" && change.entityId === hers)).toBe(true);
+    // Strict: an outcome it does not know, or a field more, does not validate.
+    expect(validate({ ...body, reviews: [{ ...body.reviews[0], goals: [{ ...body.reviews[0].goals[0], next: "pause" }] }] })).toBe(false);
+    expect(validate({ ...body, reviews: [{ ...body.reviews[0], secret: "x" }] })).toBe(false);
+    const { reviews: _left, ...withoutReviews } = body;
+    expect(validate(withoutReviews)).toBe(false);
+
+    const mine = (await download(familyId, dennis.cookie)).body;
+    expect(validate(mine), JSON.stringify(validate.errors)).toBe(true);
+    expect(mine.reviews.map((review: any) => review.id)).toEqual([his]);
+    expect(JSON.stringify(mine)).not.toContain("Bijna elke dag op tijd");
   });
 });

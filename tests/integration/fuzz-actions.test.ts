@@ -167,7 +167,9 @@ const CASES: Case[] = [
   { name: "edit wat-als", file: "family/whatif-edit.tsx", path: () => `${fam()}/what-ifs/${ids.whatIfId}`, params: () => ({ familyId, whatIfId: ids.whatIfId }), who: asAdmin,
     fields: () => [{ name: "situation", valid: ["papa wordt heel boos"], words: true, max: 300 }, { name: "actions", valid: ["naar boven"] }, { name: "phones", valid: ["112"] }, { name: "lastCheckedOn", valid: ["2026-03-14"] }] },
   { name: "wat-als checked today", file: "family/whatifs.tsx", path: () => `${fam()}/what-ifs`, params: f, who: asAdmin,
-    fields: () => [{ name: "whatIfId", valid: [ids.whatIfId, "nope"] }] },
+    fields: () => [{ name: "whatIfId", valid: [ids.whatIfId, "nope"] }, { name: "intent", valid: ["checked", "", "used", "maybe"] }] },
+  { name: "wat-als used", file: "family/whatifs.tsx", path: () => `${fam()}/what-ifs`, params: f, who: asAdmin,
+    fields: () => [{ name: "whatIfId", valid: [ids.whatIfId, "nope"] }, { name: "howItWent", valid: ["Ging goed, papa liep naar buiten", ""], words: true, max: 300 }, { name: "usedOn", valid: ["", "2026-03-14", "14-3-2026", "31-02-2026", "2999-01-01"] }], fixed: () => ({ intent: "used" }) },
   { name: "new network person", file: "family/network-new.tsx", path: () => `${fam()}/network/new`, params: f, who: asAdmin,
     fields: () => [{ name: "shareWith", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "name", valid: ["Buurvrouw Fatima"], words: true, max: 100 }, { name: "kind", valid: ["informal", "professional", "enemy"] }, { name: "relation", valid: ["buurvrouw"] }, { name: "organisation", valid: [""] }, { name: "phone", valid: ["06 12345678", "bel me"] }] },
   { name: "edit network person", file: "family/network-edit.tsx", path: () => `${fam()}/network/${ids.personId}`, params: () => ({ familyId, personId: ids.personId }), who: asAdmin,
@@ -191,6 +193,8 @@ const CASES: Case[] = [
     fields: () => [{ name: "intent", valid: ["change", "revoke", "new-link", "explode"] }, { name: "goals", valid: ["read", "write", "none"] }, { name: "progress", valid: ["none", "read"] }, { name: "endsOn", valid: ["2027-01-01", "1999-01-01"] }, ...recordChoice()], groups: ["parts"] },
   { name: "delete", file: "family/delete.tsx", path: () => `${fam()}/delete/goal/${ids.goalId}`, params: () => ({ familyId, entity: "goal", id: ids.goalId }), who: asAdmin,
     fields: () => [{ name: "confirm", valid: ["yes"] }] },
+  { name: "samen terugkijken", file: "family/reviews-new.tsx", path: () => `${fam()}/reviews/new`, params: f, who: asAdmin,
+    fields: () => [{ name: "heldOn", valid: ["2026-06-03", "03-06-2026", "", "31-02-2026", "2999-01-01"] }, { name: "present", valid: ["Mama, papa en Marco (coach)", ""], words: true, max: 300 }, { name: `howItWent-${ids.goalId}`, valid: ["Vaak op tijd, soms niet.", ""], words: true, max: 1000 }, { name: `next-${ids.goalId}`, valid: ["reached", "continue", "change", "stop", "pause"] }, { name: "note", valid: ["We zijn trots.", ""], words: true, max: 1000 }, { name: "nextOn", valid: ["", "2027-06-01", "2026-01-01", "morgen"] }] },
   { name: "my account", file: "account.tsx", path: () => "/account", params: () => ({}), who: asAdmin,
     fields: () => [{ name: "intent", valid: ["password", "", "end", "maybe"] }, { name: "session", valid: ["nope"] }, { name: "current", valid: ["een lang wachtwoord", "fout"] }, { name: "password", valid: ["een nieuw lang wachtwoord", "kort"] }] },
   { name: "join link", file: "join.tsx", path: () => `/join/${joinToken}`, params: () => ({ token: joinToken }), who: () => professional,
@@ -235,7 +239,7 @@ function message(lang: string, key: string): unknown {
   return rest.split(".").reduce((node: any, part) => node?.[part], JSON.parse(fs.readFileSync(file, "utf8")));
 }
 
-const TABLES = ["users", "families", "members", "goals", "goal_members", "steps", "what_ifs", "progress_notes", "network_people", "consents", "consent_versions", "consent_invitations", "api_tokens", "access_log", "family_invitations", "changes"];
+const TABLES = ["users", "families", "members", "goals", "goal_members", "steps", "what_ifs", "what_if_uses", "progress_notes", "network_people", "consents", "consent_versions", "consent_invitations", "api_tokens", "access_log", "family_invitations", "changes", "reviews", "review_goals"];
 // Signing in or out rightly changes sessions; everything else must stay put on a refusal.
 function fingerprint() {
   const client = getDb().$client;

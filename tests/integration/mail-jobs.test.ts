@@ -14,6 +14,11 @@ import { makeFamily } from "../support/factories";
 import { makeConsent, webAccess } from "../support/consent";
 import { load, submit } from "../support/routes";
 import { mailProviderAnswers, mailServer, resetMail, sentMails, useMailProvider } from "../support/msw";
+import { families, members, users } from "../../db/schema";
+import { newId } from "../../consent/tokens";
+import { createReview } from "../../app/plan/reviews.server";
+import { addDays, formatDate, today } from "../../app/lib/dates";
+import { makeUser } from "../support/factories";
 
 // The scheduled mails (ADR 012): a weekly summary of looks for each admin who wants
 // it, and "access ends soon" for both sides. Run as often as you like, restarted or
@@ -101,7 +106,7 @@ describe("the weekly summary", () => {
 
   it("without mail set up nothing is sent or recorded", async () => {
     const s = await familyWithLooks();
-    expect(await runMailJobs(getDb())).toEqual({ weekly: 0, endsSoon: 0 });
+    expect(await runMailJobs(getDb())).toEqual({ weekly: 0, endsSoon: 0, reviews: 0 });
     expect(getDb().select().from(sentMailRows).where(eq(sentMailRows.userId, s.admin.id)).all()).toEqual([]);
   });
 });
@@ -149,5 +154,60 @@ describe("in the language each person chose", () => {
     // A word in the summary is Arabic too, not only the subject.
     const weekly = sentMails.find((mail) => mail.body.to === s.admin.email && mail.body.subject.startsWith("من"))!;
     expect(weekly.body.text).toContain(`- اطّلع ${own("Sanne de Boer (juf van Sem)")} مرتين`);
+  });
+});
+
+describe("samen terugkijken comes near", () => {
+  it("tells each admin once, from 14 days before, in their own language; not earlier, not twice, not after the day", async () => {
+    const db = getDb();
+    const family = await makeFamily(undefined, "Gezin Terug Mail");
+    // A second admin, who reads Arabic; a plain member hears nothing.
+    const dennis = await makeUser({ name: "Dennis" });
+    db.insert(members).values({ id: newId(), familyId: family.familyId, name: "Dennis", relation: "papa", userId: dennis.id, role: "admin" }).run();
+    db.update(users).set({ language: "ar" }).where(eq(users.id, dennis.id)).run();
+    const lisa = await makeUser({ name: "Lisa" });
+    db.insert(members).values({ id: newId(), familyId: family.familyId, name: "Lisa", relation: "dochter", userId: lisa.id, role: "member" }).run();
+    const heldOn = addDays(today(), -160);
+    const nextOn = addDays(today(), 20);
+    const reviewId = createReview(db, family.familyId, family.admin.id, { heldOn, present: "", note: "", nextOn, goals: [] });
+    // A family being deleted gets no reminder.
+    const leaving = await makeFamily(undefined, "Gezin Weg");
+    createReview(db, leaving.familyId, leaving.admin.id, { heldOn, present: "", note: "", nextOn: addDays(today(), 10), goals: [] });
+    db.update(families).set({ deletingAt: Date.now(), deletingBy: leaving.admin.id }).where(eq(families.id, leaving.familyId)).run();
+
+    useMailProvider();
+    const reminders = () => sentMails.filter((mail) => mail.body.subject === "Bijna tijd om samen terug te kijken" || mail.body.subject === "اقترب وقت النظر إلى الوراء معًا");
+    await runMailJobs(db);
+    expect(reminders()).toEqual([]);
+
+    // Fourteen days before: each admin, once, however often the job runs.
+    await runMailJobs(db, Date.now() + 6 * DAY);
+    await Promise.all([runMailJobs(db, Date.now() + 6 * DAY), runMailJobs(db, Date.now() + 7 * DAY)]);
+    expect(reminders().map((mail) => mail.body.to).sort()).toEqual([family.admin.email, dennis.email].sort());
+    const dutch = reminders().find((mail) => mail.body.to === family.admin.email)!;
+    expect(dutch.body.text).toContain(`samen terug te kijken op het plan van Gezin Terug Mail. De vorige keer was op ${formatDate(heldOn, "nl")}. De volgende keer is rond ${formatDate(nextOn, "nl")}.`);
+    const arabic = reminders().find((mail) => mail.body.to === dennis.email)!;
+    expect(arabic.body.subject).toBe("اقترب وقت النظر إلى الوراء معًا");
+    expect(arabic.body.text).toContain("\u2068Gezin Terug Mail\u2069");
+    expect(db.select().from(sentMailRows).where(eq(sentMailRows.kind, "review-due")).all().map((row) => row.about)).toEqual([`${reviewId}:${nextOn}`, `${reviewId}:${nextOn}`]);
+
+    // The day has passed: no late mail; the plan page says it is time.
+    resetMail();
+    useMailProvider();
+    await runMailJobs(db, Date.now() + 25 * DAY);
+    expect(reminders()).toEqual([]);
+
+    // A new review with its own next day: the admins hear again when that one comes near.
+    const later = addDays(today(), 200);
+    createReview(db, family.familyId, family.admin.id, { heldOn: today(), present: "", note: "", nextOn: later, goals: [] });
+    await runMailJobs(db, Date.now() + 190 * DAY);
+    expect(reminders().map((mail) => mail.body.to).sort()).toEqual([family.admin.email, dennis.email].sort());
+  });
+
+  it("without mail set up nothing is claimed", async () => {
+    const family = await makeFamily(undefined, "Gezin Zonder Mail");
+    createReview(getDb(), family.familyId, family.admin.id, { heldOn: addDays(today(), -170), present: "", note: "", nextOn: addDays(today(), 5), goals: [] });
+    await runMailJobs(getDb());
+    expect(getDb().select().from(sentMailRows).where(eq(sentMailRows.userId, family.admin.id)).all()).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import { createGoal, createStep } from "../../app/plan/goals.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
 import { createWhatIf } from "../../app/plan/whatifs.server";
 import * as planPage from "../../app/routes/family/plan";
+import { createReview } from "../../app/plan/reviews.server";
+import { addDays, today } from "../../app/lib/dates";
 import { makeFamily, makeUser } from "../support/factories";
 import { load } from "../support/routes";
 
@@ -29,6 +31,7 @@ describe("the plan check", () => {
       { kind: "goalWithoutSteps", goalId: safety, title: "Geen geschreeuw meer" },
       { kind: "noNetwork" },
       { kind: "safetyWithoutWhatIf", goalId: safety, title: "Geen geschreeuw meer" },
+      { kind: "noReview" },
     ]);
 
     createGoal(db, familyId, admin.id, { title: "Sam op tijd", lifeArea: "school", term: "short", memberIds: [samId] });
@@ -36,13 +39,14 @@ describe("the plan check", () => {
     const oma = createNetworkPerson(db, familyId, admin.id, { name: "Oma", kind: "informal", relation: "oma", organisation: "", phone: "" });
     hints = (await page()).data.hints;
     // In the plan's order of goals.
-    expect(kinds(hints)).toEqual(["stepsWithoutWhen", "goalWithoutSteps", "networkUnused", "safetyWithoutWhatIf"]);
+    expect(kinds(hints)).toEqual(["stepsWithoutWhen", "goalWithoutSteps", "networkUnused", "safetyWithoutWhatIf", "noReview"]);
     expect(hints[0]).toEqual({ kind: "stepsWithoutWhen", goalId: safety, count: 1 });
 
     const sam = (await page()).data.goals.find((goal: any) => goal.title === "Sam op tijd").id;
     createStep(db, familyId, admin.id, sam, { what: "Oma brengt Sam", when: "woensdag", who: `network:${oma}` });
     createStep(db, familyId, admin.id, safety, { what: "Even naar buiten", when: "", who: "together", startsOn: "2027-01-12" });
     createWhatIf(db, familyId, admin.id, { situation: "Als het thuis te heftig wordt", earlySigns: "", actions: "Naar oma", informs: "", phones: "", lastCheckedOn: null });
+    createReview(db, familyId, admin.id, { heldOn: today(), present: "", note: "", nextOn: addDays(today(), 180), goals: [] });
     // The first step still has no when; a day counts as a when.
     expect((await page()).data.hints).toEqual([{ kind: "stepsWithoutWhen", goalId: safety, count: 1 }]);
   });

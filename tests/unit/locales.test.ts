@@ -150,6 +150,8 @@ const DYNAMIC: Record<string, string> = {
   "looks:csv.actions.": "read, create, update",
   "history:sentence.": "entity × action of a change",
   "history:fields.": "the fields a change lists",
+  "reviews:next.": "REVIEW_NEXT (db/values)",
+  "reviews:nextExplain.": "REVIEW_NEXT (db/values)",
 };
 
 const CODE_DIRS = ["app", "consent"];

@@ -21,6 +21,8 @@ import { authorName } from "../../components/author-name";
 import { Notice } from "../../components/notice";
 import { useStepDay } from "../../components/step-day";
 import { PlanCheck } from "../../components/plan-check";
+import { reviewDates } from "../../plan/reviews.server";
+import { ReviewGlance } from "../../components/review-glance";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -31,6 +33,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     hints: ctx.access.role === "admin" ? readSection(ctx, "goals", planHints) : [],
     whatIfs: readSection(ctx, "whatifs", listWhatIfs),
     progress: readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { limit: 3 })),
+    reviews: readSection(ctx, "goals", (db, familyId) => reviewDates(db, familyId)),
     sharing: {
       familyId: ctx.familyId,
       isAdmin: ctx.access.role === "admin",
@@ -57,7 +60,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function Plan() {
   const { t, i18n } = useTranslation("plan");
-  const { goals, whatIfs, progress, sharing, week, hints } = useLoaderData<typeof loader>();
+  const { goals, whatIfs, progress, sharing, week, reviews, hints } = useLoaderData<typeof loader>();
   const stepDay = useStepDay();
   const result = useActionData<typeof action>();
   // Moving a goal has no fields: only a storage failure comes back from it.
@@ -200,6 +203,8 @@ export default function Plan() {
           </>
         ) : null}
       </section>
+
+      <ReviewGlance familyId={sharing.familyId} dates={reviews} />
 
       <PlanCheck hints={hints} />
 
