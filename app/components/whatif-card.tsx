@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "../use-translation";
+import { MonthBars } from "./month-bars";
 import { dateLocale, formatDate } from "../lib/dates";
 import type { WhatIfView } from "../plan/schemas";
 import type { WhatIfUseCount, WhatIfUseMonth, WhatIfUseNote } from "../plan/whatifs.server";
@@ -44,7 +45,9 @@ function monthLine(t: TFunction<"whatifs">, months: WhatIfUseMonth[], lang: stri
   const shown = months.slice(first);
   const twoYears = new Set(shown.map((m) => m.month.slice(0, 4))).size > 1;
   const items = shown.map((m, i) => t("uses.month", { count: m.count, month: monthName(m.month, lang, twoYears && (i === 0 || m.month.endsWith("-01"))) }));
-  return new Intl.ListFormat(dateLocale(lang), { type: "unit", style: "short" }).format(items);
+  // Joined with plain commas, not Intl.ListFormat: the server's and the phone's ICU may
+  // word a list differently, and the page would differ when it hydrates.
+  return items.join(", ");
 }
 
 function UsesSummary({ uses }: { uses: CardUses }) {
@@ -56,6 +59,7 @@ function UsesSummary({ uses }: { uses: CardUses }) {
     <div className="whatif-uses">
       <p>{t("uses.count", { count: uses.count, date: formatDate(uses.lastUsedOn, lang) })}</p>
       {uses.months ? <p>{line ? t("uses.perMonth", { months: line }) : t("uses.notThisYear")}</p> : null}
+      {uses.months && line ? <MonthBars months={uses.months.slice(uses.months.findIndex((m) => m.count > 0))} label={t("uses.perMonth", { months: line })} lang={lang} /> : null}
       {uses.notes && uses.notes.length > 0 ? (
         <>
           <h3>{t("uses.notes")}</h3>

@@ -121,6 +121,9 @@ describe("we used this agreement", () => {
     const html = render(listPage.default, "/f/f/what-ifs", card(months([["2026-04", 0], ["2026-05", 3], ["2026-06", 1], ["2026-07", 0]])));
     expect(html).toContain("Per maand: mei 3 keer, juni 1 keer, juli 0 keer");
     expect(html).not.toContain("april");
+    // And as bars, one per month shown, with the same sentence as their text alternative.
+    expect((html.match(/class="month-bars-bar"/g) ?? []).length).toBe(3);
+    expect(html).toContain('role="img" aria-label="Per maand: mei 3 keer, juni 1 keer, juli 0 keer"');
     const newYear = render(listPage.default, "/f/f/what-ifs", card(months([["2025-11", 2], ["2025-12", 0], ["2026-01", 1]])));
     expect(newYear).toContain("Per maand: november 2025 2 keer, december 0 keer, januari 2026 1 keer");
     expect(render(listPage.default, "/f/f/what-ifs", card(months([["2026-05", 1]])), undefined, "en")).toContain("Per month: May once");
