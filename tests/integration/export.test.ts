@@ -194,10 +194,15 @@ describe("Download alles: the printable page", () => {
   }
 
   it("shows the same plan as the file, in the family's words, and for a member only what they wrote", async () => {
-    const { familyId, admin, dennis } = await fullFamily();
+    const { familyId, admin, dennis, school } = await fullFamily();
+    createReview(getDb(), familyId, admin.id, { heldOn: "2026-06-03", present: "Samira en Marco", note: "", nextOn: "2026-12-03", goals: [{ goalId: school, howItWent: "Bijna elke dag op tijd", next: "continue" }] });
     const page = await load(exportPage.loader, `/f/${familyId}/export`, { familyId }, admin.cookie);
     expect(page.status).toBe(200);
     const text = render(page.data);
+    // The wat-als uses and the reviews are on paper too, not only in the file.
+    expect(text).toContain("Gebruikt op 20 november 2026. Naar buiten gelopen. Ging goed.");
+    expect(text).toContain("Samen teruggekeken op 3 juni 2026 Wie waren er: Samira en Marco");
+    expect(text).toContain("Doorgaan · Bijna elke dag op tijd");
     for (const words of ["Download alles", "Wekker om 7 uur", "Als papa boos wordt", "vandaag gelukt: op tijd naar school", "Oma Fatima", "Meekijken hoe het gaat met op tijd komen", "Sanne de Boer (Basisschool De Linde)", "Gestopt", "Alleen wat ik schreef"]) {
       expect(text).toContain(words);
     }

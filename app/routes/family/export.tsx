@@ -203,6 +203,61 @@ export default function ExportPage() {
                     <strong>{t(label)}</strong> <span className="pre" dir="auto">{text}</span>
                   </p>
                 ))}
+              {exported.whatIfUses
+                .filter((use) => use.whatIfId === whatIf.id)
+                .map((use) => (
+                  <p key={use.id} className="meta">
+                    {t("usedOn", { date: formatDate(use.usedOn, lang) })}
+                    {use.howItWent ? (
+                      <>
+                        {" "}
+                        <span className="pre" dir="auto">
+                          {use.howItWent}
+                        </span>
+                      </>
+                    ) : null}
+                  </p>
+                ))}
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section id="export-reviews" title={t("section.reviews")} empty={exported.reviews.length === 0}>
+        <ul className="list">
+          {exported.reviews.map((review) => (
+            <li key={review.id}>
+              <p className="item-title">{t("reviews:review.title", { date: formatDate(review.heldOn, lang) })}</p>
+              {review.present ? (
+                <p>
+                  {t("reviews:review.present")} <span className="pre" dir="auto">{review.present}</span>
+                </p>
+              ) : null}
+              <ul>
+                {review.goals.map((outcome) => (
+                  <li key={outcome.goalId}>
+                    <span className="own-words" dir="auto">
+                      {exported.goals.find((goal) => goal.id === outcome.goalId)?.title ?? t("reviews:review.removed")}
+                    </span>
+                    {" · "}
+                    {t(`reviews:next.${outcome.next}`)}
+                    {outcome.howItWent ? (
+                      <>
+                        {" · "}
+                        <span className="pre" dir="auto">
+                          {outcome.howItWent}
+                        </span>
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              {review.note ? (
+                <p>
+                  <strong>{t("reviews:review.note")}</strong> <span className="pre" dir="auto">{review.note}</span>
+                </p>
+              ) : null}
+              <p className="meta">{t("reviews:review.nextOn", { date: formatDate(review.nextOn, lang) })}</p>
             </li>
           ))}
         </ul>
