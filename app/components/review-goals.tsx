@@ -80,3 +80,16 @@ export function ReviewGoals({ goals, familyId }: { goals: ReviewGoal[]; familyId
     </ul>
   );
 }
+
+/** "Wie waren er: …" in the family's own words; nothing when they left it empty. */
+export function ReviewPresent({ present, label }: { present: string; label: string }) {
+  if (!present) return null;
+  return (
+    <p>
+      {label}{" "}
+      <span className="pre" dir="auto">
+        {present}
+      </span>
+    </p>
+  );
+}

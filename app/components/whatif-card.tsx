@@ -2,7 +2,7 @@ import { Fragment, type ReactNode } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "../use-translation";
 import { MonthBars } from "./month-bars";
-import { dateLocale, formatDate } from "../lib/dates";
+import { formatDate, formatMonthName } from "../lib/dates";
 import type { WhatIfView } from "../plan/schemas";
 import type { WhatIfUseCount, WhatIfUseMonth, WhatIfUseNote } from "../plan/whatifs.server";
 import { whatIfHeading } from "../lib/whatif-heading";
@@ -31,10 +31,6 @@ function spoken(t: TFunction<"whatifs">, w: WhatIfView) {
 /** What a card shows of the uses: the family gets the months and their own notes too, a professional only the count. */
 export type CardUses = WhatIfUseCount & { months?: WhatIfUseMonth[]; notes?: WhatIfUseNote[] };
 
-function monthName(month: string, lang: string, withYear: boolean): string {
-  return new Intl.DateTimeFormat(dateLocale(lang), { month: "long", year: withYear ? "numeric" : undefined, timeZone: "UTC" }).format(new Date(`${month}-15T12:00:00Z`));
-}
-
 /**
  * "mei 3 keer, juni 1 keer, juli 0 keer": from the first month with a use up to this
  * month, so the line ends with how it goes now. A year shows where a line crosses one.
@@ -44,7 +40,7 @@ function monthLine(t: TFunction<"whatifs">, months: WhatIfUseMonth[], lang: stri
   if (first < 0) return null;
   const shown = months.slice(first);
   const twoYears = new Set(shown.map((m) => m.month.slice(0, 4))).size > 1;
-  const items = shown.map((m, i) => t("uses.month", { count: m.count, month: monthName(m.month, lang, twoYears && (i === 0 || m.month.endsWith("-01"))) }));
+  const items = shown.map((m, i) => t("uses.month", { count: m.count, month: formatMonthName(m.month, lang, twoYears && (i === 0 || m.month.endsWith("-01"))) }));
   // Joined with plain commas, not Intl.ListFormat: the server's and the phone's ICU may
   // word a list differently, and the page would differ when it hydrates.
   return items.join(", ");

@@ -7,7 +7,9 @@ const DATE: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: 
 const DAY_OF_WEEK: Intl.DateTimeFormatOptions = { weekday: "long", day: "numeric", month: "long", timeZone: TIME_ZONE };
 const TIME: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE };
 const MONTH: Intl.DateTimeFormatOptions = { month: "short", timeZone: TIME_ZONE };
-const STYLES = { dateTime: DATE_TIME, date: DATE, dayOfWeek: DAY_OF_WEEK, time: TIME, month: MONTH };
+const MONTH_LONG: Intl.DateTimeFormatOptions = { month: "long", timeZone: TIME_ZONE };
+const MONTH_YEAR: Intl.DateTimeFormatOptions = { month: "long", year: "numeric", timeZone: TIME_ZONE };
+const STYLES = { dateTime: DATE_TIME, date: DATE, dayOfWeek: DAY_OF_WEEK, time: TIME, month: MONTH, monthLong: MONTH_LONG, monthYear: MONTH_YEAR };
 
 // The language of the page decides how a date reads; where the families live decides
 // the rest: the day before the month and the 24-hour clock, as in the Netherlands
@@ -50,6 +52,11 @@ export function formatTimeRange(start: number, end: number, lang: string): strin
 /** A month, short: "dec", for the labels of a chart. */
 export function formatMonth(day: string, lang: string): string {
   return formatter(lang, "month").format(new Date(`${day}T12:00:00Z`));
+}
+
+/** A calendar month ("2026-07") in words: "juli", or "juli 2026". */
+export function formatMonthName(month: string, lang: string, withYear = false): string {
+  return formatter(lang, withYear ? "monthYear" : "monthLong").format(new Date(`${month}-15T12:00:00Z`));
 }
 
 /** A calendar day with its weekday: "dinsdag 8 december". */

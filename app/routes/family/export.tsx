@@ -6,6 +6,7 @@ import { familyContext, notFound, readSection } from "../../plan/context.server"
 import { EXPORT_VERSION, exportFor } from "../../plan/export.server";
 import { formatDate, formatDateTime } from "../../lib/dates";
 import { PrintButton } from "../../components/print-button";
+import { ReviewPresent } from "../../components/review-goals";
 
 // "Download alles" as a page to read and print: the same object as the file, so
 // paper and file never differ. The two long lists show their newest entries; the
@@ -228,11 +229,7 @@ export default function ExportPage() {
           {exported.reviews.map((review) => (
             <li key={review.id}>
               <p className="item-title">{t("reviews:review.title", { date: formatDate(review.heldOn, lang) })}</p>
-              {review.present ? (
-                <p>
-                  {t("reviews:review.present")} <span className="pre" dir="auto">{review.present}</span>
-                </p>
-              ) : null}
+              <ReviewPresent present={review.present} label={t("reviews:review.present")} />
               <ul>
                 {review.goals.map((outcome) => (
                   <li key={outcome.goalId}>

@@ -5,7 +5,7 @@ import { familyContext, notFound, readSection } from "../../plan/context.server"
 import { getReview } from "../../plan/reviews.server";
 import { formatDate } from "../../lib/dates";
 import { Notice } from "../../components/notice";
-import { ReviewCelebration, ReviewGoals } from "../../components/review-goals";
+import { ReviewCelebration, ReviewGoals, ReviewPresent } from "../../components/review-goals";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -25,14 +25,7 @@ export default function Review() {
       <section className="card">
         {params.get("saved") ? <Notice>{t("review.saved")}</Notice> : null}
         <h1>{t("review.title", { date: formatDate(review.heldOn, lang) })}</h1>
-        {review.present ? (
-          <p>
-            {t("review.present")}{" "}
-            <span className="pre" dir="auto">
-              {review.present}
-            </span>
-          </p>
-        ) : null}
+        <ReviewPresent present={review.present} label={t("review.present")} />
         <p>{t("review.nextOn", { date: formatDate(review.nextOn, lang) })}</p>
         <p className="actions">
           <Link to={`${base}/reviews/${review.id}/print`} className="button-secondary">

@@ -6,7 +6,7 @@ import { getFamily } from "../../plan/families.server";
 import { getReview } from "../../plan/reviews.server";
 import { formatDate } from "../../lib/dates";
 import { PrintButton } from "../../components/print-button";
-import { ReviewCelebration, ReviewGoals } from "../../components/review-goals";
+import { ReviewCelebration, ReviewGoals, ReviewPresent } from "../../components/review-goals";
 
 // One review on A4, for the family to keep with their papers: what they said, in
 // their own words, with the family's name on it. Members only, through the same
@@ -45,14 +45,7 @@ export default function PrintReview() {
           {t("title")}
         </p>
         <h2 id="review-sheet-title">{t("review.title", { date: formatDate(review.heldOn, lang) })}</h2>
-        {review.present ? (
-          <p>
-            {t("review.present")}{" "}
-            <span className="pre" dir="auto">
-              {review.present}
-            </span>
-          </p>
-        ) : null}
+        <ReviewPresent present={review.present} label={t("review.present")} />
         <ReviewCelebration goals={review.goals} familyId={null} />
         <section className="review-sheet-goals" aria-labelledby="review-sheet-goals">
           <h2 id="review-sheet-goals">{t("review.goalsTitle")}</h2>

@@ -4,6 +4,7 @@ import type { Route } from "./+types/reviews";
 import { familyContext, readSection } from "../../plan/context.server";
 import { listReviews } from "../../plan/reviews.server";
 import { formatDate } from "../../lib/dates";
+import { ReviewPresent } from "../../components/review-goals";
 
 // Every "samen terugkijken" of the family, the newest first, and the way to the next one.
 
@@ -35,14 +36,7 @@ export default function Reviews() {
               <Link to={`/f/${familyId}/reviews/${review.id}`} className="item-title">
                 {formatDate(review.heldOn, i18n.language)}
               </Link>
-              {review.present ? (
-                <p>
-                  {t("list.present")}{" "}
-                  <span className="pre" dir="auto">
-                    {review.present}
-                  </span>
-                </p>
-              ) : null}
+              <ReviewPresent present={review.present} label={t("list.present")} />
               <p className="meta">
                 {t("list.goals", { count: review.goalCount })}
                 {review.reachedCount > 0 ? (
