@@ -8,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, LIFE_AREAS, GOAL_TERMS, GOAL_STATUSES, STEP_WHO, CONSENT_STATUSES, VERSION_KINDS, REQUEST_ANSWERS, REVIEW_NEXT, type Selection } from "./values";
+import { LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, LIFE_AREAS, GOAL_TERMS, GOAL_STATUSES, STEP_WHO, CONSENT_STATUSES, VERSION_KINDS, REQUEST_ANSWERS, REVIEW_NEXT, STRENGTH_KINDS, type Selection } from "./values";
 
 // Times are stored as integer milliseconds since the epoch (UTC).
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -89,6 +89,14 @@ export const families = sqliteTable("families", {
   deletingBy: text("deleting_by").references(() => users.id),
   planRemovedAt: integer("plan_removed_at"),
   logRemovedAt: integer("log_removed_at"),
+  // The family's coach ("gezinscoach") and the second coach who knows the family
+  // too: each a consent, so a coach is always someone the family gave access to.
+  // A consent that ends stops them being shown as coach; the choice stays here.
+  coachConsentId: text("coach_consent_id"),
+  secondCoachConsentId: text("second_coach_consent_id"),
+  // "Wie doet wat?": every professional with access sees who else is involved,
+  // unless the family switched that page off.
+  teamPage: integer("team_page", { mode: "boolean" }).notNull().default(true),
 });
 
 // A person in the family. Has an account only when userId is set: a baby or
@@ -216,6 +224,9 @@ export const steps = sqliteTable(
     whoKind: text("who_kind", { enum: STEP_WHO }).notNull().default("together"),
     whoMemberId: text("who_member_id").references(() => members.id),
     whoNetworkId: text("who_network_id").references(() => networkPeople.id),
+    // A step for a professional the family gave access to: that person sees it as
+    // theirs, on the team page and on their own home page.
+    whoConsentId: text("who_consent_id").references(() => consents.id),
     // "When" in the family's own words: "elke maandag", "voor de zomer".
     when: text("when").notNull().default(""),
     // A day for the step besides the words (YYYY-MM-DD, Amsterdam), or from-to:
@@ -227,7 +238,7 @@ export const steps = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     deletedAt: integer("deleted_at"),
   },
-  (t) => [index("steps_goal_idx").on(t.goalId), index("steps_family_idx").on(t.familyId)],
+  (t) => [index("steps_goal_idx").on(t.goalId), index("steps_family_idx").on(t.familyId), index("steps_who_consent_idx").on(t.whoConsentId)],
 );
 
 export const whatIfs = sqliteTable(
@@ -307,6 +318,25 @@ export const reviewGoals = sqliteTable(
     next: text("next", { enum: REVIEW_NEXT }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.reviewId, t.goalId] })],
+);
+
+// "Wat gaat goed?" and "Waar zijn we trots op?", in the family's own words, for the
+// whole family (memberId null) or one member. A part of the plan the family can share.
+export const strengths = sqliteTable(
+  "strengths",
+  {
+    id: text("id").primaryKey(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    kind: text("kind", { enum: STRENGTH_KINDS }).notNull(),
+    memberId: text("member_id").references(() => members.id),
+    text: text("text").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull().default(now),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [index("strengths_family_idx").on(t.familyId, t.createdAt)],
 );
 
 export const progressNotes = sqliteTable(

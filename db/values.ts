@@ -22,7 +22,9 @@ export const LIFE_AREAS = [
 ] as const;
 export const GOAL_TERMS = ["short", "long"] as const;
 export const GOAL_STATUSES = ["active", "reached", "paused", "stopped"] as const;
-export const STEP_WHO = ["member", "network", "together"] as const;
+export const STEP_WHO = ["member", "network", "professional", "together"] as const;
+// "Wat gaat goed?" and "Waar zijn we trots op?": two kinds of strengths, beside the goals.
+export const STRENGTH_KINDS = ["going_well", "proud"] as const;
 export const CONSENT_STATUSES = ["pending", "active", "revoked"] as const;
 export const VERSION_KINDS = ["change", "request", "approval", "refusal"] as const;
 export const REQUEST_ANSWERS = ["approved", "declined"] as const;
