@@ -25,6 +25,7 @@ export default [
   route("care/:familyId", "routes/care/layout.tsx", [
     index("routes/care/overview.tsx"),
     route("goals", "routes/care/goals.tsx"),
+    route("strengths", "routes/care/strengths.tsx"),
     route("what-ifs", "routes/care/whatifs.tsx"),
     route("progress", "routes/care/progress.tsx"),
     route("network", "routes/care/network.tsx"),
@@ -37,6 +38,8 @@ export default [
     route("goals/:goalId", "routes/family/goal.tsx"),
     route("goals/:goalId/edit", "routes/family/goal-edit.tsx"),
     route("goals/:goalId/steps/:stepId", "routes/family/step-edit.tsx"),
+    route("strengths", "routes/family/strengths.tsx"),
+    route("strengths/:strengthId", "routes/family/strength-edit.tsx"),
     route("what-ifs", "routes/family/whatifs.tsx"),
     route("what-ifs/new", "routes/family/whatif-new.tsx"),
     route("what-ifs/print", "routes/family/whatifs-print.tsx"),

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction, type DB } from "../db/client.server";
-import { consents, families, goals, members, networkPeople, progressNotes, steps, whatIfs } from "../db/schema";
+import { consents, families, goals, members, networkPeople, progressNotes, steps, strengths, whatIfs } from "../db/schema";
 import type { Selection } from "../db/values";
 import { appendLogEntry } from "./log";
 import type { GateSection, Section } from "./sections";
@@ -57,8 +57,11 @@ export function memberAccess(db: DB, userId: string, familyId: string): MemberAc
   return { kind: "member", userId, familyId, memberId: member.id, role: member.role };
 }
 
-/** A record as the gate judges it: its id, and for a step or a note the goal it belongs to. */
-export type PlanRecord = { id: string; goalId?: string | null };
+/**
+ * A record as the gate judges it: its id, and for a step or a note the goal it
+ * belongs to. A strength carries who wrote it (`createdBy`).
+ */
+export type PlanRecord = { id: string; goalId?: string | null; createdBy?: string | null };
 
 /** What this reader may see and change of the plan, decided with the read itself. */
 export type Grants = {
@@ -146,6 +149,8 @@ function recordsOf(db: DB, familyId: string, section: Section, ids: string[]): P
     put(db.select({ id: steps.id, goalId: steps.goalId }).from(steps).where(and(eq(steps.familyId, familyId), inArray(steps.id, ids))).all());
   } else if (section === "progress") {
     put(db.select({ id: progressNotes.id, goalId: progressNotes.goalId }).from(progressNotes).where(and(eq(progressNotes.familyId, familyId), inArray(progressNotes.id, ids))).all());
+  } else if (section === "strengths") {
+    put(db.select({ id: strengths.id, createdBy: strengths.createdBy }).from(strengths).where(and(eq(strengths.familyId, familyId), inArray(strengths.id, ids))).all());
   } else if (section === "whatifs") {
     put(db.select({ id: whatIfs.id }).from(whatIfs).where(and(eq(whatIfs.familyId, familyId), inArray(whatIfs.id, ids))).all());
   } else {
@@ -170,7 +175,9 @@ function underConsents(db: DB, access: ProfessionalAccess, held: ActiveConsent[]
   for (const record of records ?? []) {
     // A professional's own new note that is about no goal touches nothing of the family's.
     const ownNote = action === "write" && section === "progress" && !record.goalId;
-    const consent = allowed.find((c) => ownNote || consentShows(c, section, record));
+    // Nor does a strength they write themselves, also when the family shares only chosen ones.
+    const ownStrength = action === "write" && section === "strengths" && record.createdBy === access.userId;
+    const consent = allowed.find((c) => ownNote || ownStrength || consentShows(c, section, record));
     if (!consent) return refuse(section);
     byConsent.set(consent, [...(byConsent.get(consent) ?? []), record.id]);
   }

@@ -242,7 +242,7 @@ export function listConsentsOfProfessional(db: DB, userId: string, now = Date.no
     .map(({ consent, familyName }) => ({ ...consent, familyName, effectiveStatus: effectiveStatus(consent, now) }));
 }
 
-type Pickable = "goals" | "whatifs" | "network";
+type Pickable = "goals" | "strengths" | "whatifs" | "network";
 
 /**
  * The consents still open (waiting or active) that share this part: whole, so a

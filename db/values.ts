@@ -37,6 +37,7 @@ export const REQUEST_ANSWERS = ["approved", "declined"] as const;
  */
 export type Selection = {
   goals?: string[];
+  strengths?: string[];
   whatifs?: string[];
   network?: string[];
   progress?: { withoutGoal: boolean };

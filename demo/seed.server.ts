@@ -9,6 +9,7 @@ import { createGoal, createStep, setGoalStatus, setStepDone } from "../app/plan/
 import { createWhatIf, recordWhatIfUse } from "../app/plan/whatifs.server";
 import { calendarDay } from "../app/lib/dates";
 import { createNetworkPerson } from "../app/plan/network.server";
+import { createStrength } from "../app/plan/strengths.server";
 import { createProgressNote } from "../app/plan/progress.server";
 import { newId } from "../consent/tokens";
 import { claimInvitation, createConsent } from "../consent/grants";
@@ -183,7 +184,7 @@ export async function seedDemo(db: DB) {
       role: "gezinscoach",
       purpose: "Marco helpt ons met het plan en kijkt mee hoe het gaat.",
       email: "",
-      scopes: { goals: "write", whatifs: "read", progress: "write", network: "read" },
+      scopes: { goals: "write", strengths: "read", whatifs: "read", progress: "write", network: "read" },
       endsAt: now + 150 * DAY,
     }, now - 31 * DAY);
     claimInvitation(db, coachConsent.token, marco, now - 30 * DAY);
@@ -235,6 +236,24 @@ export async function seedDemo(db: DB) {
     db.update(reviewRows).set({ createdAt: reviewedAt }).where(eq(reviewRows.id, reviewId)).run();
     db.update(goalRows).set({ reachedAt: reviewedAt }).where(eq(goalRows.id, breakfast)).run();
 
+    seedStrengths(db, familyId, { samira, lisa }, { semId, lisaId, milaId });
+
     return { created: true, familyId };
   });
+}
+
+/** "Wat gaat goed?" and "Waar zijn we trots op?" in the family's words: for all of them and for the children. */
+function seedStrengths(db: DB, familyId: string, by: { samira: string; lisa: string }, kids: { semId: string; lisaId: string; milaId: string }) {
+  const lines: [string, "going_well" | "proud", string | null, string][] = [
+    [by.samira, "going_well", null, "We eten bijna elke ochtend samen."],
+    [by.samira, "proud", null, "We praten weer met elkaar als er ruzie is."],
+    [by.samira, "going_well", kids.semId, "Sem gaat graag naar school."],
+    [by.samira, "proud", kids.semId, "Sem hielp de juf met de nieuwe jongen in de klas."],
+    [by.lisa, "proud", kids.lisaId, "Ik heb mijn rijbewijs gehaald!"],
+    [by.samira, "going_well", kids.milaId, "Mila slaapt de hele nacht door."],
+  ];
+  for (const [author, kind, memberId, text] of lines) {
+    const created = createStrength(db, familyId, author, { kind, memberId, text });
+    if ("error" in created) throw new Error(created.error);
+  }
 }

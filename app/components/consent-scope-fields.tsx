@@ -11,7 +11,7 @@ import { Choices, TextField } from "./fields";
 
 export type ChoiceRecord = { id: string; title: string };
 export type GoalChoice = ChoiceRecord & { lifeArea: string; members: string[] };
-export type Choosable = { goals: GoalChoice[]; whatifs: ChoiceRecord[]; network: ChoiceRecord[] };
+export type Choosable = { goals: GoalChoice[]; strengths: ChoiceRecord[]; whatifs: ChoiceRecord[]; network: ChoiceRecord[] };
 
 type Props = { errors?: FieldErrors; values: Record<string, string>; maxEndsOn: string; choices: Choosable };
 

@@ -11,7 +11,7 @@ import { notFound } from "./context.server";
 // What the professional pages share: where each part lives, and the consents this
 // professional holds for this family right now.
 
-export const CARE_PATHS: Record<Section, string> = { goals: "goals", whatifs: "what-ifs", progress: "progress", network: "network" };
+export const CARE_PATHS: Record<Section, string> = { goals: "goals", strengths: "strengths", whatifs: "what-ifs", progress: "progress", network: "network" };
 
 /**
  * This professional's active consents for this family, read fresh. None looks

@@ -14,6 +14,7 @@ import {
   reviewGoals,
   reviews,
   steps,
+  strengths,
   users,
   whatIfs, whatIfUses } from "../../db/schema";
 
@@ -109,6 +110,17 @@ function stepRows(db: DB, familyId: string, byUserId?: string) {
       createdBy: s.createdBy,
       createdAt: iso(s.createdAt)!,
     }));
+}
+
+/** "Wat gaat goed?" and "Waar zijn we trots op?": `memberId` null is the whole family. */
+function strengthRows(db: DB, familyId: string, byUserId?: string) {
+  return db
+    .select()
+    .from(strengths)
+    .where(and(eq(strengths.familyId, familyId), isNull(strengths.deletedAt), byUserId ? eq(strengths.createdBy, byUserId) : undefined))
+    .orderBy(asc(strengths.createdAt), asc(strengths.id))
+    .all()
+    .map((s) => ({ id: s.id, kind: s.kind, memberId: s.memberId, text: s.text, createdBy: s.createdBy, createdAt: iso(s.createdAt)! }));
 }
 
 function whatIfRows(db: DB, familyId: string, byUserId?: string) {
@@ -282,6 +294,7 @@ export function familyExport(db: DB, familyId: string, exportedBy: string, now =
     members: memberRows(db, familyId),
     goals: goalRows(db, familyId),
     steps: stepRows(db, familyId),
+    strengths: strengthRows(db, familyId),
     whatIfs: whatIfRows(db, familyId),
     whatIfUses: whatIfUseRows(db, familyId),
     progress: progressRows(db, familyId),
@@ -296,6 +309,7 @@ export function familyExport(db: DB, familyId: string, exportedBy: string, now =
     ...plan.members.map((m) => m.userId),
     ...plan.goals.map((g) => g.createdBy),
     ...plan.steps.map((s) => s.createdBy),
+    ...plan.strengths.map((s) => s.createdBy),
     ...plan.whatIfs.map((w) => w.createdBy),
     ...plan.whatIfUses.map((u) => u.createdBy),
     ...plan.progress.map((n) => n.createdBy),
@@ -332,6 +346,7 @@ export function memberExport(db: DB, familyId: string, userId: string, now = Dat
     members: memberRows(db, familyId),
     goals: goalRows(db, familyId, userId),
     steps: stepRows(db, familyId, userId),
+    strengths: strengthRows(db, familyId, userId),
     whatIfs: whatIfRows(db, familyId, userId),
     whatIfUses: whatIfUseRows(db, familyId, userId),
     progress: progressRows(db, familyId, userId),

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNotNull, isNull, like, lte, sql } from "drizzle-orm";
 import { writeTransaction, type DB } from "../../db/client.server";
-import { changes, families, familyInvitations, goalMembers, goals, members, networkPeople, progressNotes, sentMails, steps, whatIfs, whatIfUses, emailLinks, reviews, reviewGoals } from "../../db/schema";
+import { changes, families, familyInvitations, goalMembers, goals, members, networkPeople, progressNotes, sentMails, steps, strengths, whatIfs, whatIfUses, emailLinks, reviews, reviewGoals } from "../../db/schema";
 import { endFamilyConsents } from "../../consent/grants";
 import { recordChange } from "./history.server";
 import { UNDO_DAYS } from "../auth/account-delete.server";
@@ -82,6 +82,7 @@ export function removeFamilyPlan(db: DB, familyId: string, now = Date.now()) {
     if (reviewIds.length) db.delete(reviewGoals).where(inArray(reviewGoals.reviewId, reviewIds)).run();
     db.delete(reviews).where(eq(reviews.familyId, familyId)).run();
     db.delete(goals).where(eq(goals.familyId, familyId)).run();
+    db.delete(strengths).where(eq(strengths.familyId, familyId)).run();
     db.delete(whatIfUses).where(eq(whatIfUses.familyId, familyId)).run();
     db.delete(whatIfs).where(eq(whatIfs.familyId, familyId)).run();
     db.delete(networkPeople).where(eq(networkPeople.familyId, familyId)).run();

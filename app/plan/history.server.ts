@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { formerMember, shownName, shownOrganisation } from "../auth/account-delete.server";
-import { changes, families, familyInvitations, goals, members, networkPeople, progressNotes, steps, users, whatIfs } from "../../db/schema";
+import { changes, families, familyInvitations, goals, members, networkPeople, progressNotes, steps, strengths, users, whatIfs } from "../../db/schema";
 
-export type Entity = "family" | "member" | "goal" | "step" | "whatif" | "whatifuse" | "review" | "progress" | "network" | "invitation" | "relogin";
+export type Entity = "family" | "member" | "goal" | "step" | "whatif" | "whatifuse" | "review" | "progress" | "network" | "invitation" | "relogin" | "strength";
 
 /**
  * Keeps who changed what and when. Call it inside the same gate transaction as the
@@ -71,7 +71,7 @@ export function changedFields(before: unknown, after: unknown): string[] {
 // "Wie veranderde wat?" as the family reads it.
 
 const LIMIT = 200;
-const ENTITIES = ["goal", "step", "whatif", "whatifuse", "review", "progress", "network", "member", "family", "invitation", "relogin"] as const;
+const ENTITIES = ["goal", "step", "whatif", "whatifuse", "review", "progress", "network", "member", "family", "invitation", "relogin", "strength"] as const;
 const ACTIONS = ["create", "update", "delete"] as const;
 
 // Bookkeeping columns say nothing to a family.
@@ -81,6 +81,8 @@ const FIELD_ALIASES = new Map([
   ["whoKind", "who"],
   ["whoMemberId", "who"],
   ["whoNetworkId", "who"],
+  // A strength is for one member (or the whole family): the same "voor wie" as a goal's.
+  ["memberId", "memberIds"],
 ]);
 const KNOWN_FIELDS = new Set([
   "title", "lifeArea", "term", "memberIds", "status", "priority", "what", "when", "who", "doneAt", "situation",
@@ -94,6 +96,7 @@ const LABEL_FIELD = new Map<string, string>([
   ["step", "what"],
   ["whatif", "situation"],
   ["whatifuse", "howItWent"],
+  ["strength", "text"],
   ["review", "present"],
   ["progress", "text"],
   ["network", "name"],
@@ -134,6 +137,7 @@ const CURRENT_NAME = new Map<string, Names>([
   ["goal", (db, familyId, ids) => db.select({ id: goals.id, label: goals.title }).from(goals).where(and(eq(goals.familyId, familyId), inArray(goals.id, ids))).all()],
   ["step", (db, familyId, ids) => db.select({ id: steps.id, label: steps.what }).from(steps).where(and(eq(steps.familyId, familyId), inArray(steps.id, ids))).all()],
   ["whatif", (db, familyId, ids) => db.select({ id: whatIfs.id, label: whatIfs.situation }).from(whatIfs).where(and(eq(whatIfs.familyId, familyId), inArray(whatIfs.id, ids))).all()],
+  ["strength", (db, familyId, ids) => db.select({ id: strengths.id, label: strengths.text }).from(strengths).where(and(eq(strengths.familyId, familyId), inArray(strengths.id, ids))).all()],
   [
     "progress",
     (db, familyId, ids) =>

@@ -4,6 +4,7 @@ import { listGoals, listSteps, stepWho } from "./goals.server";
 import { countWhatIfUses, listWhatIfs, whatIfView } from "./whatifs.server";
 import { listProgress } from "./progress.server";
 import { listNetwork } from "./network.server";
+import { listStrengths, strengthView } from "./strengths.server";
 
 // Each part of the plan as a professional may see it, one shape for the care pages
 // and the API. Read inside the gate's transaction, with the reader's grants at that
@@ -38,6 +39,13 @@ export function goalsPart(db: DB, familyId: string, grants: Grants) {
       };
     }),
   }));
+}
+
+/** "Wat gaat goed?" and "Waar zijn we trots op?" that this reader may see. */
+export function strengthsPart(db: DB, familyId: string, grants: Grants) {
+  return listStrengths(db, familyId)
+    .filter((strength) => grants.shows("strengths", strength))
+    .map(strengthView);
 }
 
 export function whatIfsPart(db: DB, familyId: string, grants: Grants) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS, LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, REVIEW_NEXT } from "../../db/values";
+import { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS, LIVES_AT_HOME, MEMBER_ROLES, NETWORK_KINDS, REVIEW_NEXT, STRENGTH_KINDS } from "../../db/values";
 import { choice, optionalDate, optionalText, phone, text } from "../lib/forms";
 
 // Validation of everything a family writes in the plan. Shared by the pages and
@@ -85,6 +85,23 @@ export const networkSchema = z.object({
   organisation: optionalText(100),
   phone: phone(),
 });
+
+// "Wat gaat goed?" / "Waar zijn we trots op?": a short line, for the whole family
+// ("" on the form) or one member. Whether the member is this family's is checked
+// with the data (strengths.server.ts).
+export const STRENGTH_WORDS_MAX = 300;
+
+export const strengthSchema = z.object({
+  kind: choice(STRENGTH_KINDS),
+  memberId: z
+    .string()
+    .max(40, "errors.choose")
+    .optional()
+    .transform((value) => value || null),
+  text: text(STRENGTH_WORDS_MAX),
+});
+
+export type StrengthInput = z.infer<typeof strengthSchema>;
 
 export const memberSchema = z.object({
   name: text(100),

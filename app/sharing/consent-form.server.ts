@@ -5,6 +5,7 @@ import type { Selection } from "../../db/values";
 import type { DB } from "../../db/client.server";
 import { listGoals } from "../plan/goals.server";
 import { listWhatIfs } from "../plan/whatifs.server";
+import { listStrengths, strengthTitle } from "../plan/strengths.server";
 import { listNetwork } from "../plan/network.server";
 import { fieldErrors, formList, optionalText, text, formValues, textValues, type FieldErrors } from "../lib/forms";
 import { addMonths, calendarDay, endOfDay, isCalendarDay, lastDay } from "../lib/dates";
@@ -100,7 +101,7 @@ function checkScopes(values: Record<string, string>, errors: FieldErrors, now: n
 }
 
 /** The parts where the family can pick single records ("alleen deze"). */
-export const PICKABLE = ["goals", "whatifs", "network"] as const;
+export const PICKABLE = ["goals", "strengths", "whatifs", "network"] as const;
 type Pickable = (typeof PICKABLE)[number];
 
 /** What the family can choose from, as the consent form lists it. */
@@ -112,6 +113,7 @@ export function sharingChoices(db: DB, familyId: string) {
       lifeArea: goal.lifeArea,
       members: goal.members.map((member) => member.name),
     })),
+    strengths: listStrengths(db, familyId).map((strength) => ({ id: strength.id, title: strengthTitle(strength) })),
     whatifs: listWhatIfs(db, familyId).map((whatIf) => ({ id: whatIf.id, title: whatIf.situation })),
     network: listNetwork(db, familyId).map((person) => ({ id: person.id, title: person.name })),
   };

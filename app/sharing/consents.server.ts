@@ -64,7 +64,7 @@ export function userName(db: DB, userId: string | null) {
   return db.select({ name: users.name, organisation: users.organisation }).from(users).where(eq(users.id, userId)).get() ?? null;
 }
 
-type Pickable = "goals" | "whatifs" | "network";
+type Pickable = "goals" | "strengths" | "whatifs" | "network";
 
 /** "Wie mag dit zien?" for a new record: only admins change who sees what. */
 export function sharingForNew(ctx: FamilyContext, section: Pickable) {

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
-import { accessLog, consents, goals, members, networkPeople, progressNotes, steps, users, whatIfs } from "../../db/schema";
+import { accessLog, consents, goals, members, networkPeople, progressNotes, steps, strengths, users, whatIfs } from "../../db/schema";
 import type { LogEntry } from "./looks.server";
 import { addDays, endOfDay, startOfDay, today, weekOf } from "../lib/dates";
 import type { RecordKind } from "./record-kinds";
@@ -52,6 +52,7 @@ export function recordsByIds(db: DB, familyId: string, ids: string[]): Map<strin
       rows.forEach((row) => found.set(row.id, { id: row.id, kind, title: row.deletedAt === null ? row.title : null }));
     put("goal", db.select({ id: goals.id, title: goals.title, deletedAt: goals.deletedAt }).from(goals).where(and(eq(goals.familyId, familyId), inArray(goals.id, chunk))).all());
     put("step", db.select({ id: steps.id, title: steps.what, deletedAt: steps.deletedAt }).from(steps).where(and(eq(steps.familyId, familyId), inArray(steps.id, chunk))).all());
+    put("strength", db.select({ id: strengths.id, title: strengths.text, deletedAt: strengths.deletedAt }).from(strengths).where(and(eq(strengths.familyId, familyId), inArray(strengths.id, chunk))).all());
     put("note", db.select({ id: progressNotes.id, title: progressNotes.text, deletedAt: progressNotes.deletedAt }).from(progressNotes).where(and(eq(progressNotes.familyId, familyId), inArray(progressNotes.id, chunk))).all());
     put("whatif", db.select({ id: whatIfs.id, title: whatIfs.situation, deletedAt: whatIfs.deletedAt }).from(whatIfs).where(and(eq(whatIfs.familyId, familyId), inArray(whatIfs.id, chunk))).all());
     put("person", db.select({ id: networkPeople.id, title: networkPeople.name, deletedAt: networkPeople.deletedAt }).from(networkPeople).where(and(eq(networkPeople.familyId, familyId), inArray(networkPeople.id, chunk))).all());

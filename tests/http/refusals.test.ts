@@ -9,6 +9,7 @@ import { addMember } from "../../app/plan/members.server";
 import { createWhatIf } from "../../app/plan/whatifs.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
 import { createProgressNote } from "../../app/plan/progress.server";
+import { createStrength } from "../../app/plan/strengths.server";
 import { makeFamily, makeUser, type TestUser } from "../support/factories";
 import { makeConsent } from "../support/consent";
 import { startServer, type RunningServer } from "../support/server";
@@ -31,6 +32,7 @@ const SECRETS = [
   // The family's own words on the consent itself.
   "Geheim doel van de toestemming",
   "juf van Geheimzoon",
+  "Geheim trots op de fietstocht",
 ];
 
 let server: RunningServer;
@@ -50,6 +52,7 @@ beforeAll(async () => {
   createWhatIf(db, familyId, admin.id, { situation: SECRETS[4], earlySigns: "", actions: "rustig blijven", informs: "", phones: "", lastCheckedOn: null });
   createProgressNote(db, familyId, admin.id, { text: SECRETS[5], goalId, mood: 4 });
   createNetworkPerson(db, familyId, admin.id, { name: SECRETS[6], kind: "informal", relation: "tante", organisation: "", phone: "" });
+  createStrength(db, familyId, admin.id, { kind: "proud", memberId: sonId, text: SECRETS[9] });
 
   const consentFor = async (professional: TestUser, scopes: Scopes, claim = true) => {
     const made = await makeConsent(familyId, admin.id, { scopes, professional, claim });
@@ -95,14 +98,14 @@ function expectNothingOfTheFamily(answer: string, where: string) {
   for (const secret of SECRETS) expect(answer, `${where} carries "${secret}"`).not.toContain(secret);
 }
 
-const PAGES = ["", "/goals", "/what-ifs", "/progress", "/network", "/tokens"];
+const PAGES = ["", "/goals", "/strengths", "/what-ifs", "/progress", "/network", "/tokens"];
 // Where the professional with only "doelen" has no business; every page for the others.
 const REFUSED: Record<Reason, string[]> = {
   noConsent: PAGES,
   waiting: PAGES,
   expired: PAGES,
   revoked: PAGES,
-  partNotShared: ["/what-ifs", "/progress", "/network"],
+  partNotShared: ["/strengths", "/what-ifs", "/progress", "/network"],
   otherFamily: PAGES,
   familyMember: PAGES,
 };

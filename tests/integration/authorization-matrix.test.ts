@@ -8,6 +8,7 @@ import { createGoal, createStep } from "../../app/plan/goals.server";
 import { addMember } from "../../app/plan/members.server";
 import { createWhatIf } from "../../app/plan/whatifs.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
+import { createStrength } from "../../app/plan/strengths.server";
 import { createProgressNote } from "../../app/plan/progress.server";
 import { createReview } from "../../app/plan/reviews.server";
 import { resetRateLimits } from "../../app/auth/rate-limit.server";
@@ -57,6 +58,7 @@ const FAMILY_NAME = "Gezin Matrix-Verborgen";
 const SECRETS = {
   family: [FAMILY_NAME],
   goals: ["Geheim doel fietsen", "Geheime stap zadel"],
+  strengths: ["Geheim trots op zwemdiploma"],
   whatifs: ["Geheime situatie onweer"],
   progress: ["Geheime voortgang pannenkoek"],
   network: ["Geheime buurman Gijs"],
@@ -66,6 +68,7 @@ const ALL_SECRETS = Object.values(SECRETS).flat();
 // read every part but sees only these: none of the secrets above.
 const CHOSEN = {
   goals: "Gedeeld doel lezen",
+  strengths: "Gedeeld gaat goed tekenen",
   whatifs: "Gedeelde situatie zon",
   progress: "Gedeelde voortgang soep",
   network: "Gedeelde tante Ria",
@@ -74,15 +77,15 @@ const PLAN_SECRETS = ALL_SECRETS.filter((secret) => secret !== FAMILY_NAME);
 
 type World = {
   familyId: string;
-  ids: { goalId: string; stepId: string; whatIfId: string; personId: string; noteId: string; memberId: string; consentId: string };
+  ids: { goalId: string; stepId: string; whatIfId: string; personId: string; noteId: string; memberId: string; consentId: string; strengthId: string };
   users: Record<Exclude<Persona, "signedOut">, TestUser>;
   tokens: Partial<Record<Persona, string>>;
 };
 
 let world: World;
 
-const FULL: Scopes = { goals: "write", whatifs: "write", progress: "write", network: "write" };
-const READ_ALL: Scopes = { goals: "read", whatifs: "read", progress: "read", network: "read" };
+const FULL: Scopes = { goals: "write", strengths: "write", whatifs: "write", progress: "write", network: "write" };
+const READ_ALL: Scopes = { goals: "read", strengths: "read", whatifs: "read", progress: "read", network: "read" };
 
 beforeAll(async () => {
   const db = getDb();
@@ -109,6 +112,9 @@ beforeAll(async () => {
   const chosenWhatIf = createWhatIf(db, familyId, admin.id, { situation: CHOSEN.whatifs, earlySigns: "", actions: "", informs: "", phones: "", lastCheckedOn: null });
   const chosenPerson = createNetworkPerson(db, familyId, admin.id, { name: CHOSEN.network, kind: "informal", relation: "tante", organisation: "", phone: "" });
   createProgressNote(db, familyId, admin.id, { text: CHOSEN.progress, goalId: chosenGoal, mood: 3 });
+  const strength = createStrength(db, familyId, admin.id, { kind: "proud", memberId, text: SECRETS.strengths[0] });
+  const chosenStrength = createStrength(db, familyId, admin.id, { kind: "going_well", memberId: null, text: CHOSEN.strengths });
+  if (!("id" in strength) || !("id" in chosenStrength)) throw new Error("strength not made");
 
   const other = await makeFamily(undefined, "Gezin Anders");
   const professional = (name: string) => makeUser({ name, organisation: "Testorganisatie" });
@@ -128,7 +134,7 @@ beforeAll(async () => {
   const goalsOnly = await makeConsent(familyId, admin.id, { scopes: { goals: "read" }, professional: proGoalsOnly });
   const chosen = await makeConsent(familyId, admin.id, {
     scopes: READ_ALL,
-    selection: { goals: [chosenGoal], whatifs: [chosenWhatIf], network: [chosenPerson], progress: { withoutGoal: false } },
+    selection: { goals: [chosenGoal], strengths: [chosenStrength.id], whatifs: [chosenWhatIf], network: [chosenPerson], progress: { withoutGoal: false } },
     professional: proChosen,
   });
 
@@ -148,7 +154,7 @@ beforeAll(async () => {
 
   world = {
     familyId,
-    ids: { goalId, stepId: step.id!, whatIfId, personId, noteId: note.id!, memberId, consentId: active.consentId },
+    ids: { goalId, stepId: step.id!, whatIfId, personId, noteId: note.id!, memberId, consentId: active.consentId, strengthId: strength.id },
     users: { admin, member: memberUser, otherFamily: other.admin, proNoConsent, proWaiting, proActive, proExpired, proRevoked, proGoalsOnly, proChosen },
     tokens,
   };
@@ -182,7 +188,7 @@ function logCount() {
 /** Every row of every table that holds the family's plan, consent or log: "nothing changed" means this is equal. */
 function fingerprint() {
   const client = getDb().$client;
-  const tables = ["families", "members", "goals", "goal_members", "steps", "what_ifs", "what_if_uses", "progress_notes", "network_people", "consents", "consent_versions", "consent_invitations", "api_tokens", "access_log", "family_invitations", "changes", "reviews", "review_goals"];
+  const tables = ["families", "members", "goals", "goal_members", "steps", "what_ifs", "what_if_uses", "progress_notes", "network_people", "consents", "consent_versions", "consent_invitations", "api_tokens", "access_log", "family_invitations", "changes", "reviews", "review_goals", "strengths"];
   return tables.map((table) => JSON.stringify(client.prepare(`select * from ${table} order by rowid`).all())).join("\n");
 }
 
@@ -242,6 +248,15 @@ const FAMILY_ROUTES: FamilyRoute[] = [
     file: "family/step-edit.tsx",
     path: (w) => `/f/${w.familyId}/goals/${w.ids.goalId}/steps/${w.ids.stepId}`,
     params: (w) => ({ ...f(w), goalId: w.ids.goalId, stepId: w.ids.stepId }),
+  },
+  // "Wat gaat goed?": the empty form is refused (no kind, no words).
+  { file: "family/strengths.tsx", path: (w) => `/f/${w.familyId}/strengths`, params: f, shows: SECRETS.strengths[0] },
+  { file: "family/strength-edit.tsx", path: (w) => `/f/${w.familyId}/strengths/${w.ids.strengthId}`, params: (w) => ({ ...f(w), strengthId: w.ids.strengthId }), shows: SECRETS.strengths[0] },
+  {
+    file: "family/delete.tsx",
+    path: (w) => `/f/${w.familyId}/delete/strength/${w.ids.strengthId}`,
+    params: (w) => ({ ...f(w), entity: "strength", id: w.ids.strengthId }),
+    shows: SECRETS.strengths[0],
   },
   // "Vandaag samen nagelopen" on one agreement.
   { file: "family/whatifs.tsx", path: (w) => `/f/${w.familyId}/what-ifs`, params: f, form: (w) => ({ whatIfId: w.ids.whatIfId }), shows: SECRETS.whatifs[0] },
@@ -325,6 +340,8 @@ describe("authorization matrix: the family's pages", () => {
     for (const [file, params] of [
       ["family/goal.tsx", { familyId: otherFamily.id, goalId: world.ids.goalId }],
       ["family/whatif-edit.tsx", { familyId: otherFamily.id, whatIfId: world.ids.whatIfId }],
+      ["family/strength-edit.tsx", { familyId: otherFamily.id, strengthId: world.ids.strengthId }],
+      ["family/delete.tsx", { familyId: otherFamily.id, entity: "strength", id: world.ids.strengthId }],
       ["family/network-edit.tsx", { familyId: otherFamily.id, personId: world.ids.personId }],
       ["family/access-edit.tsx", { familyId: otherFamily.id, consentId: world.ids.consentId }],
       ["family/delete.tsx", { familyId: otherFamily.id, entity: "progress", id: world.ids.noteId }],
@@ -349,6 +366,7 @@ const CARE_ROUTES: CareRoute[] = [
   { file: "care/overview.tsx", sub: "", section: null },
   { file: "care/tokens.tsx", sub: "/tokens", section: null },
   { file: "care/goals.tsx", sub: "/goals", section: "goals", writes: true },
+  { file: "care/strengths.tsx", sub: "/strengths", section: "strengths", writes: true },
   { file: "care/whatifs.tsx", sub: "/what-ifs", section: "whatifs" },
   { file: "care/progress.tsx", sub: "/progress", section: "progress", writes: true },
   { file: "care/network.tsx", sub: "/network", section: "network" },
@@ -433,7 +451,7 @@ describe("authorization matrix: GET /api/v1/plan", () => {
         expect(result.status, persona).toBe(200);
         const parts = Object.keys(scopes) as (keyof Scopes)[];
         expect(logged, persona).toBe(parts.length);
-        const unshared = (["goals", "whatifs", "progress", "network"] as const).filter((s) => !scopes[s]);
+        const unshared = (["goals", "strengths", "whatifs", "progress", "network"] as const).filter((s) => !scopes[s]);
         expectNoLeak(result, unshared.flatMap((s) => SECRETS[s]));
         if (persona === "proChosen") {
           expectNoLeak(result, PLAN_SECRETS);

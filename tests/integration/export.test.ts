@@ -14,6 +14,7 @@ import { goalsPart } from "../../app/plan/parts.server";
 import { createWhatIf, recordWhatIfUse } from "../../app/plan/whatifs.server";
 import { createProgressNote } from "../../app/plan/progress.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
+import { createStrength } from "../../app/plan/strengths.server";
 import * as exportFile from "../../app/routes/family/export-json";
 import * as exportPage from "../../app/routes/family/export";
 import { makeFamily, makeUser } from "../support/factories";
@@ -54,6 +55,8 @@ async function fullFamily() {
   recordWhatIfUse(db, familyId, dennis.id, angry, { usedOn: "2026-11-20", howItWent: "Naar buiten gelopen.  Ging goed." });
   createProgressNote(db, familyId, admin.id, { text: "vandaag gelukt: op tijd naar school", goalId: school, mood: 4 });
   createProgressNote(db, familyId, dennis.id, { text: "Rustig gebleven", goalId: dennisGoal, mood: null });
+  createStrength(db, familyId, admin.id, { kind: "going_well", memberId: null, text: "We eten  samen" });
+  createStrength(db, familyId, dennis.id, { kind: "proud", memberId: dennisMember, text: "Papa bleef rustig" });
   createNetworkPerson(db, familyId, admin.id, { name: "Oma Fatima", kind: "informal", relation: "oma", organisation: "", phone: "06 87654321" });
   const teacher = await makeConsent(familyId, admin.id, { scopes: { goals: "read" }, selection: { goals: [school] } });
   changeConsent(db, familyId, admin.id, teacher.consentId, { scopes: { goals: "read", progress: "read" }, selection: { goals: [school], progress: { withoutGoal: false } }, endsAt: Date.now() + 30 * 86_400_000 });
@@ -83,6 +86,10 @@ describe("Download alles: the family's file", () => {
     expect(body.whatIfUses).toEqual([expect.objectContaining({ whatIfId: body.whatIfs[0].id, usedOn: "2026-11-20", howItWent: "Naar buiten gelopen.  Ging goed." })]);
     expect(body.progress.map((note: any) => note.text)).toEqual(["vandaag gelukt: op tijd naar school", "Rustig gebleven"]);
     expect(body.network.map((person: any) => person.name)).toEqual(["Oma Fatima"]);
+    expect(body.strengths.map((s: any) => [s.kind, s.memberId, s.text, s.createdBy])).toEqual([
+      ["going_well", null, "We eten  samen", admin.id],
+      ["proud", body.members[1].id, "Papa bleef rustig", dennis.id],
+    ]);
     expect(body.members.map((member: any) => member.name)).toEqual(["Samira", "Dennis"]);
 
     // Every consent, the stopped one too, with every version.
@@ -151,6 +158,7 @@ describe("Download alles: what a member wrote", () => {
     expect(body.steps.map((step: any) => [step.goalId, step.what])).toEqual([[school, "Sem naar school brengen"]]);
     expect(body.progress.map((note: any) => note.text)).toEqual(["Rustig gebleven"]);
     expect(body.whatIfs).toEqual([]);
+    expect(body.strengths.map((s: any) => s.text)).toEqual(["Papa bleef rustig"]);
     expect(body.changes.every((change: any) => change.userId === dennis.id)).toBe(true);
     expect(body).not.toHaveProperty("consents");
     expect(body).not.toHaveProperty("accessLog");
@@ -203,6 +211,8 @@ describe("Download alles: the printable page", () => {
     expect(text).toContain("Gebruikt op 20 november 2026. Naar buiten gelopen. Ging goed.");
     expect(text).toContain("Samen teruggekeken op 3 juni 2026 Wie waren er: Samira en Marco");
     expect(text).toContain("Doorgaan · Bijna elke dag op tijd");
+    expect(text).toContain("Wat gaat goed? We eten samen Wat gaat goed? · Voor het hele gezin");
+    expect(text).toContain("Papa bleef rustig Waar zijn we trots op? · Voor: Dennis");
     for (const words of ["Download alles", "Wekker om 7 uur", "Als papa boos wordt", "vandaag gelukt: op tijd naar school", "Oma Fatima", "Meekijken hoe het gaat met op tijd komen", "Sanne de Boer (Basisschool De Linde)", "Gestopt", "Alleen wat ik schreef"]) {
       expect(text).toContain(words);
     }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client.server";
-import { accessLog, changes, consents, families, goals, members, networkPeople, progressNotes, steps, whatIfs } from "../../db/schema";
+import { accessLog, changes, consents, families, goals, members, networkPeople, progressNotes, steps, strengths, whatIfs } from "../../db/schema";
 import { NoAccess, readThroughGate } from "../../consent/gate";
 import { createApiToken } from "../../consent/api-tokens";
 import { newId } from "../../consent/tokens";
@@ -11,6 +11,7 @@ import { createGoal, createStep } from "../../app/plan/goals.server";
 import { createWhatIf } from "../../app/plan/whatifs.server";
 import { createProgressNote } from "../../app/plan/progress.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
+import { createStrength } from "../../app/plan/strengths.server";
 import { goalsPart } from "../../app/plan/parts.server";
 import { runRetention } from "../../app/plan/retention.server";
 import * as removePage from "../../app/routes/family/family-delete";
@@ -41,6 +42,8 @@ async function familyWithMarco() {
   createWhatIf(db, familyId, admin.id, { situation: "Als het misgaat", earlySigns: "", actions: "bellen", informs: "", phones: "", lastCheckedOn: null });
   createProgressNote(db, familyId, admin.id, { text: "Gelukt", goalId, mood: null });
   createNetworkPerson(db, familyId, admin.id, { name: "Oma", kind: "informal", relation: "", organisation: "", phone: "" });
+  // For a member: the strength must go before the members it points at.
+  createStrength(db, familyId, admin.id, { kind: "proud", memberId: family.adminMemberId, text: "Samira is trots" });
   const marco = await makeConsent(familyId, admin.id, { scopes: { goals: "read" }, professional: await makeUser({ name: "Marco Visser", organisation: "Jeugdzorg" }) });
   const token = createApiToken(db, marco.consentId, marco.professional.id, "Dossier")!.token;
   readThroughGate(db, webAccess(marco.professional.id, familyId), "goals", (grants) => goalsPart(db, familyId, grants));
@@ -59,7 +62,7 @@ async function apiStatus(token: string) {
 }
 
 const familyRow = (familyId: string) => getDb().select().from(families).where(eq(families.id, familyId)).get()!;
-const count = (table: typeof goals | typeof steps | typeof whatIfs | typeof progressNotes | typeof networkPeople | typeof members | typeof changes | typeof consents | typeof accessLog, familyId: string) =>
+const count = (table: typeof goals | typeof steps | typeof strengths | typeof whatIfs | typeof progressNotes | typeof networkPeople | typeof members | typeof changes | typeof consents | typeof accessLog, familyId: string) =>
   getDb().select().from(table).where(eq(table.familyId, familyId)).all().length;
 
 describe("deleting a family: asking", () => {
@@ -181,7 +184,7 @@ describe("deleting a family: the retention job", () => {
     expect(familyRow(familyId).planRemovedAt).toBeNull();
 
     expect(runRetention(db, asked + 15 * DAY).plans).toBeGreaterThanOrEqual(1);
-    for (const table of [goals, steps, whatIfs, progressNotes, networkPeople, members, changes]) expect(count(table, familyId)).toBe(0);
+    for (const table of [goals, steps, strengths, whatIfs, progressNotes, networkPeople, members, changes]) expect(count(table, familyId)).toBe(0);
     expect(familyRow(familyId)).toMatchObject({ name: "", planRemovedAt: asked + 15 * DAY, logRemovedAt: null });
     // The proof of who looked stays, whole.
     expect(count(consents, familyId)).toBe(1);

@@ -8,6 +8,7 @@ import { createGoal, createStep } from "../../app/plan/goals.server";
 import { addMember } from "../../app/plan/members.server";
 import { createWhatIf } from "../../app/plan/whatifs.server";
 import { createNetworkPerson } from "../../app/plan/network.server";
+import { createStrength } from "../../app/plan/strengths.server";
 import { createProgressNote } from "../../app/plan/progress.server";
 import { resetRateLimits } from "../../app/auth/rate-limit.server";
 import { createConsent } from "../../consent/grants";
@@ -70,7 +71,7 @@ type Case = {
 let admin: TestUser;
 let professional: TestUser;
 let familyId: string;
-let ids: { goalId: string; stepId: string; whatIfId: string; personId: string; memberId: string; consentId: string; pendingConsentId: string; noteId: string };
+let ids: { goalId: string; stepId: string; whatIfId: string; personId: string; memberId: string; consentId: string; pendingConsentId: string; noteId: string; strengthId: string };
 let joinToken = "";
 let signupToken = "";
 let resetToken = "";
@@ -88,7 +89,9 @@ beforeAll(async () => {
   const whatIfId = createWhatIf(db, familyId, admin.id, { situation: "papa wordt boos", earlySigns: "", actions: "naar boven", informs: "", phones: "", lastCheckedOn: null });
   const personId = createNetworkPerson(db, familyId, admin.id, { name: "Oma Ria", kind: "informal", relation: "oma", organisation: "", phone: "" });
   const note = createProgressNote(db, familyId, admin.id, { text: "Goed gegaan", goalId: null, mood: 4 });
-  const consent = await makeConsent(familyId, admin.id, { scopes: { goals: "write", progress: "write", whatifs: "read", network: "read" } });
+  const strength = createStrength(db, familyId, admin.id, { kind: "proud", memberId, text: "Sem kan zwemmen" });
+  if (!("id" in strength)) throw new Error("strength not made");
+  const consent = await makeConsent(familyId, admin.id, { scopes: { goals: "write", strengths: "write", progress: "write", whatifs: "read", network: "read" } });
   professional = consent.professional;
   const pending = createConsent(db, familyId, admin.id, {
     name: "Juf Anna",
@@ -111,7 +114,7 @@ beforeAll(async () => {
   const { createAccessRequest } = await import("../../consent/requests");
   const asker = await makeUser({ name: "Juf Vraag" });
   requestToken = createAccessRequest(db, asker.id, { scopes: { goals: "read" }, endsAt: Date.now() + 60 * 24 * 60 * 60 * 1000, note: "Meekijken", role: "juf" }).token;
-  ids = { goalId, stepId: step.id!, whatIfId, personId, memberId, consentId: consent.consentId, pendingConsentId: pending.id, noteId: note.id! };
+  ids = { goalId, stepId: step.id!, whatIfId, personId, memberId, consentId: consent.consentId, pendingConsentId: pending.id, noteId: note.id!, strengthId: strength.id };
 });
 
 const TEXT = ["Water drinken in plaats van limonade", "niet meteen boos reageren bij ruzie"];
@@ -170,6 +173,10 @@ const CASES: Case[] = [
     fields: () => [{ name: "whatIfId", valid: [ids.whatIfId, "nope"] }, { name: "intent", valid: ["checked", "", "used", "maybe"] }] },
   { name: "wat-als used", file: "family/whatifs.tsx", path: () => `${fam()}/what-ifs`, params: f, who: asAdmin,
     fields: () => [{ name: "whatIfId", valid: [ids.whatIfId, "nope"] }, { name: "howItWent", valid: ["Ging goed, papa liep naar buiten", ""], words: true, max: 300 }, { name: "usedOn", valid: ["", "2026-03-14", "14-3-2026", "31-02-2026", "2999-01-01"] }], fixed: () => ({ intent: "used" }) },
+  { name: "wat gaat goed: add", file: "family/strengths.tsx", path: () => `${fam()}/strengths`, params: f, who: asAdmin,
+    fields: () => [{ name: "shareWith", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "kind", valid: ["going_well", "proud", "sad"] }, { name: "memberId", valid: ["", ids.memberId, "someone-else"] }, { name: "text", valid: ["Sem gaat graag naar school"], words: true, max: 300 }] },
+  { name: "wat gaat goed: change", file: "family/strength-edit.tsx", path: () => `${fam()}/strengths/${ids.strengthId}`, params: () => ({ familyId, strengthId: ids.strengthId }), who: asAdmin,
+    fields: () => [{ name: "kind", valid: ["going_well", "proud", ""] }, { name: "memberId", valid: ["", ids.memberId, "someone-else"] }, { name: "text", valid: ["Sem kan al zwemmen"], words: true, max: 300 }] },
   { name: "new network person", file: "family/network-new.tsx", path: () => `${fam()}/network/new`, params: f, who: asAdmin,
     fields: () => [{ name: "shareWith", valid: [ids.consentId, ids.pendingConsentId, "nope"] }, { name: "name", valid: ["Buurvrouw Fatima"], words: true, max: 100 }, { name: "kind", valid: ["informal", "professional", "enemy"] }, { name: "relation", valid: ["buurvrouw"] }, { name: "organisation", valid: [""] }, { name: "phone", valid: ["06 12345678", "bel me"] }] },
   { name: "edit network person", file: "family/network-edit.tsx", path: () => `${fam()}/network/${ids.personId}`, params: () => ({ familyId, personId: ids.personId }), who: asAdmin,
@@ -203,6 +210,8 @@ const CASES: Case[] = [
     fields: () => [{ name: "organisation", valid: ["Basisschool De Linde", ""] }] },
   { name: "professional adds a step", file: "care/goals.tsx", path: () => `/care/${familyId}/goals`, params: f, who: () => professional,
     fields: () => [{ name: "goalId", valid: [ids.goalId, "nope"] }, { name: "what", valid: ["Oefenen met de wekker"], words: true, max: 300 }, { name: "who", valid: ["together", `member:${ids.memberId}`, `network:${ids.personId}`] }, { name: "when", valid: ["woensdag"] }, { name: "startsOn", valid: ["2027-01-12", "", "2027-02-30"] }, { name: "endsOn", valid: ["2027-01-14", "", "2027-01-01"] }] },
+  { name: "professional writes what goes well", file: "care/strengths.tsx", path: () => `/care/${familyId}/strengths`, params: f, who: () => professional,
+    fields: () => [{ name: "kind", valid: ["going_well", "proud", "other"] }, { name: "memberId", valid: ["", ids.memberId, "nope"] }, { name: "text", valid: ["Sem hielp een klasgenoot"], words: true, max: 300 }] },
   { name: "professional adds a note", file: "care/progress.tsx", path: () => `/care/${familyId}/progress`, params: f, who: () => professional,
     fields: () => [{ name: "text", valid: ["Sem was op tijd"], words: true, max: 1000 }, { name: "mood", valid: ["4", "9"] }, { name: "goalId", valid: [ids.goalId, ""] }], fixed: () => ({ intent: "progress" }) },
   { name: "weekly summary by mail, on or off", file: "family/looks.tsx", path: () => `${fam()}/looks`, params: f, who: asAdmin,
@@ -222,6 +231,8 @@ function recordChoice(): Field[] {
   return [
     { name: "goals.which", valid: ["all", "chosen", "maybe"] },
     { name: "goals.pick", valid: [ids.goalId, ids.stepId, "nope"] },
+    { name: "strengths.which", valid: ["all", "chosen"] },
+    { name: "strengths.pick", valid: [ids.strengthId, ids.goalId] },
     { name: "network.which", valid: ["chosen"] },
     { name: "network.pick", valid: [ids.personId, ids.goalId] },
     { name: "progress.which", valid: ["all", "goals"] },
@@ -239,7 +250,7 @@ function message(lang: string, key: string): unknown {
   return rest.split(".").reduce((node: any, part) => node?.[part], JSON.parse(fs.readFileSync(file, "utf8")));
 }
 
-const TABLES = ["users", "families", "members", "goals", "goal_members", "steps", "what_ifs", "what_if_uses", "progress_notes", "network_people", "consents", "consent_versions", "consent_invitations", "api_tokens", "access_log", "family_invitations", "changes", "reviews", "review_goals"];
+const TABLES = ["users", "families", "members", "goals", "goal_members", "steps", "what_ifs", "what_if_uses", "progress_notes", "network_people", "consents", "consent_versions", "consent_invitations", "api_tokens", "access_log", "family_invitations", "changes", "reviews", "review_goals", "strengths"];
 // Signing in or out rightly changes sessions; everything else must stay put on a refusal.
 function fingerprint() {
   const client = getDb().$client;

@@ -126,9 +126,9 @@ const DYNAMIC: Record<string, string> = {
   "looks:visit.kind.": "RECORD_KINDS (app/sharing/record-kinds)",
   "looks:visit.section.": "SECTIONS (consent/sections)",
   "access:request.done.": "approved, declined, declinedRequest",
-  "access:which.": "goals, whatifs, network, progress: all or only the chosen records",
-  "access:only.": "goals, whatifs, network: how many records a consent shares",
-  "care:only.": "goals, whatifs, network: how many records a consent shares",
+  "access:which.": "goals, strengths, whatifs, network, progress: all or only the chosen records",
+  "access:only.": "goals, strengths, whatifs, network: how many records a consent shares",
+  "care:only.": "goals, strengths, whatifs, network: how many records a consent shares",
   "care:parts.": "SECTIONS (consent/sections)",
   "care:level.": "none, read, write",
   "care:ask.answer.": "approval, refusal",
@@ -151,6 +151,8 @@ const DYNAMIC: Record<string, string> = {
   "history:sentence.": "entity × action of a change",
   "history:fields.": "the fields a change lists",
   "reviews:next.": "REVIEW_NEXT (db/values)",
+  "strengths:kind.": "STRENGTH_KINDS (db/values)",
+  "strengths:tag.": "STRENGTH_KINDS (db/values)",
   "reviews:nextExplain.": "REVIEW_NEXT (db/values)",
 };
 

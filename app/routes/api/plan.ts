@@ -5,7 +5,7 @@ import { grantedParts, type Section } from "../../../consent/sections";
 import { hashToken } from "../../../consent/tokens";
 import { API_IP_LIMIT, API_LIMIT, clientIp, takeAttempt } from "../../auth/rate-limit.server";
 import { apiContext, type ApiContext } from "../../plan/context.server";
-import { goalRecords, goalsPart, networkPart, progressPart, whatIfsPart } from "../../plan/parts.server";
+import { goalRecords, goalsPart, networkPart, progressPart, strengthsPart, whatIfsPart } from "../../plan/parts.server";
 import { reportStorageTrouble } from "../../lib/storage.server";
 import { lastDay } from "../../lib/dates";
 
@@ -54,6 +54,17 @@ const PARTS: Record<Section, { key: string; read: (api: ApiContext) => unknown }
             })),
           })),
         { recordIds: goalRecords },
+      ),
+  },
+  strengths: {
+    key: "strengths",
+    read: (api) =>
+      readThroughGate(api.db, api.access, "strengths", (grants) =>
+        strengthsPart(api.db, api.familyId, grants).map(({ createdAt, author, ...strength }) => ({
+          ...strength,
+          createdAt: iso(createdAt),
+          author: author ? { name: author.name, organisation: author.organisation } : null,
+        })),
       ),
   },
   whatifs: {

@@ -44,7 +44,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     maxEndsOn: maxEndDay(),
     choices,
     // The chosen records by their titles as the family wrote them, now.
-    titles: Object.fromEntries([...choices.goals, ...choices.whatifs, ...choices.network].map((record) => [record.id, record.title])),
+    titles: Object.fromEntries([...choices.goals, ...choices.strengths, ...choices.whatifs, ...choices.network].map((record) => [record.id, record.title])),
     consent: {
       id: consent.id,
       name: consent.name,

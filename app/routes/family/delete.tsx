@@ -8,6 +8,7 @@ import { deleteGoal, deleteStep, getGoal, getStep } from "../../plan/goals.serve
 import { deleteWhatIf, getWhatIf } from "../../plan/whatifs.server";
 import { deleteProgressNote, getProgressNote } from "../../plan/progress.server";
 import { deleteNetworkPerson, getNetworkPerson } from "../../plan/network.server";
+import { deleteStrength, getStrength } from "../../plan/strengths.server";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { FormError } from "../../components/fields";
 
@@ -40,6 +41,15 @@ const deletables = new Map<string, Deletable>(Object.entries({
     },
     remove: deleteStep,
     after: (familyId, back) => `/f/${familyId}/${back}#steps`,
+  },
+  strength: {
+    section: "strengths",
+    describe: (db, familyId, id) => {
+      const strength = getStrength(db, familyId, id);
+      return strength ? { text: strength.text, back: `strengths/${id}` } : null;
+    },
+    remove: deleteStrength,
+    after: (familyId) => `/f/${familyId}/strengths`,
   },
   whatif: {
     section: "whatifs",

@@ -187,6 +187,20 @@ export default function ExportPage() {
         <Goals exported={exported} nameOf={nameOf} memberName={memberName} />
       </Section>
 
+      <Section id="export-strengths" title={t("section.strengths")} empty={exported.strengths.length === 0}>
+        <ul className="list">
+          {exported.strengths.map((strength) => (
+            <li key={strength.id}>
+              <p className="own-words pre" dir="auto">{strength.text}</p>
+              <p className="meta">
+                {t(`strengths:kind.${strength.kind}`)} · {strength.memberId ? t("forMembers", { names: memberName(strength.memberId) }) : t("forWhole")} ·{" "}
+                {t("by", { name: nameOf(strength.createdBy) })} · {formatDate(at(strength.createdAt), lang)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </Section>
+
       <Section id="export-whatifs" title={t("section.whatIfs")} empty={exported.whatIfs.length === 0}>
         <ul className="list">
           {exported.whatIfs.map((whatIf) => (

@@ -23,6 +23,12 @@ import { useStepDay } from "../../components/step-day";
 import { PlanCheck } from "../../components/plan-check";
 import { reviewDates } from "../../plan/reviews.server";
 import { ReviewGlance } from "../../components/review-glance";
+import { familyStrengths } from "../../plan/strengths.server";
+import { StrengthList } from "../../components/strengths";
+import { useFamily } from "../../hooks/use-family";
+
+// The plan page shows the newest few; the strengths page has them all.
+const PLAN_STRENGTHS = 6;
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
@@ -31,6 +37,10 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     week: readSection(ctx, "goals", (db, familyId) => weekSteps(db, familyId, today())),
     // The plan check is for those who keep the plan together: the admins.
     hints: ctx.access.role === "admin" ? readSection(ctx, "goals", planHints) : [],
+    strengths: readSection(ctx, "strengths", (db, familyId) => {
+      const all = familyStrengths(db, familyId);
+      return { shown: all.slice(-PLAN_STRENGTHS), count: all.length };
+    }),
     whatIfs: readSection(ctx, "whatifs", listWhatIfs),
     progress: readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { limit: 3 })),
     reviews: readSection(ctx, "goals", (db, familyId) => reviewDates(db, familyId)),
@@ -60,7 +70,8 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function Plan() {
   const { t, i18n } = useTranslation("plan");
-  const { goals, whatIfs, progress, sharing, week, reviews, hints } = useLoaderData<typeof loader>();
+  const { goals, strengths, whatIfs, progress, sharing, week, reviews, hints } = useLoaderData<typeof loader>();
+  const { members } = useFamily();
   const stepDay = useStepDay();
   const result = useActionData<typeof action>();
   // Moving a goal has no fields: only a storage failure comes back from it.
@@ -202,6 +213,22 @@ export default function Plan() {
             </ul>
           </>
         ) : null}
+      </section>
+
+      {/* Beside the goals, below them: the first screen stays for "Hoe ging het vandaag?". */}
+      <section className="card" aria-labelledby="strengths-heading" id="strengths">
+        <h2 id="strengths-heading">{t("strengths:plan.title")}</h2>
+        {strengths.count === 0 ? <p>{t("strengths:plan.none")}</p> : <StrengthList strengths={strengths.shown} memberOrder={members.map((m) => m.id)} compact headingLevel="h3" />}
+        <p className="actions">
+          <Link to="strengths#add" className="button-secondary">
+            {t("strengths:plan.add")}
+          </Link>
+          {strengths.count > 0 ? (
+            <Link to="strengths" className="button-link">
+              {t("strengths:plan.all", { count: strengths.count })}
+            </Link>
+          ) : null}
+        </p>
       </section>
 
       <ReviewGlance familyId={sharing.familyId} dates={reviews} />
