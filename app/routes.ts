@@ -30,6 +30,7 @@ export default [
     route("progress", "routes/care/progress.tsx"),
     route("network", "routes/care/network.tsx"),
     route("tokens", "routes/care/tokens.tsx"),
+    route("team", "routes/care/team.tsx"),
   ]),
   route("api/v1/plan", "routes/api/plan.ts"),
   route("f/:familyId", "routes/family/layout.tsx", [
@@ -60,6 +61,7 @@ export default [
     route("access", "routes/family/access.tsx"),
     route("access/new", "routes/family/access-new.tsx"),
     route("access/:consentId", "routes/family/access-edit.tsx"),
+    route("team", "routes/family/team.tsx"),
     route("looks", "routes/family/looks.tsx"),
     route("export", "routes/family/export.tsx"),
     route("delete-family", "routes/family/family-delete.tsx"),

@@ -59,9 +59,11 @@ export function memberAccess(db: DB, userId: string, familyId: string): MemberAc
 
 /**
  * A record as the gate judges it: its id, and for a step or a note the goal it
- * belongs to. A strength carries who wrote it (`createdBy`).
+ * belongs to. On the team page a record is a professional in the team (a consent,
+ * `teamMember`) or a step, with the consent it is for (`forConsent`). A strength
+ * carries who wrote it (`createdBy`).
  */
-export type PlanRecord = { id: string; goalId?: string | null; createdBy?: string | null };
+export type PlanRecord = { id: string; goalId?: string | null; forConsent?: string | null; teamMember?: boolean; createdBy?: string | null };
 
 /** What this reader may see and change of the plan, decided with the read itself. */
 export type Grants = {
@@ -72,12 +74,12 @@ export type Grants = {
    * shared the part whole ("alles"), else only the ones it chose ("alleen deze").
    * A step goes with its goal; a note with the goal it is about.
    */
-  shows: (section: Section, record: PlanRecord) => boolean;
+  shows: (section: Section | "team", record: PlanRecord) => boolean;
 };
 
 const EVERYTHING: Grants = { sees: () => true, writes: () => true, shows: () => true };
 
-type ActiveConsent = { id: string; version: number; scopes: Partial<Record<Section, "read" | "write">>; selection: Selection; endsAt: number };
+type ActiveConsent = { id: string; version: number; scopes: Partial<Record<Section, "read" | "write">>; selection: Selection; endsAt: number; teamPage: boolean };
 
 /**
  * This professional's consents for this family that hold right now, read fresh
@@ -86,7 +88,7 @@ type ActiveConsent = { id: string; version: number; scopes: Partial<Record<Secti
  */
 function activeConsents(db: DB, access: ProfessionalAccess, now: number): ActiveConsent[] {
   return db
-    .select({ id: consents.id, version: consents.version, scopes: consents.scopes, selection: consents.selection, endsAt: consents.endsAt })
+    .select({ id: consents.id, version: consents.version, scopes: consents.scopes, selection: consents.selection, endsAt: consents.endsAt, teamPage: families.teamPage })
     .from(consents)
     // Deleting a family ends its consents at once; this holds even if one was missed.
     .innerJoin(families, and(eq(families.id, consents.familyId), isNull(families.deletingAt)))
@@ -104,12 +106,23 @@ function activeConsents(db: DB, access: ProfessionalAccess, now: number): Active
 
 function allows(consent: ActiveConsent, section: GateSection, action: "read" | "write") {
   if (section === "family") return false;
+  if (section === "team") return action === "read";
   const level = consent.scopes[section];
   return level === "write" || (action === "read" && level === "read");
 }
 
 /** Whether this one consent lets this record of the part be seen. */
-export function consentShows(consent: { scopes: Partial<Record<Section, "read" | "write">>; selection: Selection }, section: Section, record: PlanRecord): boolean {
+export function consentShows(
+  consent: { id?: string; scopes: Partial<Record<Section, "read" | "write">>; selection: Selection; teamPage?: boolean },
+  section: Section | "team",
+  record: PlanRecord,
+): boolean {
+  if (section === "team") {
+    // Who else is involved, only while the family keeps its team page on. A step:
+    // the professional's own (the family gave it to them), or of a goal they were given.
+    if (record.teamMember) return consent.teamPage === true;
+    return (record.forConsent != null && record.forConsent === consent.id) || consentShows(consent, "goals", { id: record.id, goalId: record.goalId });
+  }
   if (!consent.scopes[section]) return false;
   const chosen = consent.selection;
   const goalShared = (goalId: string) => Boolean(consent.scopes.goals) && (!chosen.goals || chosen.goals.includes(goalId));
@@ -140,7 +153,7 @@ export function activeConsentFor(db: DB, access: ProfessionalAccess, section: Ga
  * step or note belongs to, read from the database itself: what the gate checks
  * does not depend on what the page's code says about its rows.
  */
-function recordsOf(db: DB, familyId: string, section: Section, ids: string[]): PlanRecord[] | null {
+function recordsOf(db: DB, familyId: string, section: Section | "team", ids: string[]): PlanRecord[] | null {
   if (ids.length === 0) return [];
   const found = new Map<string, PlanRecord>();
   const put = (rows: PlanRecord[]) => rows.forEach((row) => found.set(row.id, row));
@@ -149,6 +162,9 @@ function recordsOf(db: DB, familyId: string, section: Section, ids: string[]): P
     put(db.select({ id: steps.id, goalId: steps.goalId }).from(steps).where(and(eq(steps.familyId, familyId), inArray(steps.id, ids))).all());
   } else if (section === "progress") {
     put(db.select({ id: progressNotes.id, goalId: progressNotes.goalId }).from(progressNotes).where(and(eq(progressNotes.familyId, familyId), inArray(progressNotes.id, ids))).all());
+  } else if (section === "team") {
+    put(db.select({ id: consents.id }).from(consents).where(and(eq(consents.familyId, familyId), inArray(consents.id, ids))).all().map((row) => ({ ...row, teamMember: true })));
+    put(db.select({ id: steps.id, goalId: steps.goalId, forConsent: steps.whoConsentId }).from(steps).where(and(eq(steps.familyId, familyId), inArray(steps.id, ids))).all());
   } else if (section === "strengths") {
     put(db.select({ id: strengths.id, createdBy: strengths.createdBy }).from(strengths).where(and(eq(strengths.familyId, familyId), inArray(strengths.id, ids))).all());
   } else if (section === "whatifs") {
@@ -221,7 +237,10 @@ function logUnderConsent(
   });
 }
 
-type LogOptions<T> = { recordIds?: (value: T) => string[] };
+// `quietWhenEmpty`: a read that showed no record leaves no entry. For a page that
+// looks across families (a professional's own steps), where a family with nothing
+// for them was not looked at.
+type LogOptions<T> = { recordIds?: (value: T) => string[]; quietWhenEmpty?: boolean };
 
 /**
  * Runs `read` if this reader may read this section, and for a professional logs it,
@@ -244,6 +263,7 @@ export function readThroughGate<T>(db: DB, access: Access, section: GateSection,
     if (!held.some((c) => allows(c, section, "read"))) throw new NoAccess();
     const value = read(grantsOf(held));
     const recordIds = (options.recordIds ?? defaultRecordIds)(value);
+    if (options.quietWhenEmpty && recordIds.length === 0) return value;
     for (const [consent, ids] of underConsents(db, access, held, section, recordIds, "read")) {
       logUnderConsent(db, access, consent, section, ids, "read", now);
     }

@@ -232,14 +232,14 @@ export function claimInvitation(db: DB, token: string, userId: string, now = Dat
 /** The families that gave this professional access, for their home page. */
 export function listConsentsOfProfessional(db: DB, userId: string, now = Date.now()) {
   return db
-    .select({ consent: consents, familyName: families.name })
+    .select({ consent: consents, familyName: families.name, teamPage: families.teamPage })
     .from(consents)
     // A deleted family is gone from a professional's list too, name and all.
     .innerJoin(families, and(eq(families.id, consents.familyId), isNull(families.deletingAt)))
     .where(eq(consents.professionalUserId, userId))
     .orderBy(desc(consents.claimedAt))
     .all()
-    .map(({ consent, familyName }) => ({ ...consent, familyName, effectiveStatus: effectiveStatus(consent, now) }));
+    .map(({ consent, familyName, teamPage }) => ({ ...consent, familyName, teamPage, effectiveStatus: effectiveStatus(consent, now) }));
 }
 
 type Pickable = "goals" | "strengths" | "whatifs" | "network";

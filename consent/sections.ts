@@ -5,8 +5,10 @@ import type { Selection } from "../db/values";
 export const SECTIONS = ["goals", "strengths", "whatifs", "progress", "network"] as const;
 export type Section = (typeof SECTIONS)[number];
 // "family" is the family's name and members: needed to make sense of any section,
-// and only ever read by the family itself.
-export type GateSection = Section | "family";
+// and only ever read by the family itself. "team" is "Wie doet wat?": who of the
+// professionals is involved and which steps are whose. Every professional with an
+// active consent may read it; what of it they see is decided per record (gate.ts).
+export type GateSection = Section | "family" | "team";
 export const ACCESS_LEVELS = ["read", "write"] as const;
 
 export type Level = (typeof ACCESS_LEVELS)[number];

@@ -13,6 +13,7 @@ import { createStrength } from "../app/plan/strengths.server";
 import { createProgressNote } from "../app/plan/progress.server";
 import { newId } from "../consent/tokens";
 import { claimInvitation, createConsent } from "../consent/grants";
+import { setTeam } from "../app/plan/team.server";
 import { appendLogEntry } from "../consent/log";
 import { goals as goalRows, reviews as reviewRows } from "../db/schema";
 import { createReview } from "../app/plan/reviews.server";
@@ -25,6 +26,7 @@ export const DEMO_ACCOUNTS = {
   daughter: "lisa@demo.groeiplan.nl",
   professional: "sanne@demo.groeiplan.nl",
   coach: "marco@demo.groeiplan.nl",
+  secondCoach: "ayla@demo.groeiplan.nl",
 } as const;
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -46,6 +48,8 @@ export async function seedDemo(db: DB) {
   await account(DEMO_ACCOUNTS.professional, "Sanne de Boer", "Basisschool De Linde");
   // The family coach already has access, so "Wie keek mee?" has a history to show.
   const marco = await account(DEMO_ACCOUNTS.coach, "Marco Visser", "Wijkteam Noord");
+  // The second coach knows the family too: a colleague of Marco's who reads along.
+  const ayla = await account(DEMO_ACCOUNTS.secondCoach, "Ayla Demir", "Wijkteam Noord");
 
   const now = Date.now();
   return db.transaction(() => {
@@ -188,6 +192,20 @@ export async function seedDemo(db: DB) {
       endsAt: now + 150 * DAY,
     }, now - 31 * DAY);
     claimInvitation(db, coachConsent.token, marco, now - 30 * DAY);
+    const secondConsent = createConsent(db, familyId, samira, {
+      name: "Ayla Demir",
+      organisation: "Wijkteam Noord",
+      role: "tweede gezinscoach",
+      purpose: "Ayla kent ons ook. Zij helpt als Marco er niet is.",
+      email: "",
+      scopes: { goals: "read", progress: "read" },
+      endsAt: now + 150 * DAY,
+    }, now - 29 * DAY);
+    claimInvitation(db, secondConsent.token, ayla, now - 28 * DAY);
+    setTeam(db, familyId, samira, { coach: coachConsent.id, second: secondConsent.id, teamPage: true }, now);
+    // Steps that are the coaches' own: on "Wie doet wat?" and on their home page.
+    step(money, "Marco belt het Geldloket voor een afspraak met ons", `professional:${coachConsent.id}`, "deze week", false, { startsOn: day(1) });
+    step(calm, "Ayla komt langs om samen de wat-als-afspraak door te lopen", `professional:${secondConsent.id}`, "volgende week", false, { startsOn: day(6) });
     const looks: [number, string, string[]][] = [
       [30, "goals", [school, money, calm]],
       [23, "progress", []],

@@ -25,6 +25,8 @@ function Hint({ hint }: { hint: PlanHint }) {
         return [t("check.safetyWithoutWhatIf", { title: hint.title }), t("check.safetyWithoutWhatIfFix"), "what-ifs/new"];
       case "noReview":
         return [t("check.noReview"), t("check.noReviewFix"), "reviews/new"];
+      case "noCoach":
+        return [t("check.noCoach"), t("check.noCoachFix"), "team"];
     }
   })();
   return (

@@ -3,15 +3,17 @@ import { useTranslation } from "../use-translation";
 import type { FieldErrors } from "../lib/forms";
 import { FormError, SelectField, TextField, TextArea } from "./fields";
 
-export function whoValue(step: { whoKind: string; whoMemberId: string | null; whoNetworkId: string | null }) {
+export function whoValue(step: { whoKind: string; whoMemberId: string | null; whoNetworkId: string | null; whoConsentId: string | null }) {
   if (step.whoKind === "member" && step.whoMemberId) return `member:${step.whoMemberId}`;
   if (step.whoKind === "network" && step.whoNetworkId) return `network:${step.whoNetworkId}`;
+  if (step.whoKind === "professional" && step.whoConsentId) return `professional:${step.whoConsentId}`;
   return "together";
 }
 
 export function StepForm({
   members,
   network,
+  professionals,
   errors,
   values,
   submitLabel,
@@ -19,6 +21,8 @@ export function StepForm({
 }: {
   members: { id: string; name: string }[];
   network: { id: string; name: string; organisation: string }[];
+  // The professionals the family gave access to (or invited): a step can be theirs.
+  professionals: { id: string; name: string; organisation: string }[];
   errors?: FieldErrors;
   values?: Record<string, string | undefined>;
   submitLabel: string;
@@ -30,6 +34,8 @@ export function StepForm({
     { value: "together", label: t("steps.together") },
     ...members.map((m) => ({ value: `member:${m.id}`, label: m.name })),
     ...network.map((p) => ({ value: `network:${p.id}`, label: p.organisation ? `${p.name} (${p.organisation})` : p.name })),
+    // Said apart from the network: a step for them shows on their own page and on "Wie doet wat?".
+    ...professionals.map((p) => ({ value: `professional:${p.id}`, label: t("steps.professionalOption", { name: p.organisation ? `${p.name}, ${p.organisation}` : p.name }) })),
   ];
   return (
     // A new, empty form after each save, as a page without JavaScript gets: the saved

@@ -11,6 +11,10 @@ import { formatTimeRange } from "../lib/dates";
 
 type Counts = Visit["read"]["counts"];
 
+// The parts a look can be at: the plan's parts, and "Wie doet wat?".
+const LOGGED_SECTIONS = [...SECTIONS, "team"] as const;
+type LoggedSection = Section | "team";
+
 /**
  * The words every visit on a page shares, translated once for the page: a page of
  * forty visits would otherwise ask for the same label hundreds of times.
@@ -26,7 +30,7 @@ export function useVisitWords() {
     purpose: t("visit.purpose"),
     removed: t("visit.removed"),
     kind: map(RECORD_KINDS, (kind) => t(`visit.kind.${kind}`)),
-    section: map(SECTIONS, (section) => t(`visit.section.${section}`)),
+    section: map(LOGGED_SECTIONS, (section) => t(`visit.section.${section}`)),
     channel: map(["web", "api"] as const, (channel) => t(`channel.${channel}`)),
   };
 }
@@ -47,7 +51,7 @@ export function VisitItem({ visit, titles, words, familyId }: { visit: Visit; ti
   const read = what(visit.read.counts);
   const written = what(visit.written.counts);
   // A look at a part with nothing (known) in it still names the part it was.
-  const parts = visit.sections.filter((section): section is Section => (SECTIONS as readonly string[]).includes(section));
+  const parts = visit.sections.filter((section): section is LoggedSection => (LOGGED_SECTIONS as readonly string[]).includes(section));
   const seen = read || (written ? "" : join(parts.map((section) => words.section[section]), words));
   const sentence = written
     ? seen

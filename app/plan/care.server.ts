@@ -43,6 +43,8 @@ export function careFrame(ctx: ProfessionalContext, active = activeConsentsOrNot
     familyId: ctx.familyId,
     familyName: active[0].familyName,
     parts,
+    // "Wie doet wat?" is in the menu while the family keeps it on.
+    teamPage: active[0].teamPage,
     lastDay: lastDay(Math.max(...active.map((c) => c.endsAt))),
   };
 }

@@ -43,7 +43,14 @@ function people(db: DB, ids: (string | null)[]) {
 
 function familyOf(db: DB, familyId: string) {
   const family = db.select().from(families).where(eq(families.id, familyId)).get()!;
-  return { id: family.id, name: family.name, createdAt: iso(family.createdAt)! };
+  return {
+    id: family.id,
+    name: family.name,
+    createdAt: iso(family.createdAt)!,
+    coachConsentId: family.coachConsentId,
+    secondCoachConsentId: family.secondCoachConsentId,
+    teamPage: family.teamPage,
+  };
 }
 
 function memberRows(db: DB, familyId: string) {
@@ -102,7 +109,7 @@ function stepRows(db: DB, familyId: string, byUserId?: string) {
       id: s.id,
       goalId: s.goalId,
       what: s.what,
-      who: { kind: s.whoKind, memberId: s.whoMemberId, networkPersonId: s.whoNetworkId },
+      who: { kind: s.whoKind, memberId: s.whoMemberId, networkPersonId: s.whoNetworkId, consentId: s.whoConsentId },
       when: s.when,
       startsOn: s.startsOn,
       endsOn: s.endsOn,

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, max } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, max } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
-import { goalMembers, goals, members, networkPeople, steps, users } from "../../db/schema";
+import { consents, goalMembers, goals, members, networkPeople, steps, users } from "../../db/schema";
 import type { GOAL_STATUSES, GOAL_TERMS, LIFE_AREAS } from "../../db/values";
 import { newId } from "../../consent/tokens";
 import { formerMember, shownName, shownOrganisation } from "../auth/account-delete.server";
@@ -89,8 +89,11 @@ export function listSteps(db: DB, familyId: string, goalId: string) {
       whoKind: steps.whoKind,
       whoMemberId: steps.whoMemberId,
       whoNetworkId: steps.whoNetworkId,
+      whoConsentId: steps.whoConsentId,
       whoMemberName: members.name,
       whoNetworkName: networkPeople.name,
+      whoProfessionalName: consents.name,
+      whoProfessionalOrganisation: consents.organisation,
       doneAt: steps.doneAt,
       createdAt: steps.createdAt,
       authorName: shownName(),
@@ -100,6 +103,7 @@ export function listSteps(db: DB, familyId: string, goalId: string) {
     .from(steps)
     .leftJoin(members, eq(members.id, steps.whoMemberId))
     .leftJoin(networkPeople, eq(networkPeople.id, steps.whoNetworkId))
+    .leftJoin(consents, eq(consents.id, steps.whoConsentId))
     .leftJoin(users, eq(users.id, steps.createdBy))
     .where(and(eq(steps.goalId, goalId), eq(steps.familyId, familyId), isNull(steps.deletedAt)))
     .orderBy(asc(steps.createdAt))
@@ -109,15 +113,21 @@ export function listSteps(db: DB, familyId: string, goalId: string) {
 /**
  * Who does a step, as someone with these grants may see it. A network person's name
  * belongs to the network part: without it the step says "someone from the network".
+ * A professional's name belongs to the team page: while the family keeps it off,
+ * the step says "a professional".
  */
 export function stepWho(
-  step: { whoKind: string; whoMemberName: string | null; whoNetworkId: string | null; whoNetworkName: string | null },
-  grants: { shows: (section: "network", record: { id: string }) => boolean },
-): { kind: "member" | "network" | "together"; name: string | null } {
+  step: { whoKind: string; whoMemberName: string | null; whoNetworkId: string | null; whoNetworkName: string | null; whoConsentId: string | null; whoProfessionalName: string | null },
+  grants: { shows: (section: "network" | "team", record: { id: string; teamMember?: boolean }) => boolean },
+): { kind: "member" | "network" | "professional" | "together"; name: string | null } {
   if (step.whoKind === "member") return { kind: "member", name: step.whoMemberName };
   if (step.whoKind === "network") {
     const shown = step.whoNetworkId !== null && grants.shows("network", { id: step.whoNetworkId });
     return { kind: "network", name: shown ? step.whoNetworkName : null };
+  }
+  if (step.whoKind === "professional") {
+    const shown = step.whoConsentId !== null && grants.shows("team", { id: step.whoConsentId, teamMember: true });
+    return { kind: "professional", name: shown ? step.whoProfessionalName : null };
   }
   return { kind: "together", name: null };
 }
@@ -231,10 +241,20 @@ function stepDays(input: StepInput) {
 
 /** Turns the "who" choice into columns, refusing people from another family. */
 function resolveWho(db: DB, familyId: string, who: string) {
-  if (who === "together") return { whoKind: "together" as const, whoMemberId: null, whoNetworkId: null };
+  const none = { whoMemberId: null, whoNetworkId: null, whoConsentId: null };
+  if (who === "together") return { ...none, whoKind: "together" as const };
   const [kind, id] = who.split(":");
   if (kind === "member" && id && familyMemberIds(db, familyId, [id]).length === 1) {
-    return { whoKind: "member" as const, whoMemberId: id, whoNetworkId: null };
+    return { ...none, whoKind: "member" as const, whoMemberId: id };
+  }
+  if (kind === "professional" && id) {
+    // Someone the family gave access to, or invited and waits for: not a stopped or ended consent.
+    const consent = db
+      .select({ id: consents.id })
+      .from(consents)
+      .where(and(eq(consents.id, id), eq(consents.familyId, familyId), inArray(consents.status, ["pending", "active"]), gt(consents.endsAt, Date.now())))
+      .get();
+    if (consent) return { ...none, whoKind: "professional" as const, whoConsentId: id };
   }
   if (kind === "network" && id) {
     const person = db
@@ -242,7 +262,7 @@ function resolveWho(db: DB, familyId: string, who: string) {
       .from(networkPeople)
       .where(and(eq(networkPeople.id, id), eq(networkPeople.familyId, familyId), isNull(networkPeople.deletedAt)))
       .get();
-    if (person) return { whoKind: "network" as const, whoMemberId: null, whoNetworkId: id };
+    if (person) return { ...none, whoKind: "network" as const, whoNetworkId: id };
   }
   return null;
 }
@@ -278,7 +298,16 @@ export function updateStep(db: DB, familyId: string, userId: string, stepId: str
     entityId: stepId,
     action: "update",
     userId,
-    before: { what: before.what, when: before.when, startsOn: before.startsOn, endsOn: before.endsOn, whoKind: before.whoKind, whoMemberId: before.whoMemberId, whoNetworkId: before.whoNetworkId },
+    before: {
+      what: before.what,
+      when: before.when,
+      startsOn: before.startsOn,
+      endsOn: before.endsOn,
+      whoKind: before.whoKind,
+      whoMemberId: before.whoMemberId,
+      whoNetworkId: before.whoNetworkId,
+      whoConsentId: before.whoConsentId,
+    },
     after,
   });
   return { id: stepId };
@@ -319,11 +348,14 @@ export function weekSteps(db: DB, familyId: string, day: string) {
       whoMemberName: members.name,
       whoNetworkId: steps.whoNetworkId,
       whoNetworkName: networkPeople.name,
+      whoConsentId: steps.whoConsentId,
+      whoProfessionalName: consents.name,
     })
     .from(steps)
     .innerJoin(goals, eq(goals.id, steps.goalId))
     .leftJoin(members, eq(members.id, steps.whoMemberId))
     .leftJoin(networkPeople, eq(networkPeople.id, steps.whoNetworkId))
+    .leftJoin(consents, eq(consents.id, steps.whoConsentId))
     .where(
       and(
         eq(steps.familyId, familyId),

@@ -3,7 +3,7 @@ import type { DB } from "../../db/client.server";
 import { formerMember, shownName, shownOrganisation } from "../auth/account-delete.server";
 import { changes, families, familyInvitations, goals, members, networkPeople, progressNotes, steps, strengths, users, whatIfs } from "../../db/schema";
 
-export type Entity = "family" | "member" | "goal" | "step" | "whatif" | "whatifuse" | "review" | "progress" | "network" | "invitation" | "relogin" | "strength";
+export type Entity = "family" | "member" | "goal" | "step" | "whatif" | "whatifuse" | "review" | "progress" | "network" | "invitation" | "relogin" | "team" | "strength";
 
 /**
  * Keeps who changed what and when. Call it inside the same gate transaction as the
@@ -71,7 +71,7 @@ export function changedFields(before: unknown, after: unknown): string[] {
 // "Wie veranderde wat?" as the family reads it.
 
 const LIMIT = 200;
-const ENTITIES = ["goal", "step", "whatif", "whatifuse", "review", "progress", "network", "member", "family", "invitation", "relogin", "strength"] as const;
+const ENTITIES = ["goal", "step", "whatif", "whatifuse", "review", "progress", "network", "member", "family", "invitation", "relogin", "team", "strength"] as const;
 const ACTIONS = ["create", "update", "delete"] as const;
 
 // Bookkeeping columns say nothing to a family.
@@ -81,13 +81,16 @@ const FIELD_ALIASES = new Map([
   ["whoKind", "who"],
   ["whoMemberId", "who"],
   ["whoNetworkId", "who"],
+  ["whoConsentId", "who"],
   // A strength is for one member (or the whole family): the same "voor wie" as a goal's.
   ["memberId", "memberIds"],
+  ["coachConsentId", "coach"],
+  ["secondCoachConsentId", "coach"],
 ]);
 const KNOWN_FIELDS = new Set([
   "title", "lifeArea", "term", "memberIds", "status", "priority", "what", "when", "who", "doneAt", "situation",
   "earlySigns", "actions", "informs", "phones", "lastCheckedOn", "name", "relation", "kind", "organisation", "phone",
-  "text", "mood", "goalId", "livesAtHome", "role", "userId", "claimedAt", "expiresAt",
+  "text", "mood", "goalId", "livesAtHome", "role", "userId", "claimedAt", "expiresAt", "coach", "teamPage",
 ]);
 
 // The words that name an item, as the family wrote them.

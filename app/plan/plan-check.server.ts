@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { goalMembers, goals, members, networkPeople, reviews, steps, whatIfs } from "../../db/schema";
+import { hasActiveCoach, teamSize } from "./team.server";
 
 // "Plan check" (issue 14 §8): gentle hints for a family's admins, after the questions
 // the inspection framework asks of a family plan: is every family member in it, do
@@ -15,7 +16,8 @@ export type PlanHint =
   | { kind: "noNetwork" }
   | { kind: "networkUnused" }
   | { kind: "safetyWithoutWhatIf"; goalId: string; title: string }
-  | { kind: "noReview" };
+  | { kind: "noReview" }
+  | { kind: "noCoach" };
 
 export function planHints(db: DB, familyId: string): PlanHint[] {
   const hints: PlanHint[] = [];
@@ -60,5 +62,7 @@ export function planHints(db: DB, familyId: string): PlanHint[] {
   // When the next review is due the plan says so itself (ADR 017); here only: never one yet.
   const reviewed = db.select({ id: reviews.id }).from(reviews).where(and(eq(reviews.familyId, familyId), isNull(reviews.deletedAt))).limit(1).all();
   if (active.length > 0 && reviewed.length === 0) hints.push({ kind: "noReview" });
+  // One coach keeps the team together: asked once professionals are involved.
+  if (teamSize(db, familyId) > 0 && !hasActiveCoach(db, familyId)) hints.push({ kind: "noCoach" });
   return hints;
 }

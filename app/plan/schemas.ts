@@ -138,3 +138,15 @@ export function reviewSchema(goalIds: readonly string[]) {
     ...perGoal,
   });
 }
+
+// The coach and the second coach: a consent's id, or "" for nobody. Whether the id is
+// one of this family's open consents is checked with the data (team.server.ts).
+const coachChoice = z
+  .string()
+  .max(40, "errors.choose")
+  .transform((value) => value || null);
+export const teamSchema = z.object({
+  coach: coachChoice.default(""),
+  second: coachChoice.default(""),
+  teamPage: z.enum(["on", "off"], { error: "errors.choose" }),
+});

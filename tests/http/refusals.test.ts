@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
-import { consents } from "../../db/schema";
+import { consents, families } from "../../db/schema";
 import { revokeConsent, type Scopes } from "../../consent/grants";
 import { createApiToken } from "../../consent/api-tokens";
 import { createGoal, createStep } from "../../app/plan/goals.server";
@@ -80,6 +80,7 @@ beforeAll(async () => {
 
   db.update(consents).set({ endsAt: Date.now() - 1 }).where(eq(consents.id, expired)).run();
   revokeConsent(db, familyId, admin.id, revoked);
+  db.update(families).set({ teamPage: false }).where(eq(families.id, familyId)).run();
 
   server = await startServer({ dbFile: process.env.DATABASE_PATH });
 });
@@ -98,14 +99,15 @@ function expectNothingOfTheFamily(answer: string, where: string) {
   for (const secret of SECRETS) expect(answer, `${where} carries "${secret}"`).not.toContain(secret);
 }
 
-const PAGES = ["", "/goals", "/strengths", "/what-ifs", "/progress", "/network", "/tokens"];
+const PAGES = ["", "/goals", "/strengths", "/what-ifs", "/progress", "/network", "/tokens", "/team"];
 // Where the professional with only "doelen" has no business; every page for the others.
 const REFUSED: Record<Reason, string[]> = {
   noConsent: PAGES,
   waiting: PAGES,
   expired: PAGES,
   revoked: PAGES,
-  partNotShared: ["/strengths", "/what-ifs", "/progress", "/network"],
+  // "Wie doet wat?" too: this family switched its team page off.
+  partNotShared: ["/strengths", "/what-ifs", "/progress", "/network", "/team"],
   otherFamily: PAGES,
   familyMember: PAGES,
 };

@@ -290,6 +290,8 @@ const FAMILY_ROUTES: FamilyRoute[] = [
   { file: "family/reviews-new.tsx", path: (w) => `/f/${w.familyId}/reviews/new`, params: f, shows: SECRETS.goals[0] },
   { file: "family/reviews-detail.tsx", path: (w) => `/f/${w.familyId}/reviews/${reviewId}`, params: (w) => ({ ...f(w), reviewId }), shows: REVIEW_WORDS },
   { file: "family/reviews-print.tsx", path: (w) => `/f/${w.familyId}/reviews/${reviewId}/print`, params: (w) => ({ ...f(w), reviewId }), shows: FAMILY_NAME },
+  // "Wie doet wat?": every member sees it; only admins name the coach. The empty form is refused (no choice for the page).
+  { file: "family/team.tsx", path: (w) => `/f/${w.familyId}/team`, params: f, adminOnly: "action", shows: "Pro Actief" },
 ];
 
 function familyAllows(route: FamilyRoute, kind: "loader" | "action", persona: Persona) {
@@ -358,7 +360,8 @@ describe("authorization matrix: the family's pages", () => {
 // The professional's pages
 // ---------------------------------------------------------------------------
 
-type CareRoute = { file: string; sub: string; section: keyof typeof SECRETS | null; writes?: boolean };
+// "team": "Wie doet wat?", which every professional with access may read (and which is logged).
+type CareRoute = { file: string; sub: string; section: keyof typeof SECRETS | "team" | null; writes?: boolean };
 const CARE_ROUTES: CareRoute[] = [
   // The overview and the keys page show the permission itself, no plan data. The
   // frame around them has no loader: each page brings it (tests/http/refusals.test.ts).
@@ -370,6 +373,7 @@ const CARE_ROUTES: CareRoute[] = [
   { file: "care/whatifs.tsx", sub: "/what-ifs", section: "whatifs" },
   { file: "care/progress.tsx", sub: "/progress", section: "progress", writes: true },
   { file: "care/network.tsx", sub: "/network", section: "network" },
+  { file: "care/team.tsx", sub: "/team", section: "team" },
 ];
 
 /** Which parts each professional may read and write right now. */
@@ -391,8 +395,9 @@ describe("authorization matrix: the professional's pages", () => {
           const { result, logged, changed } = await inRollback(() => call(fn, request, { familyId: world.familyId }));
           const cell = `${persona} → ${route.file} ${kind}`;
           const scopes = GRANTED[persona];
-          const level = route.section && route.section !== "family" ? scopes?.[route.section] : undefined;
-          const allowed = kind === "loader" ? Boolean(scopes && (route.section === null || level)) : Boolean(scopes && (route.section === null || level === "write"));
+          const everyone = route.section === null || route.section === "team";
+          const level = route.section && route.section !== "family" && route.section !== "team" ? scopes?.[route.section] : undefined;
+          const allowed = kind === "loader" ? Boolean(scopes && (everyone || level)) : Boolean(scopes && (everyone || level === "write"));
 
           if (persona === "signedOut") {
             expectSignIn(result);
@@ -411,8 +416,9 @@ describe("authorization matrix: the professional's pages", () => {
             if (persona === "proChosen") {
               // Every part, but record by record: the chosen ones and nothing else.
               expectNoLeak(result, PLAN_SECRETS);
-              if (route.section && route.section !== "family") expect(JSON.stringify(result.data), cell).toContain(CHOSEN[route.section]);
-            } else if (route.section) expect(JSON.stringify(result.data), cell).toContain(SECRETS[route.section][0]);
+              if (route.section && route.section !== "family" && route.section !== "team") expect(JSON.stringify(result.data), cell).toContain(CHOSEN[route.section]);
+            } else if (route.section === "team") expect(JSON.stringify(result.data), cell).toContain("Pro Actief");
+            else if (route.section) expect(JSON.stringify(result.data), cell).toContain(SECRETS[route.section][0]);
             // Every page around a part names whose plan it is.
             expect(result.data.frame?.familyName, cell).toBe(FAMILY_NAME);
           } else {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
-import { members, progressNotes, users, whatIfs } from "../../db/schema";
+import { consents, families, members, progressNotes, steps, users, whatIfs } from "../../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../demo/seed.server";
 import { checkCredentials } from "../../app/auth/accounts.server";
 import { listGoals } from "../../app/plan/goals.server";
@@ -37,9 +37,17 @@ describe("demo data", () => {
     }
     expect(db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS.professional)).get()?.organisation).toBe("Basisschool De Linde");
 
+    // A coach and a second coach, each with a step of their own (issue 14 §1).
+    const team = db.select().from(families).where(eq(families.id, familyId)).get()!;
+    const coaches = db.select().from(consents).where(eq(consents.familyId, familyId)).all();
+    expect(coaches.find((c) => c.id === team.coachConsentId)?.name).toBe("Marco Visser");
+    expect(coaches.find((c) => c.id === team.secondCoachConsentId)?.name).toBe("Ayla Demir");
+    const theirs = db.select().from(steps).where(eq(steps.familyId, familyId)).all().filter((s) => s.whoKind === "professional");
+    expect(new Set(theirs.map((s) => s.whoConsentId))).toEqual(new Set([team.coachConsentId, team.secondCoachConsentId]));
+
     const second = await seedDemo(db);
     expect(second.created).toBe(false);
-    expect(db.select().from(users).all()).toHaveLength(5);
+    expect(db.select().from(users).all()).toHaveLength(Object.keys(DEMO_ACCOUNTS).length);
     expect(verifyFamilyChain(db, familyId)).toMatchObject({ ok: true, checked: 7 });
   });
 });

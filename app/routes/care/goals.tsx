@@ -20,8 +20,8 @@ import { useStepDay } from "../../components/step-day";
 //
 // Who does a step: "Samen", or one of the family members the goals are for. Those
 // names come from the same goals read, so the form shows nothing the page did not
-// already show. A step the professional does themselves is "Samen" with the text
-// saying what they do, and is marked with their name and organisation.
+// already show. A step the professional does themselves is "Ikzelf": it is theirs on
+// "Wie doet wat?" and on their own home page.
 
 /** "member:<id>" for every member a goal is for: the only people a professional may pick. */
 function whoChoices(goals: { members: { id: string; name: string }[] }[]) {
@@ -43,6 +43,8 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     familyId: ctx.familyId,
     goals,
     who: whoChoices(goals),
+    // The consent this professional writes under: a step for "Ikzelf" is a step for it.
+    ownConsentId: canWrite ? (activeConsentFor(ctx.db, ctx.access, "goals", "write")?.id ?? null) : null,
     canWrite,
   };
 }
@@ -65,7 +67,9 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
       if (!getGoal(db, familyId, goalId)) return { error: "goalId" as const };
       // Only the members of goals this professional may see; a step on a goal the
       // family did not share is refused by the gate itself (404, nothing logged).
-      if (input.who !== "together" && !whoChoices(shownGoals(db, familyId, grants)).some((choice) => choice.value === input.who)) {
+      const own = activeConsentFor(db, ctx.access, "goals", "write");
+      const forSelf = own !== null && input.who === `professional:${own.id}`;
+      if (input.who !== "together" && !forSelf && !whoChoices(shownGoals(db, familyId, grants)).some((choice) => choice.value === input.who)) {
         return { error: "who" as const };
       }
       const step = createStep(db, familyId, userId, goalId, input);
@@ -82,7 +86,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function CareGoals() {
   const { t } = useTranslation("care");
-  const { goals, who, canWrite } = useLoaderData<typeof loader>();
+  const { goals, who, canWrite, ownConsentId } = useLoaderData<typeof loader>();
   const stepDay = useStepDay();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -119,7 +123,12 @@ export default function CareGoals() {
                   {step.doneAt ? <span className="tag"> {t("goals.done")}</span> : null}
                 </p>
                 <p className="meta">
-                  {t("goals:steps.whoLabel")} {step.whoName ?? (step.whoKind === "network" ? t("goals:steps.someoneFromNetwork") : t("goals:steps.together"))}
+                  {t("goals:steps.whoLabel")} {step.whoName ??
+                    (step.whoKind === "network"
+                      ? t("goals:steps.someoneFromNetwork")
+                      : step.whoKind === "professional"
+                        ? t("goals:steps.someProfessional")
+                        : t("goals:steps.together"))}
                   {step.when ? ` · ${t("goals:steps.whenLabel")} ${step.when}` : ""}
                   {step.startsOn ? ` · ${stepDay(step)}` : ""}
                   {step.author ? ` · ${t("goals:steps.addedBy", { name: step.author.name, organisation: step.author.organisation })}` : ""}
@@ -158,7 +167,11 @@ export default function CareGoals() {
               hint={t("goals.whoHint")}
               errors={result?.errors}
               defaultValue={result?.values.who ?? "together"}
-              options={[{ value: "together", label: t("goals:steps.together") }, ...who.map((w) => ({ value: w.value, label: w.name }))]}
+              options={[
+                { value: "together", label: t("goals:steps.together") },
+                ...(ownConsentId ? [{ value: `professional:${ownConsentId}`, label: t("goals.me") }] : []),
+                ...who.map((w) => ({ value: w.value, label: w.name })),
+              ]}
             />
             <TextField name="when" label={t("goals:steps.when")} hint={t("goals:steps.whenHint")} errors={result?.errors} defaultValue={result?.values.when} />
             <div className="field-pair">

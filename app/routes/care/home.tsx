@@ -9,19 +9,25 @@ import { currentSession, requireUser } from "../../auth/user.server";
 import { daysUntil, formatDate, lastDay } from "../../lib/dates";
 import { PartsList } from "../../components/parts-list";
 import { useCarePartLabel } from "./part-label";
+import { ownStepsAcross } from "../../plan/team.server";
+import { TeamStepLine } from "../../components/team-list";
 
 // The professional's own page: which families gave them access, to what, and until
-// when. Only their own permissions are shown here, never plan data, so opening
-// this page is not a look at any family and leaves no entry in any log.
+// when, and the open steps families gave to them. Their permissions are no look at
+// any family; their steps are, so each family with a step for them logs that look.
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
   const consents = listConsentsOfProfessional(getDb(), user.id);
+  const secondStep = currentSession({ context })?.secondStepAt != null;
+  const activeConsents = consents.filter((c) => c.effectiveStatus === "active");
   const families = new Map(consents.map((c) => [c.id, { familyId: c.familyId, familyName: c.familyName, active: c.effectiveStatus === "active" }]));
   return {
     name: user.name,
     // Looking at a family needs a second step in this session (ADR 014): say so before the first tap.
-    secondStep: currentSession({ context })?.secondStepAt != null,
+    secondStep,
+    // Reading a family's steps is looking at it: only after the second step, as every family page.
+    ownSteps: secondStep ? ownStepsAcross({ request, context }, activeConsents) : [],
     // The request links this person handed out, and what became of them. A family
     // that said no stays unnamed: saying no must not tell who the family is.
     asked: listAccessRequests(getDb(), user.id).map((ask) => {
@@ -36,8 +42,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
         familyName: approved?.active ? approved.familyName : null,
       };
     }),
-    active: consents
-      .filter((c) => c.effectiveStatus === "active")
+    active: activeConsents
       .map((c) => ({ id: c.id, familyId: c.familyId, familyName: c.familyName, role: c.role, parts: grantedParts(c.scopes, c.selection),
         lastDay: lastDay(c.endsAt),
         // Told 14 days ahead, as the family is, so nobody is surprised.
@@ -63,7 +68,7 @@ export function meta() {
 export default function CareHome() {
   const { t, i18n } = useTranslation("care");
   const partLabel = useCarePartLabel();
-  const { name, active, ended, asked, secondStep } = useLoaderData<typeof loader>();
+  const { name, active, ended, asked, secondStep, ownSteps } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>{t("home.title", { name })}</h1>
@@ -81,6 +86,25 @@ export default function CareHome() {
       <p className="notice" role="note">
         {t("banner")}
       </p>
+
+      {ownSteps.length > 0 ? (
+        <section className="card" aria-labelledby="care-own-steps" id="own-steps">
+          <h2 id="care-own-steps">{t("team:care.own")}</h2>
+          <p className="meta">{t("team:care.ownIntro")}</p>
+          {ownSteps.map((family) => (
+            <div key={family.familyId}>
+              <h3>
+                <Link to={`/care/${family.familyId}`}>{family.familyName}</Link>
+              </h3>
+              <ul className="team-steps">
+                {family.steps.map((step) => (
+                  <TeamStepLine key={step.id} step={step} goalLink={() => `/care/${family.familyId}/goals`} />
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="care-active">
         <h2 id="care-active">{t("home.active")}</h2>

@@ -29,11 +29,12 @@ export default function CareLayout() {
   const { t, i18n } = useTranslation("care");
   const frame = frameOf(useMatches());
   if (!frame) return <Outlet />;
-  const { familyId, familyName, parts, lastDay } = frame;
+  const { familyId, familyName, parts, lastDay, teamPage } = frame;
   const base = `/care/${familyId}`;
   const links = [
     { to: base, label: t("nav.overview"), end: true },
     ...parts.map((part) => ({ to: `${base}/${part.path}`, label: t(`parts.${part.section}`), end: false })),
+    ...(teamPage ? [{ to: `${base}/team`, label: t("nav.team"), end: false }] : []),
   ];
   return (
     <>

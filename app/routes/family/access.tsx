@@ -63,6 +63,9 @@ export default function Access() {
         <p>
           <Link to={`/f/${familyId}/looks`}>{t("looksLink")}</Link>
         </p>
+        <p>
+          <Link to={`/f/${familyId}/team`}>{t("teamLink")}</Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="consents-heading">

@@ -5,6 +5,7 @@ import { GOAL_STATUSES } from "../../../db/values";
 import { familyContext, readSection, writeSection, notFound, type FamilyContext } from "../../plan/context.server";
 import { createStep, getGoal, listSteps, setGoalStatus, setStepDone } from "../../plan/goals.server";
 import { listNetwork } from "../../plan/network.server";
+import { coachChoices } from "../../plan/team.server";
 import { listProgress, moodByWeek } from "../../plan/progress.server";
 import { goalStatusSchema, stepSchema } from "../../plan/schemas";
 import { useFamily } from "../../hooks/use-family";
@@ -12,6 +13,7 @@ import { parseForm } from "../../lib/forms";
 import { formatDateTime } from "../../lib/dates";
 import { Choices, FormError } from "../../components/fields";
 import { StepForm } from "../../components/step-form";
+import { whoName } from "../../lib/step-who";
 import { ReadAloud } from "../../components/read-aloud";
 import { calmWhenStorageFails } from "../../lib/storage.server";
 import { handlerFor, intentOf } from "../../lib/intents";
@@ -30,6 +32,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     goal,
     network: readSection(ctx, "network", listNetwork),
+    professionals: readSection(ctx, "team", (db, familyId) => coachChoices(db, familyId)),
     progress: readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { goalId: goal.id, limit: 10 })),
     moods: readSection(ctx, "progress", (db, familyId) => moodByWeek(db, familyId, { goalId: goal.id })),
   };
@@ -82,7 +85,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 export default function Goal() {
   const { t, i18n } = useTranslation("goals");
   const { members } = useFamily();
-  const { goal, network, progress, moods } = useLoaderData<typeof loader>();
+  const { goal, network, professionals, progress, moods } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const saved = params.get("saved");
@@ -133,7 +136,7 @@ export default function Goal() {
               </div>
               <p className="meta">
                 {t("steps.whoLabel")}{" "}
-                {step.whoKind === "member" ? step.whoMemberName : step.whoKind === "network" ? step.whoNetworkName : t("steps.together")}
+                {whoName(step, t("steps.together"))}
                 {step.when ? ` · ${t("steps.whenLabel")} ${step.when}` : ""}
                 {step.startsOn ? ` · ${stepDay(step)}` : ""}
                 {step.authorOrganisation ? ` · ${t("steps.addedBy", { name: step.authorName, organisation: step.authorOrganisation })}` : ""}
@@ -159,6 +162,7 @@ export default function Goal() {
         <StepForm
           members={members}
           network={network}
+          professionals={professionals}
           errors={result?.intent === "step" ? result.errors : undefined}
           values={result?.intent === "step" ? result.values : undefined}
           submitLabel={t("steps.addSubmit")}

@@ -20,6 +20,7 @@ import { SharingGlance } from "../../components/sharing-glance";
 import { authorName } from "../../components/author-name";
 import { Notice } from "../../components/notice";
 import { useStepDay } from "../../components/step-day";
+import { whoName } from "../../lib/step-who";
 import { PlanCheck } from "../../components/plan-check";
 import { reviewDates } from "../../plan/reviews.server";
 import { ReviewGlance } from "../../components/review-glance";
@@ -286,7 +287,7 @@ type WeekStepData = ReturnType<typeof useLoaderData<typeof loader>>["week"]["ove
 /** One step of "Deze week": what, for which goal, who and on which day. */
 function WeekStep({ step, day, children }: { step: WeekStepData; day: string | null; children?: React.ReactNode }) {
   const { t } = useTranslation("plan");
-  const who = step.whoKind === "member" ? step.whoMemberName : step.whoKind === "network" ? step.whoNetworkName : t("goals:steps.together");
+  const who = whoName(step, t("goals:steps.together"));
   return (
     <li>
       <p className="item-title">

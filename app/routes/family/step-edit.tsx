@@ -4,6 +4,7 @@ import type { Route } from "./+types/step-edit";
 import { familyContext, readSection, writeSection, notFound } from "../../plan/context.server";
 import { getStep, updateStep } from "../../plan/goals.server";
 import { listNetwork } from "../../plan/network.server";
+import { coachChoices } from "../../plan/team.server";
 import { stepSchema } from "../../plan/schemas";
 import { useFamily } from "../../hooks/use-family";
 import { parseForm } from "../../lib/forms";
@@ -14,7 +15,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = familyContext({ request, context }, params.familyId);
   const step = readSection(ctx, "goals", (db, familyId) => getStep(db, familyId, params.stepId));
   if (!step || step.goalId !== params.goalId) throw notFound();
-  return { step, network: readSection(ctx, "network", listNetwork) };
+  return { step, network: readSection(ctx, "network", listNetwork), professionals: readSection(ctx, "team", (db, familyId) => coachChoices(db, familyId)) };
 }
 
 export const action = calmWhenStorageFails(async ({ request, params, context }: Route.ActionArgs) => {
@@ -36,7 +37,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 export default function EditStep() {
   const { t } = useTranslation("goals");
   const { members } = useFamily();
-  const { step, network } = useLoaderData<typeof loader>();
+  const { step, network, professionals } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section className="card">
@@ -44,6 +45,7 @@ export default function EditStep() {
       <StepForm
         members={members}
         network={network}
+        professionals={professionals}
         errors={result?.errors}
         values={result?.values ?? { what: step.what, when: step.when, who: whoValue(step), startsOn: step.startsOn ?? "", endsOn: step.endsOn ?? "" }}
         submitLabel={t("steps.save")}
