@@ -32,7 +32,8 @@ export function listStrengths(db: DB, familyId: string) {
     .leftJoin(members, eq(members.id, strengths.memberId))
     .leftJoin(users, eq(users.id, strengths.createdBy))
     .where(and(eq(strengths.familyId, familyId), isNull(strengths.deletedAt)))
-    .orderBy(asc(strengths.createdAt), asc(strengths.id))
+    // Two lines written in the same millisecond keep the order they were written in.
+    .orderBy(asc(strengths.createdAt), sql`${strengths}.rowid`)
     .all();
 }
 

@@ -211,8 +211,9 @@ describe("Download alles: the printable page", () => {
     expect(text).toContain("Gebruikt op 20 november 2026. Naar buiten gelopen. Ging goed.");
     expect(text).toContain("Samen teruggekeken op 3 juni 2026 Wie waren er: Samira en Marco");
     expect(text).toContain("Doorgaan · Bijna elke dag op tijd");
-    expect(text).toContain("Wat gaat goed? We eten samen Wat gaat goed? · Voor het hele gezin");
+    // Both written in the same moment: in either order, each with its kind and for whom.
     expect(text).toContain("Papa bleef rustig Waar zijn we trots op? · Voor: Dennis");
+    expect(text).toContain("We eten samen Wat gaat goed? · Voor het hele gezin");
     for (const words of ["Download alles", "Wekker om 7 uur", "Als papa boos wordt", "vandaag gelukt: op tijd naar school", "Oma Fatima", "Meekijken hoe het gaat met op tijd komen", "Sanne de Boer (Basisschool De Linde)", "Gestopt", "Alleen wat ik schreef"]) {
       expect(text).toContain(words);
     }

@@ -1,6 +1,6 @@
 import { createElement, type ComponentType } from "react";
 import { renderToString } from "react-dom/server";
-import { createRoutesStub } from "react-router";
+import { Outlet, createRoutesStub } from "react-router";
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client.server";
@@ -74,8 +74,9 @@ function reviewsOf(familyId: string) {
 }
 
 function render(Component: ComponentType, path: string, loaderData: unknown, actionData?: unknown, lang: Language = "nl") {
-  const Stub = createRoutesStub([{ id: "page", path: path.split("?")[0], Component }]);
-  const hydrationData = { loaderData: { page: loaderData }, ...(actionData ? { actionData: { page: actionData } } : {}) };
+  // Inside the family's layout, whose members the plan page orders "Wat gaat goed?" by.
+  const Stub = createRoutesStub([{ id: "routes/family/layout", path: "/", Component: Outlet, children: [{ id: "page", path: path.split("?")[0], Component }] }]);
+  const hydrationData = { loaderData: { "routes/family/layout": { members: [] }, page: loaderData }, ...(actionData ? { actionData: { page: actionData } } : {}) };
   return renderToString(inLanguage(lang, createElement(Stub, { initialEntries: [path], hydrationData })));
 }
 
