@@ -129,11 +129,14 @@ export function ownStepsAcross(args: Parameters<typeof professionalContext>[0], 
     family.consentIds.push(consent.id);
     byFamily.set(consent.familyId, family);
   }
+  if (byFamily.size === 0) return [];
+  // The session and second step are checked once; only the family differs per read.
+  const ctx = professionalContext(args, undefined);
   return [...byFamily].flatMap(([familyId, family]) => {
-    const ctx = professionalContext(args, familyId);
+    const access = { ...ctx.access, familyId };
     try {
       const steps = orUnavailable(() =>
-        readThroughGate(ctx.db, ctx.access, "team", (grants) => ownOpenSteps(ctx.db, familyId, grants, family.consentIds), { quietWhenEmpty: true }),
+        readThroughGate(ctx.db, access, "team", (grants) => ownOpenSteps(ctx.db, familyId, grants, family.consentIds), { quietWhenEmpty: true }),
       );
       return steps.length > 0 ? [{ familyId, familyName: family.familyName, steps }] : [];
     } catch (error) {
