@@ -49,15 +49,15 @@ export async function newContext(browser: Browser, options: BrowserContextOption
 
 const withoutJavaScript = new WeakSet<BrowserContext>();
 
-type Watch = { commits: number; routerChanges: number; drawnChange: number };
+type Watch = { commits: number; root?: { pendingLanes: number } };
 
 /**
- * Runs in every page before the app's own scripts. React reports each commit to a
- * DevTools hook, and React Router keeps its router on window.__reactRouterDataRouter;
- * this counts both, so settled() can tell when React has drawn what the router knows.
+ * Runs in every page before the app's own scripts. React reports each commit, with
+ * its root, to a DevTools hook; this keeps the root, so settled() can ask React
+ * whether it still has work it has not drawn.
  */
 function watchReact() {
-  const seen: Watch = { commits: 0, routerChanges: 0, drawnChange: -1 };
+  const seen: Watch = { commits: 0 };
   const w = window as unknown as Record<string, unknown>;
   w.__e2eWatch = seen;
   const noop = () => {};
@@ -69,20 +69,11 @@ function watchReact() {
     onScheduleFiberRoot: noop,
     onCommitFiberUnmount: noop,
     onPostCommitFiberRoot: noop,
-    onCommitFiberRoot: () => {
+    onCommitFiberRoot: (_renderer: number, root: { pendingLanes: number }) => {
       seen.commits += 1;
-      seen.drawnChange = seen.routerChanges;
+      seen.root = root;
     },
   };
-  let router: { subscribe: (listener: () => void) => void } | undefined;
-  Object.defineProperty(window, "__reactRouterDataRouter", {
-    configurable: true,
-    get: () => router,
-    set: (value) => {
-      router = value;
-      value.subscribe(() => (seen.routerChanges += 1));
-    },
-  });
 }
 
 /**
@@ -94,6 +85,12 @@ function watchReact() {
  * on the page that is going away (typing into the sign-up form instead of the
  * family form) or changes a page React is about to hydrate (a screenshot hides the
  * inputs' caret with an inline style). Without JavaScript every page arrives whole.
+ *
+ * React Router hands each of its states to React in a transition, and React may
+ * commit an older transition while a newer one still waits (a navigation that
+ * redirects gives several states quickly). So "a commit happened after the last
+ * router change" is not enough: that commit can still show the old page. The root's
+ * pendingLanes is React's own answer to "is anything scheduled and not yet drawn?".
  */
 export async function settled(page: Page): Promise<void> {
   if (withoutJavaScript.has(page.context())) return;
@@ -103,11 +100,11 @@ export async function settled(page: Page): Promise<void> {
     const seen = (window as unknown as { __e2eWatch: Watch }).__e2eWatch;
     type State = { navigation: { state: string }; revalidation: string; fetchers: Map<string, { state: string }>; location: { pathname: string; search: string } };
     const router = (window as unknown as { __reactRouterDataRouter?: { state: State } }).__reactRouterDataRouter;
-    if (!router || seen.commits === 0) return false;
+    if (!router || seen.commits === 0 || !seen.root) return false;
     const { navigation, revalidation, fetchers, location } = router.state;
     if (navigation.state !== "idle" || revalidation !== "idle" || [...fetchers.values()].some((f) => f.state !== "idle")) return false;
     if (location.pathname + location.search !== window.location.pathname + window.location.search) return false;
-    return seen.drawnChange === seen.routerChanges;
+    return seen.root.pendingLanes === 0;
   });
 }
 
