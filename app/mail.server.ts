@@ -139,3 +139,14 @@ export function sendReviewDueMail(input: { to: string; familyName: string; heldO
   const values = { family: input.familyName, held: formatDate(input.heldOn, input.lang), date: formatDate(input.nextOn, input.lang) };
   return sendMail({ to: input.to, lang: input.lang, subject: "reviewDue.subject", text: "reviewDue.text", values });
 }
+
+/** A family on waakvlam asked their last coach back, and gave them access again. */
+export function sendCoachBackMail(input: { to: string; name: string; familyName: string; lastDay: string; lang: string }): Promise<MailResult> {
+  const values = { name: input.name, family: input.familyName, date: formatDate(input.lastDay, input.lang) };
+  return sendMail({ to: input.to, lang: input.lang, subject: "coachBack.subject", text: "coachBack.text", values });
+}
+
+/** The monthly "Hoe gaat het?" for a family on waakvlam that asked for it by mail. */
+export function sendCheckinMail(input: { to: string; familyName: string; lang: string }): Promise<MailResult> {
+  return sendMail({ to: input.to, lang: input.lang, subject: "checkin.subject", text: "checkin.text", values: { family: input.familyName } });
+}

@@ -62,6 +62,8 @@ export default [
     route("access/new", "routes/family/access-new.tsx"),
     route("access/:consentId", "routes/family/access-edit.tsx"),
     route("team", "routes/family/team.tsx"),
+    route("team/end", "routes/family/team-end.tsx"),
+    route("help", "routes/family/help.tsx"),
     route("looks", "routes/family/looks.tsx"),
     route("export", "routes/family/export.tsx"),
     route("delete-family", "routes/family/family-delete.tsx"),

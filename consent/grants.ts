@@ -154,6 +154,26 @@ export function revokeConsent(db: DB, familyId: string, userId: string, consentI
   });
 }
 
+/**
+ * Access again for the professional of an ended consent, with the parts and records
+ * it had last: "We willen weer hulp" (ADR 021). The family saw and confirmed these
+ * parts; the professional's account is known, so no link is needed. A new consent,
+ * so the old one and its log stay as they were.
+ */
+export function renewConsent(db: DB, familyId: string, userId: string, fromConsentId: string, endsAt: number, now = Date.now()) {
+  return writeTransaction(db, () => {
+    const before = getConsent(db, familyId, fromConsentId);
+    if (!before?.professionalUserId || effectiveStatus(before, now) === "active") return null;
+    const id = newId();
+    const { name, organisation, role, purpose, email, scopes, selection, professionalUserId } = before;
+    db.insert(consents)
+      .values({ id, familyId, professionalUserId, name, organisation, role, purpose, email, scopes, selection, endsAt, version: 1, status: "active", createdBy: userId, claimedAt: now })
+      .run();
+    db.insert(consentVersions).values({ consentId: id, version: 1, scopes, selection, endsAt, changedBy: userId }).run();
+    return id;
+  });
+}
+
 /** How many consents of the family are open (waiting or in force) right now. */
 export function activeConsentCount(db: DB, familyId: string, now = Date.now()): number {
   return db

@@ -97,6 +97,13 @@ export const families = sqliteTable("families", {
   // "Wie doet wat?": every professional with access sees who else is involved,
   // unless the family switched that page off.
   teamPage: integer("team_page", { mode: "boolean" }).notNull().default(true),
+  // "Waakvlam" (ADR 021): coaching ended and the family goes on alone, with a light
+  // monthly "Hoe gaat het?". lastCoachConsentId is the coach whose access ended
+  // then: "We willen weer hulp" asks them back with the parts they had.
+  waakvlamAt: integer("waakvlam_at"),
+  lastCoachConsentId: text("last_coach_consent_id"),
+  // The monthly "Hoe gaat het?" also by mail to the admins, if the family wants it.
+  checkinMail: integer("checkin_mail", { mode: "boolean" }).notNull().default(false),
 });
 
 // A person in the family. Has an account only when userId is set: a baby or
@@ -562,7 +569,7 @@ export const accessLogCheckpoints = sqliteTable("access_log_checkpoints", {
 export const sentMails = sqliteTable(
   "sent_mails",
   {
-    kind: text("kind", { enum: ["weekly-summary", "ends-soon", "review-due"] }).notNull(),
+    kind: text("kind", { enum: ["weekly-summary", "ends-soon", "review-due", "checkin"] }).notNull(),
     // What the mail is about: "<family>:<monday of the week>" or "<consent>:<end>".
     about: text("about").notNull(),
     userId: text("user_id")

@@ -14,6 +14,7 @@ import { createProgressNote } from "../app/plan/progress.server";
 import { newId } from "../consent/tokens";
 import { claimInvitation, createConsent } from "../consent/grants";
 import { setTeam } from "../app/plan/team.server";
+import { startWaakvlam } from "../app/plan/coaching.server";
 import { appendLogEntry } from "../consent/log";
 import { goals as goalRows, reviews as reviewRows } from "../db/schema";
 import { createReview } from "../app/plan/reviews.server";
@@ -27,6 +28,8 @@ export const DEMO_ACCOUNTS = {
   professional: "sanne@demo.groeiplan.nl",
   coach: "marco@demo.groeiplan.nl",
   secondCoach: "ayla@demo.groeiplan.nl",
+  // The mother of the second demo family, whose plan is on waakvlam.
+  waakvlam: "petra@demo.groeiplan.nl",
 } as const;
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -50,6 +53,7 @@ export async function seedDemo(db: DB) {
   const marco = await account(DEMO_ACCOUNTS.coach, "Marco Visser", "Wijkteam Noord");
   // The second coach knows the family too: a colleague of Marco's who reads along.
   const ayla = await account(DEMO_ACCOUNTS.secondCoach, "Ayla Demir", "Wijkteam Noord");
+  const petra = await account(DEMO_ACCOUNTS.waakvlam, "Petra");
 
   const now = Date.now();
   return db.transaction(() => {
@@ -255,9 +259,58 @@ export async function seedDemo(db: DB) {
     db.update(goalRows).set({ reachedAt: reviewedAt }).where(eq(goalRows.id, breakfast)).run();
 
     seedStrengths(db, familyId, { samira, lisa }, { semId, lisaId, milaId });
+    const waakvlamFamilyId = seedWaakvlamFamily(db, { petra, marco }, now);
 
-    return { created: true, familyId };
+    return { created: true, familyId, waakvlamFamilyId };
   });
+}
+
+/**
+ * A second family, Gezin de Vries: Marco coached them for most of a year, they
+ * reached their goals and went on waakvlam 40 days ago (ADR 021). Their last note
+ * is older than a month, so the plan asks "Hoe gaat het?", and "We willen weer hulp"
+ * would ask Marco back with the parts he had.
+ */
+function seedWaakvlamFamily(db: DB, by: { petra: string; marco: string }, now: number) {
+  const familyId = createFamily(db, { id: by.petra }, { name: "Gezin de Vries", memberName: "Petra", relation: "mama" });
+  db.insert(members).values({ id: newId(), familyId, name: "Noah", relation: "zoon, 14 jaar", livesAtHome: "yes", role: "member" }).run();
+  const goal = (title: string, lifeArea: Parameters<typeof createGoal>[3]["lifeArea"]) => createGoal(db, familyId, by.petra, { title, lifeArea, term: "long", memberIds: [] });
+  const school = goal("Noah gaat weer elke dag naar school", "school");
+  const money = goal("Elke maand de huur op tijd betalen", "money");
+  const calm = goal("Minder ruzie aan tafel", "home");
+  setGoalStatus(db, familyId, by.petra, school, "reached");
+  setGoalStatus(db, familyId, by.petra, money, "reached");
+  const notes: [number, string, number][] = [
+    [200, "Noah bleef weer thuis. Moeilijke week.", 2],
+    [120, "Noah is drie weken elke dag gegaan!", 4],
+    [70, "Huur op tijd betaald, de derde maand op rij.", 4],
+    [45, "Het gaat goed. We doen het nu zelf.", 5],
+  ];
+  for (const [daysAgo, text, mood] of notes) {
+    const created = createProgressNote(db, familyId, by.petra, { text, goalId: null, mood });
+    if ("error" in created) throw new Error(created.error);
+    db.update(progressNotes).set({ createdAt: now - daysAgo * DAY }).where(eq(progressNotes.id, created.id)).run();
+  }
+  const consent = createConsent(db, familyId, by.petra, {
+    name: "Marco Visser",
+    organisation: "Wijkteam Noord",
+    role: "gezinscoach",
+    purpose: "Marco helpt ons met het plan.",
+    email: "",
+    scopes: { goals: "write", progress: "read" },
+    endsAt: now + 30 * DAY,
+  }, now - 300 * DAY);
+  claimInvitation(db, consent.token, by.marco, now - 299 * DAY);
+  setTeam(db, familyId, by.petra, { coach: consent.id, second: null, teamPage: true }, now - 299 * DAY);
+  for (const daysAgo of [250, 150, 60]) {
+    appendLogEntry(db, {
+      familyId, at: now - daysAgo * DAY, actorUserId: by.marco, consentId: consent.id, consentVersion: 1, section: "goals",
+      recordIds: [school, money, calm], action: "read", channel: "web", ip: "127.0.0.1", userAgent: "demo",
+    });
+  }
+  const ended = startWaakvlam(db, familyId, by.petra, { keep: [], checkinMail: false }, now - 40 * DAY);
+  if (!("ok" in ended)) throw new Error("demo waakvlam");
+  return familyId;
 }
 
 /** "Wat gaat goed?" and "Waar zijn we trots op?" in the family's words: for all of them and for the children. */

@@ -50,6 +50,9 @@ function familyOf(db: DB, familyId: string) {
     coachConsentId: family.coachConsentId,
     secondCoachConsentId: family.secondCoachConsentId,
     teamPage: family.teamPage,
+    waakvlamAt: iso(family.waakvlamAt),
+    lastCoachConsentId: family.lastCoachConsentId,
+    checkinMail: family.checkinMail,
   };
 }
 

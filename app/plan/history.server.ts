@@ -86,11 +86,15 @@ const FIELD_ALIASES = new Map([
   ["memberId", "memberIds"],
   ["coachConsentId", "coach"],
   ["secondCoachConsentId", "coach"],
+  // Going on waakvlam (ADR 021) is one step for the family, whichever columns it sets.
+  ["waakvlamAt", "waakvlam"],
+  ["lastCoachConsentId", "waakvlam"],
+  ["checkinMail", "waakvlam"],
 ]);
 const KNOWN_FIELDS = new Set([
   "title", "lifeArea", "term", "memberIds", "status", "priority", "what", "when", "who", "doneAt", "situation",
   "earlySigns", "actions", "informs", "phones", "lastCheckedOn", "name", "relation", "kind", "organisation", "phone",
-  "text", "mood", "goalId", "livesAtHome", "role", "userId", "claimedAt", "expiresAt", "coach", "teamPage",
+  "text", "mood", "goalId", "livesAtHome", "role", "userId", "claimedAt", "expiresAt", "coach", "teamPage", "waakvlam",
 ]);
 
 // The words that name an item, as the family wrote them.

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DB } from "../../db/client.server";
 import { goalMembers, goals, members, networkPeople, reviews, steps, whatIfs } from "../../db/schema";
 import { hasActiveCoach, teamSize } from "./team.server";
+import { onWaakvlam } from "./coaching.server";
 
 // "Plan check" (issue 14 §8): gentle hints for a family's admins, after the questions
 // the inspection framework asks of a family plan: is every family member in it, do
@@ -62,7 +63,8 @@ export function planHints(db: DB, familyId: string): PlanHint[] {
   // When the next review is due the plan says so itself (ADR 017); here only: never one yet.
   const reviewed = db.select({ id: reviews.id }).from(reviews).where(and(eq(reviews.familyId, familyId), isNull(reviews.deletedAt))).limit(1).all();
   if (active.length > 0 && reviewed.length === 0) hints.push({ kind: "noReview" });
-  // One coach keeps the team together: asked once professionals are involved.
-  if (teamSize(db, familyId) > 0 && !hasActiveCoach(db, familyId)) hints.push({ kind: "noCoach" });
+  // One coach keeps the team together: asked once professionals are involved. On
+  // waakvlam the family chose to go on without one (ADR 021).
+  if (teamSize(db, familyId) > 0 && !hasActiveCoach(db, familyId) && !onWaakvlam(db, familyId)) hints.push({ kind: "noCoach" });
   return hints;
 }

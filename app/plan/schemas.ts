@@ -150,3 +150,14 @@ export const teamSchema = z.object({
   second: coachChoice.default(""),
   teamPage: z.enum(["on", "off"], { error: "errors.choose" }),
 });
+
+// Coaching ends (ADR 021): to whom the coach role goes, and whether the old coach's
+// access ends too; or waakvlam, with the monthly mail on or off. Which consents stay
+// on waakvlam comes as a list ("keep"), checked against the family's own consents.
+export const handOverSchema = z.object({
+  to: z.string().min(1, "errors.choose").max(40, "errors.choose"),
+  endOld: z.enum(["yes"]).optional(),
+});
+export const waakvlamSchema = z.object({
+  checkinMail: z.enum(["yes"]).optional(),
+});

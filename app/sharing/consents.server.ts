@@ -9,10 +9,12 @@ import { openRequest } from "../../consent/requests";
 import { grantedParts } from "../../consent/sections";
 import type { Invitation } from "../components/invitation-link";
 import { languageFromRequest } from "../i18n";
-import { sendInvitationEmail } from "../mail.server";
+import { sendCoachBackMail, sendInvitationEmail } from "../mail.server";
+import { askCoachBack } from "../plan/coaching.server";
+import { mailLanguage } from "../auth/accounts.server";
 import { getFamily } from "../plan/families.server";
 import { formerMember, shownName } from "../auth/account-delete.server";
-import { readSection, type FamilyContext } from "../plan/context.server";
+import { readSection, writeSection, type FamilyContext } from "../plan/context.server";
 import { formList } from "../lib/forms";
 
 // A consent as the family sees it on "Wie mag meekijken?": its versions, who
@@ -144,3 +146,17 @@ export function waitingRequest(db: DB, consentId: string) {
 }
 
 export type WaitingRequest = NonNullable<ReturnType<typeof waitingRequest>>;
+
+/**
+ * "We willen weer hulp", confirmed: the last coach has their parts again (ADR 021)
+ * and hears so by mail, in their own language. Null when there is nobody to ask.
+ */
+export async function askCoachBackAndTell(ctx: FamilyContext) {
+  const back = writeSection(ctx, "team", (db, familyId, userId) => askCoachBack(db, familyId, userId));
+  if (!back) return null;
+  const family = readSection(ctx, "family", (db, familyId) => getFamily(db, familyId));
+  const mail = back.professional
+    ? await sendCoachBackMail({ to: back.professional.email, name: back.name, familyName: family?.name ?? "", lastDay: lastDay(back.endsAt), lang: mailLanguage(back.professional.language) })
+    : "not-configured";
+  return { consentId: back.consentId, mail };
+}

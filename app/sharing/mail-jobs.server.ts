@@ -3,11 +3,12 @@ import type { DB } from "../../db/client.server";
 import { consents, families, reviews, sentMails, users } from "../../db/schema";
 import { endsSoon } from "../../consent/grants";
 import { familyAdminsWithAccounts } from "../plan/members.server";
-import { mailIsSetUp, sendEndsSoonMail, sendReviewDueMail, sendWeeklySummaryMail } from "../mail.server";
+import { mailIsSetUp, sendCheckinMail, sendEndsSoonMail, sendReviewDueMail, sendWeeklySummaryMail } from "../mail.server";
 import { lastDay } from "../lib/dates";
 import { mailLanguage } from "../auth/accounts.server";
 import { lastWeek, weekSummary } from "./visits.server";
 import { reviewDue } from "../plan/reviews.server";
+import { checkinsDue } from "../plan/coaching.server";
 
 // The scheduled mails (ADR 012): each admin's weekly summary of looks, and "access
 // ends soon" to the family's admins and the professional. `npm run mail-jobs` runs
@@ -15,7 +16,7 @@ import { reviewDue } from "../plan/reviews.server";
 // goes out, so a run repeated, restarted or started twice sends it once; a mail the
 // provider refused gives its claim back, and the next run tries again.
 
-type Claim = { kind: "weekly-summary" | "ends-soon" | "review-due"; about: string; userId: string };
+type Claim = { kind: "weekly-summary" | "ends-soon" | "review-due" | "checkin"; about: string; userId: string };
 
 function claim(db: DB, mail: Claim, now: number): boolean {
   const inserted = db.insert(sentMails).values({ ...mail, sentAt: now }).onConflictDoNothing().run();
@@ -35,7 +36,7 @@ async function sendOnce(db: DB, mail: Claim, now: number, send: () => Promise<st
 }
 
 export async function runMailJobs(db: DB, now = Date.now()) {
-  const done = { weekly: 0, endsSoon: 0, reviews: 0 };
+  const done = { weekly: 0, endsSoon: 0, reviews: 0, checkins: 0 };
   if (!(await mailIsSetUp())) return done;
   const week = lastWeek(now);
   for (const admin of familyAdminsWithAccounts(db)) {
@@ -58,6 +59,7 @@ export async function runMailJobs(db: DB, now = Date.now()) {
     }
   }
   done.reviews = await remindOfReviews(db, now);
+  done.checkins = await askHowItGoes(db, now);
   return done;
 }
 
@@ -85,6 +87,22 @@ async function remindOfReviews(db: DB, now: number): Promise<number> {
       const mail = { kind: "review-due" as const, about: `${review.id}:${review.nextOn}`, userId: admin.userId };
       const values = { to: admin.email, familyName: review.familyName, heldOn: review.heldOn, nextOn: review.nextOn, lang: mailLanguage(admin.language) };
       if (await sendOnce(db, mail, now, () => sendReviewDueMail(values))) sent += 1;
+    }
+  }
+  return sent;
+}
+
+/**
+ * "Hoe gaat het?" on waakvlam (ADR 021): a family that asked for it by mail, and
+ * wrote nothing in the plan for a month, hears once in that calendar month.
+ */
+async function askHowItGoes(db: DB, now: number): Promise<number> {
+  let sent = 0;
+  const month = new Date(now).toISOString().slice(0, 7);
+  for (const family of checkinsDue(db, now)) {
+    for (const admin of familyAdminsWithAccounts(db, family.id)) {
+      const mail = { kind: "checkin" as const, about: `${family.id}:${month}`, userId: admin.userId };
+      if (await sendOnce(db, mail, now, () => sendCheckinMail({ to: admin.email, familyName: family.name, lang: mailLanguage(admin.language) }))) sent += 1;
     }
   }
   return sent;

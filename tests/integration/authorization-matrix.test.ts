@@ -292,6 +292,10 @@ const FAMILY_ROUTES: FamilyRoute[] = [
   { file: "family/reviews-print.tsx", path: (w) => `/f/${w.familyId}/reviews/${reviewId}/print`, params: (w) => ({ ...f(w), reviewId }), shows: FAMILY_NAME },
   // "Wie doet wat?": every member sees it; only admins name the coach. The empty form is refused (no choice for the page).
   { file: "family/team.tsx", path: (w) => `/f/${w.familyId}/team`, params: f, adminOnly: "action", shows: "Pro Actief" },
+  // "De coaching stopt": admins only. The empty form has no intent and changes nothing.
+  { file: "family/team-end.tsx", path: (w) => `/f/${w.familyId}/team/end`, params: f, adminOnly: "both", shows: "Pro Actief" },
+  // "We willen weer hulp": every member reads it; only an admin gives the access back.
+  { file: "family/help.tsx", path: (w) => `/f/${w.familyId}/help`, params: f, adminOnly: "action" },
 ];
 
 function familyAllows(route: FamilyRoute, kind: "loader" | "action", persona: Persona) {

@@ -22,7 +22,7 @@ describe("the operator's commands", () => {
   it("seed the demo, send the due mails, apply retention, check the log and back up, each to the end", async () => {
     expect((await npmRun("db:seed")).stdout).toContain("Demo family created.");
     // The mail job reads the mail texts of every language, as the server does.
-    expect((await npmRun("mail-jobs", { MAIL_API_URL: "mock" })).stdout).toMatch(/^Sent \d+ weekly summaries, \d+ end-of-access warnings and \d+ review reminders\.$/m);
+    expect((await npmRun("mail-jobs", { MAIL_API_URL: "mock" })).stdout).toMatch(/^Sent \d+ weekly summaries, \d+ end-of-access warnings, \d+ review reminders and \d+ monthly check-ins\.$/m);
     expect((await npmRun("retention")).stdout).toMatch(/^Removed the plans of \d+ deleted families/m);
     await expect(npmRun("verify-log")).resolves.toBeTruthy();
     await npmRun("backup", {}, [path.join(dir, "copy.sqlite")]);

@@ -103,6 +103,9 @@ beforeAll(async () => {
     endsAt: Date.now() + 90 * 24 * 60 * 60 * 1000,
   });
   inviteToken = pending.token;
+  // A coach, so "De coaching stopt" has someone to hand over from.
+  const { setTeam } = await import("../../app/plan/team.server");
+  setTeam(db, familyId, admin.id, { coach: consent.consentId, second: null, teamPage: true });
   const { createJoinLink } = await import("../../app/plan/join-links.server");
   const invited = createJoinLink(db, familyId, admin.id, { memberId }, "member");
   if ("token" in invited) joinToken = invited.token as string;
@@ -204,6 +207,10 @@ const CASES: Case[] = [
     fields: () => [{ name: "heldOn", valid: ["2026-06-03", "03-06-2026", "", "31-02-2026", "2999-01-01"] }, { name: "present", valid: ["Mama, papa en Marco (coach)", ""], words: true, max: 300 }, { name: `howItWent-${ids.goalId}`, valid: ["Vaak op tijd, soms niet.", ""], words: true, max: 1000 }, { name: `next-${ids.goalId}`, valid: ["reached", "continue", "change", "stop", "pause"] }, { name: "note", valid: ["We zijn trots.", ""], words: true, max: 1000 }, { name: "nextOn", valid: ["", "2027-06-01", "2026-01-01", "morgen"] }] },
   { name: "the coach and the team page", file: "family/team.tsx", path: () => `${fam()}/team`, params: f, who: asAdmin,
     fields: () => [{ name: "coach", valid: [ids.consentId, ids.pendingConsentId, "", "nope"] }, { name: "second", valid: [ids.consentId, "", "nope"] }, { name: "teamPage", valid: ["on", "off", "maybe", ""] }] },
+  { name: "coaching ends: hand over or waakvlam", file: "family/team-end.tsx", path: () => `${fam()}/team/end`, params: f, who: asAdmin,
+    fields: () => [{ name: "intent", valid: ["handover", "waakvlam", "", "maybe"] }, { name: "to", valid: [ids.pendingConsentId, ids.consentId, "", "nope"] }, { name: "endOld", valid: ["yes", "no"] }, { name: "keep", valid: [ids.pendingConsentId, ids.consentId, "nope"] }, { name: "checkinMail", valid: ["yes", "", "maybe"] }] },
+  { name: "we want help again", file: "family/help.tsx", path: () => `${fam()}/help`, params: f, who: asAdmin,
+    fields: () => [{ name: "anything", valid: ["x"] }] },
   { name: "my account", file: "account.tsx", path: () => "/account", params: () => ({}), who: asAdmin,
     fields: () => [{ name: "intent", valid: ["password", "", "end", "maybe"] }, { name: "session", valid: ["nope"] }, { name: "current", valid: ["een lang wachtwoord", "fout"] }, { name: "password", valid: ["een nieuw lang wachtwoord", "kort"] }] },
   { name: "join link", file: "join.tsx", path: () => `/join/${joinToken}`, params: () => ({ token: joinToken }), who: () => professional,

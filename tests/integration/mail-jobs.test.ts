@@ -106,7 +106,7 @@ describe("the weekly summary", () => {
 
   it("without mail set up nothing is sent or recorded", async () => {
     const s = await familyWithLooks();
-    expect(await runMailJobs(getDb())).toEqual({ weekly: 0, endsSoon: 0, reviews: 0 });
+    expect(await runMailJobs(getDb())).toEqual({ weekly: 0, endsSoon: 0, reviews: 0, checkins: 0 });
     expect(getDb().select().from(sentMailRows).where(eq(sentMailRows.userId, s.admin.id)).all()).toEqual([]);
   });
 });

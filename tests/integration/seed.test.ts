@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../demo/seed.server";
 import { checkCredentials } from "../../app/auth/accounts.server";
 import { listGoals } from "../../app/plan/goals.server";
 import { verifyFamilyChain } from "../../consent/log";
+import { waakvlamOf } from "../../app/plan/coaching.server";
 
 describe("demo data", () => {
   it("is a realistic family the README's sign-in opens, and seeding twice adds nothing", async () => {
@@ -44,6 +45,13 @@ describe("demo data", () => {
     expect(coaches.find((c) => c.id === team.secondCoachConsentId)?.name).toBe("Ayla Demir");
     const theirs = db.select().from(steps).where(eq(steps.familyId, familyId)).all().filter((s) => s.whoKind === "professional");
     expect(new Set(theirs.map((s) => s.whoConsentId))).toEqual(new Set([team.coachConsentId, team.secondCoachConsentId]));
+
+    // A second family on waakvlam, asked "Hoe gaat het?", with Marco to ask back (issue 14 §2).
+    const waakvlamId = (first as { waakvlamFamilyId: string }).waakvlamFamilyId;
+    const state = waakvlamOf(db, waakvlamId)!;
+    expect(state).toMatchObject({ checkinDue: true, lastCoach: { name: "Marco Visser", canAsk: true } });
+    expect(db.select().from(consents).where(eq(consents.familyId, waakvlamId)).all().map((c) => c.status)).toEqual(["revoked"]);
+    expect(verifyFamilyChain(db, waakvlamId)).toMatchObject({ ok: true, checked: 3 });
 
     const second = await seedDemo(db);
     expect(second.created).toBe(false);

@@ -27,6 +27,8 @@ import { ReviewGlance } from "../../components/review-glance";
 import { familyStrengths } from "../../plan/strengths.server";
 import { StrengthList } from "../../components/strengths";
 import { useFamily } from "../../hooks/use-family";
+import { waakvlamOf } from "../../plan/coaching.server";
+import { WaakvlamCard } from "../../components/waakvlam-card";
 
 // The plan page shows the newest few; the strengths page has them all.
 const PLAN_STRENGTHS = 6;
@@ -45,6 +47,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     whatIfs: readSection(ctx, "whatifs", listWhatIfs),
     progress: readSection(ctx, "progress", (db, familyId) => listProgress(db, familyId, { limit: 3 })),
     reviews: readSection(ctx, "goals", (db, familyId) => reviewDates(db, familyId)),
+    waakvlam: readSection(ctx, "team", (db, familyId) => waakvlamOf(db, familyId)),
     sharing: {
       familyId: ctx.familyId,
       isAdmin: ctx.access.role === "admin",
@@ -71,7 +74,7 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function Plan() {
   const { t, i18n } = useTranslation("plan");
-  const { goals, strengths, whatIfs, progress, sharing, week, reviews, hints } = useLoaderData<typeof loader>();
+  const { goals, strengths, whatIfs, progress, sharing, week, reviews, hints, waakvlam } = useLoaderData<typeof loader>();
   const { members } = useFamily();
   const stepDay = useStepDay();
   const result = useActionData<typeof action>();
@@ -88,7 +91,10 @@ export default function Plan() {
       <h1 className="visually-hidden">{t("title")}</h1>
 
       <section className="card no-print" aria-labelledby="quick-progress">
-        <h2 id="quick-progress">{t("quick.title")}</h2>
+        {/* On waakvlam, a month without a word: the same form asks "Hoe gaat het?" (ADR 021). */}
+        <h2 id="quick-progress">{waakvlam?.checkinDue ? t("quick.checkinTitle") : t("quick.title")}</h2>
+        {waakvlam?.checkinDue ? <p>{t("quick.checkinIntro")}</p> : null}
+        {params.get("waakvlam") ? <Notice>{t("quick.waakvlamSaved")}</Notice> : null}
         {params.get("saved") ? (
           <Notice>
             {t("quick.saved")}
@@ -96,6 +102,8 @@ export default function Plan() {
         ) : null}
         <ProgressForm goals={active} errors={moveFailed ? undefined : result?.errors} values={result?.values} compact />
       </section>
+
+      {waakvlam ? <WaakvlamCard familyId={sharing.familyId} waakvlam={waakvlam} /> : null}
 
       <SharingGlance {...sharing} />
 

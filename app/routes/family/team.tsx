@@ -2,7 +2,9 @@ import { Form, Link, data, redirect, useActionData, useLoaderData, useSearchPara
 import { useTranslation } from "../../use-translation";
 import type { Route } from "./+types/team";
 import { adminContext, familyContext, readSection, writeSection } from "../../plan/context.server";
-import { coachChoices, setTeam, teamOf, teamSettings } from "../../plan/team.server";
+import { coachChoices, hasActiveCoach, setTeam, teamOf, teamSettings } from "../../plan/team.server";
+import { waakvlamOf } from "../../plan/coaching.server";
+import { WaakvlamCard } from "../../components/waakvlam-card";
 import { teamSchema } from "../../plan/schemas";
 import { parseForm } from "../../lib/forms";
 import { calmWhenStorageFails } from "../../lib/storage.server";
@@ -21,7 +23,8 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     familyId,
     isAdmin,
     team: teamOf(db, familyId, grants, null),
-    settings: isAdmin ? { ...teamSettings(db, familyId), choices: coachChoices(db, familyId) } : null,
+    settings: isAdmin ? { ...teamSettings(db, familyId), choices: coachChoices(db, familyId), canEnd: hasActiveCoach(db, familyId) } : null,
+    waakvlam: waakvlamOf(db, familyId),
   }));
 }
 
@@ -39,15 +42,19 @@ export const action = calmWhenStorageFails(async ({ request, params, context }: 
 
 export default function Team() {
   const { t } = useTranslation("team");
-  const { familyId, isAdmin, team, settings } = useLoaderData<typeof loader>();
+  const { familyId, isAdmin, team, settings, waakvlam } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors: Record<string, string> | undefined = result?.errors;
+  const coachName = team.people.find((person) => person.coach === "coach")?.name;
   return (
     <div className="stack">
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
       {params.get("saved") && !result ? <Notice>{t("saved")}</Notice> : null}
+      {params.get("handedOver") ? <Notice>{t("handedOver")}</Notice> : null}
+      {params.get("back") && coachName ? <Notice>{params.get("back") === "mailed" ? t("backMailed", { name: coachName }) : t("back", { name: coachName })}</Notice> : null}
+      {waakvlam ? <WaakvlamCard familyId={familyId} waakvlam={waakvlam} /> : null}
       {!team.teamPage ? <p className="notice">{t("offNote")}</p> : null}
       {team.people.length === 0 ? (
         <section className="card">
@@ -103,6 +110,17 @@ export default function Team() {
               </button>
             </div>
           </Form>
+        </section>
+      ) : null}
+      {settings?.canEnd ? (
+        <section className="card" aria-labelledby="team-end">
+          <h2 id="team-end">{t("endLink")}</h2>
+          <p>{t("endIntro")}</p>
+          <p className="actions">
+            <Link to={`/f/${familyId}/team/end`} className="button-secondary">
+              {t("endLink")}
+            </Link>
+          </p>
         </section>
       ) : null}
     </div>
