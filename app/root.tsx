@@ -18,6 +18,7 @@ import { bodyLimit, originGuard, session } from "./middleware.server";
 import { currentUser } from "./auth/user.server";
 import { usePageLanguage } from "./page-language";
 import { useTranslation } from "./use-translation";
+import { SiteMenu } from "./components/site-menu";
 import stylesUrl from "./styles.css?url";
 
 export const middleware: Route.MiddlewareFunction[] = [originGuard, bodyLimit, session];
@@ -79,27 +80,29 @@ function SiteHeader({ signedIn, lang }: { signedIn: boolean; lang: Language }) {
       <Link to="/" className="brand">
         {t("appName")}
       </Link>
-      {/* A full page load, so the browser fetches the new language's texts. */}
-      <Form method="post" action="/language" className="language-switch" reloadDocument aria-label={t("nav.language")}>
-        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-        {LANGUAGES.filter((l) => l !== lang).map((l) => (
-          <button key={l} type="submit" name="lang" value={l} className="button-link" lang={l} dir={textDirection(l)}>
-            {LANGUAGE_NAMES[l]}
-          </button>
-        ))}
-      </Form>
-      {signedIn ? (
-        <Link to="/account" className="button-link">
-          {t("nav.account")}
-        </Link>
-      ) : null}
-      {signedIn ? (
-        <Form method="post" action="/logout">
-          <button type="submit" className="button-link">
-            {t("nav.logout")}
-          </button>
+      <SiteMenu label={t("nav.menu")}>
+        {/* A full page load, so the browser fetches the new language's texts. */}
+        <Form method="post" action="/language" className="language-switch" reloadDocument aria-label={t("nav.language")}>
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          {LANGUAGES.filter((l) => l !== lang).map((l) => (
+            <button key={l} type="submit" name="lang" value={l} className="button-link" lang={l} dir={textDirection(l)}>
+              {LANGUAGE_NAMES[l]}
+            </button>
+          ))}
         </Form>
-      ) : null}
+        {signedIn ? (
+          <Link to="/account" className="button-link">
+            {t("nav.account")}
+          </Link>
+        ) : null}
+        {signedIn ? (
+          <Form method="post" action="/logout">
+            <button type="submit" className="button-link">
+              {t("nav.logout")}
+            </button>
+          </Form>
+        ) : null}
+      </SiteMenu>
     </header>
   );
 }

@@ -4,7 +4,7 @@ import { startServer, type RunningServer } from "../support/server";
 import { mockMailbox } from "../support/mailbox";
 import Database from "better-sqlite3";
 import { axeProblems, launchBrowser, newContext, open, type AxeProblem } from "../support/browser";
-import { addGoal, addMember, addNetworkPerson, addProgress, addStep, addWhatIf, claimAsNewProfessional, inviteProfessional, signUp, startFamily } from "./story";
+import { addGoal, addMember, addNetworkPerson, addProgress, addStep, addWhatIf, claimAsNewProfessional, follow, inviteProfessional, signUp, startFamily } from "./story";
 
 // What axe cannot see: can everything be reached with the keyboard, and is the focus
 // visible; are the things you tap big enough; does the page fit a small phone and
@@ -298,6 +298,21 @@ async function overflowEverywhere(viewport: { width: number; height: number }, p
   return problems;
 }
 
+/**
+ * Text at 200 %. A phone's "large text" setting (and a browser's font-size setting)
+ * raises the default font size that the app's 112.5 % root size and all its rem and
+ * em sizes build on. Doubling the root font size does exactly that: text and
+ * text-bound spacing double, fixed sizes (borders, the 44 px minimum) do not, just
+ * as on the phone. Browser zoom is a different thing (everything grows) and is
+ * covered by the 320 px check: 320 px is a 1280 px screen at 400 %.
+ */
+async function doubleText(p: Page): Promise<void> {
+  await p.evaluate(() => {
+    const root = document.documentElement;
+    root.style.fontSize = `${parseFloat(getComputedStyle(root).fontSize) * 2}px`;
+  });
+}
+
 describe("small screens and large text", () => {
   it("on a 360 × 740 phone, 'Hoe ging het vandaag?' and its button are on the first screen of the plan, in every language", async () => {
     const p = await family.newPage();
@@ -313,23 +328,58 @@ describe("small screens and large text", () => {
     await p.close();
   });
 
+  it("with text at 200 % on a 360 × 740 phone, the header folds into one Menu button that opens to big choices, in every language", async () => {
+    const menu = { nl: "Menu", en: "Menu", ar: "القائمة" };
+    const p = await family.newPage();
+    await p.setViewportSize({ width: 360, height: 740 });
+    for (const lang of ["nl", "en", "ar"] as const) {
+      await family.addCookies([{ name: "gp_lang", value: lang, url: server.base }]);
+      await open(p, `${server.base}/f/${familyId}`);
+      const summary = p.locator(".site-menu > summary");
+      const logout = p.locator('form[action="/logout"] button');
+      // With normal text everything shows, and there is no Menu button.
+      expect(await summary.isVisible(), lang).toBe(false);
+      expect(await logout.isVisible(), lang).toBe(true);
+
+      await doubleText(p);
+      expect(await summary.innerText(), lang).toBe(menu[lang]);
+      expect(await logout.isVisible(), lang).toBe(false);
+      // The name and the Menu button, no more (unfolded, the header was 489 px high).
+      const header = (await p.locator("header.site-header").boundingBox())!;
+      expect(header.y + header.height, lang).toBeLessThanOrEqual(200);
+      // The button sits where a line starts: on the right in Arabic.
+      const button = (await summary.boundingBox())!;
+      if (lang === "ar") expect(button.x + button.width, lang).toBeGreaterThan(360 - 40);
+      else expect(button.x, lang).toBeLessThan(40);
+
+      await summary.click();
+      expect(await logout.isVisible(), lang).toBe(true);
+      // Four choices (two languages, the account, signing out), each a whole row to tap.
+      const rows = await p.locator(".site-menu-items .button-link").evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ width: r.width, height: r.height })));
+      expect(rows, lang).toHaveLength(4);
+      for (const row of rows) {
+        expect(row.height, lang).toBeGreaterThanOrEqual(48);
+        expect(row.width, lang).toBeGreaterThan(360 * 0.8);
+      }
+    }
+    await family.addCookies([{ name: "gp_lang", value: "nl", url: server.base }]);
+    await p.close();
+
+    // Without JavaScript the menu opens just the same (it is a <details>).
+    const noScript = await newContext(browser, { javaScriptEnabled: false, storageState: await family.storageState(), viewport: { width: 360, height: 740 } });
+    const q = await noScript.newPage();
+    await open(q, `${server.base}/f/${familyId}`);
+    await doubleText(q);
+    await q.locator(".site-menu > summary").click();
+    await follow(q, "/account", /\/account$/, q.locator("header"));
+    await noScript.close();
+  });
+
   it("no sideways scrolling on a 320 px wide phone", async () => {
     expect(await overflowEverywhere({ width: 320, height: 640 })).toEqual([]);
   });
 
   it("no sideways scrolling with text at 200 %, on a phone", async () => {
-    // How: a phone's "large text" setting (and a browser's font-size setting) raises
-    // the default font size that the app's 112.5 % root size and all its rem and em
-    // sizes build on. Doubling the root font size does exactly that: text and
-    // text-bound spacing double, fixed sizes (borders, the 44 px minimum) do not,
-    // just as on the phone. Browser zoom is a different thing (everything grows) and
-    // is covered by the 320 px check above: 320 px is a 1280 px screen at 400 %.
-    const doubleText = async (p: Page) => {
-      await p.evaluate(() => {
-        const root = document.documentElement;
-        root.style.fontSize = `${parseFloat(getComputedStyle(root).fontSize) * 2}px`;
-      });
-    };
     expect(await overflowEverywhere({ width: 375, height: 740 }, doubleText)).toEqual([]);
   });
 });
