@@ -25,7 +25,33 @@ export function openDatabase(file: string): DB {
   sqlite.pragma(`synchronous = ${SYNCHRONOUS}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  keepStatements(sqlite);
   return drizzle(sqlite, { schema }) as DB;
+}
+
+const KEPT_STATEMENTS = 500;
+
+/**
+ * drizzle prepares every query again, and a page makes thirty small reads: SQLite
+ * compiling the same SQL was a tenth of a plan page's time (ADR 022). So a
+ * connection keeps its statements by their SQL text. drizzle switches a statement
+ * to rows-as-arrays with raw(); a kept one is handed out in the default mode again.
+ * A statement still walking rows (iterate, the log checks) is never handed out
+ * twice: the caller gets a fresh one.
+ */
+function keepStatements(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const statement = kept.get(source);
+    if (statement && !statement.busy) return statement.reader ? statement.raw(false) : statement;
+    const made = prepare(source);
+    if (!statement) {
+      if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      kept.set(source, made);
+    }
+    return made;
+  }) as typeof sqlite.prepare;
 }
 
 /**
