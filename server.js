@@ -2,8 +2,9 @@
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@react-router/express";
+import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -20,6 +21,27 @@ if (!Number.isInteger(trustProxies) || trustProxies < 0 || trustProxies > 10) {
   console.error(`TRUST_PROXIES must be a whole number from 0 to 10 (the proxies in front of this server), not "${process.env.TRUST_PROXIES}".`);
   process.exit(1);
 }
+
+// Past its capacity a server that queues every request answers all of them late,
+// and a parent on a slow phone waits for seconds. MAX_IN_FLIGHT requests to the
+// app at once (default 64, ADR 023); one more gets a quick 503 with Retry-After.
+const maxInFlight = Number(process.env.MAX_IN_FLIGHT ?? 64);
+if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > 10000) {
+  console.error(`MAX_IN_FLIGHT must be a whole number from 1 to 10000 (requests answered at once), not "${process.env.MAX_IN_FLIGHT}".`);
+  process.exit(1);
+}
+const LOCALES = fileURLToPath(new URL("./locales/", import.meta.url));
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+// The busy page in each language, made once: when the server is full it must not
+// have to render anything.
+const BUSY_PAGES = Object.fromEntries(
+  ["nl", "en", "ar"].map((lang) => {
+    const { title, text } = JSON.parse(fs.readFileSync(path.join(LOCALES, lang, "common.json"), "utf8")).errors.page.busy;
+    const dir = lang === "ar" ? "rtl" : "ltr";
+    return [lang, `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`];
+  }),
+);
+const busyLanguage = (cookie = "") => cookie.match(/(?:^|;\s*)gp_lang=(nl|en|ar)(?:;|$)/)?.[1] ?? "nl";
 
 const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -59,6 +81,22 @@ app.get("/healthz", (_req, res) => {
 
 app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+let inFlight = 0;
+app.use((req, res, next) => {
+  if (inFlight >= maxInFlight) {
+    res.status(503).set("Retry-After", "5").type("html").send(BUSY_PAGES[busyLanguage(req.headers.cookie)]);
+    return;
+  }
+  inFlight += 1;
+  let counted = true;
+  const done = () => {
+    if (counted) inFlight -= 1;
+    counted = false;
+  };
+  res.on("finish", done);
+  res.on("close", done);
+  next();
+});
 app.all("/{*splat}", createRequestHandler({ build }));
 
 const server = app.listen(port, host, () => {

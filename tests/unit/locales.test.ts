@@ -111,7 +111,7 @@ describe("translations", () => {
 const DYNAMIC: Record<string, string> = {
   "common:lifeAreas.": "LIFE_AREAS (db/schema)",
   "common:goalStatus.": "GOAL_STATUSES (db/schema)",
-  "common:errors.page.": "the error boundary in app/root.tsx: notFound, forbidden, tooMany, tooLarge, unavailable, unknown",
+  "common:errors.page.": "the error boundary in app/root.tsx: notFound, forbidden, tooMany, tooLarge, unavailable, unknown; busy in server.js",
   "common:delete.title.": "the kinds of things the delete page removes",
   "goals:term.": "GOAL_TERMS (db/schema)",
   "access:parts.": "SECTIONS (consent/sections)",
