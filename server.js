@@ -1,4 +1,7 @@
-// Production server: static assets, security headers, and the React Router app.
+// Production server: static assets, security headers, and the React Router app,
+// in one worker process per core (WORKERS) that share the port and the database.
+import cluster from "node:cluster";
+import os from "node:os";
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@react-router/express";
@@ -10,7 +13,6 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 // The same variable as react-router.config.ts, so tests can run their own build.
 const buildDir = path.resolve(process.env.GROEIPLAN_BUILD_DIR ?? "build");
-const build = await import(pathToFileURL(path.join(buildDir, "server/index.js")).href);
 
 // Behind a reverse proxy every connection comes from the proxy. TRUST_PROXIES says
 // how many proxies in front of us may be believed about the client (X-Forwarded-For,
@@ -43,70 +45,124 @@ const BUSY_PAGES = Object.fromEntries(
 );
 const busyLanguage = (cookie = "") => cookie.match(/(?:^|;\s*)gp_lang=(nl|en|ar)(?:;|$)/)?.[1] ?? "nl";
 
-const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+// One worker per core (ADR 024): better-sqlite3 answers one request at a time per
+// process, so a second core only helps in a second process. Everything the workers
+// must agree on lives in SQLite: the plan, the log, sessions and the rate limits.
+const workers = Number(process.env.WORKERS ?? Math.min(os.availableParallelism(), 16));
+if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+  console.error(`WORKERS must be a whole number from 1 to 64 (server processes, one per core), not "${process.env.WORKERS}".`);
+  process.exit(1);
+}
 
-const app = express();
-app.disable("x-powered-by");
-if (trustProxies > 0) app.set("trust proxy", trustProxies);
-app.use(compression());
+if (workers > 1 && cluster.isPrimary) startWorkers();
+else await serve();
 
-app.use((req, res, next) => {
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+function startWorkers() {
+  let stopping = false;
+  let announced = false;
+  const ready = new Set();
+  cluster.on("listening", (worker) => {
+    ready.add(worker.id);
+    if (!announced && ready.size === workers) {
+      announced = true;
+      console.log(`Groeiplan is running at http://localhost:${port} (${workers} workers)`);
+    }
   });
-  if (process.env.NODE_ENV === "production" && req.secure) {
-    res.set("Strict-Transport-Security", "max-age=31536000");
-  }
-  // Pages set a CSP with a nonce (app/entry.server.tsx). Every other response
-  // (redirects, errors, the API, files) gets the strictest one just before it is
-  // sent, so nothing leaves without a policy.
-  const writeHead = res.writeHead;
-  res.writeHead = function (...args) {
-    if (!res.getHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", STRICT_CSP);
-    return writeHead.apply(this, args);
+  cluster.on("exit", (worker, code, signal) => {
+    const wasReady = ready.delete(worker.id);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that never listened will not do better the next time (a missing
+    // build, a port in use): stop with its message rather than start it forever.
+    if (!wasReady) {
+      console.error(`A worker stopped before it could answer (${signal ?? `exit ${code}`}); stopping.`);
+      stopAll(1);
+      return;
+    }
+    console.error(`Worker ${worker.process.pid} stopped (${signal ?? `exit ${code}`}); starting a new one.`);
+    cluster.fork();
+  });
+  const stopAll = (exitCode) => {
+    stopping = true;
+    const running = Object.values(cluster.workers ?? {});
+    if (running.length === 0) process.exit(exitCode);
+    for (const worker of running) worker.process.kill("SIGTERM");
+    if (exitCode !== 0) process.exitCode = exitCode;
   };
-  // The app reads the client's address from this header only; never trust one sent in.
-  // req.ip is the socket's address, or with TRUST_PROXIES the one the proxies name.
-  req.headers["x-groeiplan-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  next();
-});
+  for (let i = 0; i < workers; i++) cluster.fork();
+  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => stopAll(0));
+}
 
-app.get("/healthz", (_req, res) => {
-  res.type("text/plain").send("ok");
-});
+async function serve() {
+  const build = await import(pathToFileURL(path.join(buildDir, "server/index.js")).href);
 
-app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-let inFlight = 0;
-app.use((req, res, next) => {
-  if (inFlight >= maxInFlight) {
-    res.status(503).set("Retry-After", "5").type("html").send(BUSY_PAGES[busyLanguage(req.headers.cookie)]);
-    return;
+  const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (trustProxies > 0) app.set("trust proxy", trustProxies);
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    res.set({
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "same-origin",
+      "X-Frame-Options": "DENY",
+      "Cross-Origin-Opener-Policy": "same-origin",
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    });
+    if (process.env.NODE_ENV === "production" && req.secure) {
+      res.set("Strict-Transport-Security", "max-age=31536000");
+    }
+    // Pages set a CSP with a nonce (app/entry.server.tsx). Every other response
+    // (redirects, errors, the API, files) gets the strictest one just before it is
+    // sent, so nothing leaves without a policy.
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (!res.getHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", STRICT_CSP);
+      return writeHead.apply(this, args);
+    };
+    // The app reads the client's address from this header only; never trust one sent in.
+    // req.ip is the socket's address, or with TRUST_PROXIES the one the proxies name.
+    req.headers["x-groeiplan-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => {
+    res.type("text/plain").send("ok");
+  });
+
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  let inFlight = 0;
+  app.use((req, res, next) => {
+    if (inFlight >= maxInFlight) {
+      res.status(503).set("Retry-After", "5").type("html").send(BUSY_PAGES[busyLanguage(req.headers.cookie)]);
+      return;
+    }
+    inFlight += 1;
+    let counted = true;
+    const done = () => {
+      if (counted) inFlight -= 1;
+      counted = false;
+    };
+    res.on("finish", done);
+    res.on("close", done);
+    next();
+  });
+  app.all("/{*splat}", createRequestHandler({ build }));
+
+  const server = app.listen(port, host, () => {
+    if (!cluster.isWorker) console.log(`Groeiplan is running at http://localhost:${port}`);
+  });
+
+  // A file size limit (ulimit -f) is a full disk by another name: saving must fail
+  // with a calm "try again later", not kill the server (the default for SIGXFSZ).
+  process.on("SIGXFSZ", () => {});
+
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => server.close(() => process.exit(0)));
   }
-  inFlight += 1;
-  let counted = true;
-  const done = () => {
-    if (counted) inFlight -= 1;
-    counted = false;
-  };
-  res.on("finish", done);
-  res.on("close", done);
-  next();
-});
-app.all("/{*splat}", createRequestHandler({ build }));
-
-const server = app.listen(port, host, () => {
-  console.log(`Groeiplan is running at http://localhost:${port}`);
-});
-
-// A file size limit (ulimit -f) is a full disk by another name: saving must fail
-// with a calm "try again later", not kill the server (the default for SIGXFSZ).
-process.on("SIGXFSZ", () => {});
-
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import * as schema from "./schema";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -21,12 +21,30 @@ export function openDatabase(file: string): DB {
   // WAL lets readers go on while one request writes. FULL sync: a commit reaches
   // the disk before the answer goes out, so an acknowledged note, a taken-back
   // consent or a look's log entry survives a power cut too (ADR 007).
-  sqlite.pragma("journal_mode = WAL");
+  switchToWal(sqlite);
   sqlite.pragma(`synchronous = ${SYNCHRONOUS}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   keepStatements(sqlite);
   return drizzle(sqlite, { schema }) as DB;
+}
+
+/**
+ * WAL mode, which the file keeps once set. Switching a new file needs it to itself,
+ * and when two processes switch at the same moment (two workers' first requests)
+ * SQLite answers BUSY at once, without the busy timeout; a moment later the other
+ * has switched it and asking again is enough.
+ */
+export function switchToWal(sqlite: Database.Database) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      sqlite.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || attempt === 100) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
 }
 
 const KEPT_STATEMENTS = 500;
@@ -76,8 +94,27 @@ export function isStorageTrouble(error: unknown): error is Error & { code: strin
   return typeof code === "string" && STORAGE_TROUBLE.test(code);
 }
 
+/**
+ * drizzle's migrations, applied in one write transaction that first reads which
+ * ones the file has. drizzle's own migrate() reads that before it takes the lock,
+ * so two workers starting on an old file at once would both apply the same
+ * migration. The bookkeeping table is drizzle's, so drizzle-kit reads it as before.
+ */
 export function migrateDatabase(db: DB) {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  const sqlite = db.$client;
+  sqlite.exec(`create table if not exists "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+  sqlite
+    .transaction(() => {
+      const last = sqlite.prepare(`select created_at from "__drizzle_migrations" order by created_at desc limit 1`).get() as { created_at: number } | undefined;
+      const record = sqlite.prepare(`insert into "__drizzle_migrations" ("hash", "created_at") values (?, ?)`);
+      for (const migration of migrations) {
+        if (last && Number(last.created_at) >= migration.folderMillis) continue;
+        for (const statement of migration.sql) sqlite.exec(statement);
+        record.run(migration.hash, migration.folderMillis);
+      }
+    })
+    .immediate();
 }
 
 let instance: DB | undefined;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeEach } from "vitest";
 import { closeDb } from "../../db/client.server";
-import { resetRateLimits } from "../../app/auth/rate-limit.server";
+import { closeRateLimits, rateLimitsPath, resetRateLimits } from "../../app/auth/rate-limit.server";
 
 // A real SQLite file per test file (and so per worker), copied from the migrated base.
 const tmp = path.resolve("tests/.tmp");
@@ -16,5 +16,6 @@ beforeEach(() => {
 
 afterAll(() => {
   closeDb();
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  closeRateLimits();
+  for (const db of [file, rateLimitsPath(file)]) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(db + suffix, { force: true });
 });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { rateLimitsPath } from "../../app/auth/rate-limit.server";
 
 // Starts the built production server (built once in global-setup) on a free port
 // with its own copy of the migrated database.
@@ -41,7 +42,9 @@ export async function startServer(options: { dbFile?: string; env?: Record<strin
   const dbFile = options.dbFile ?? path.resolve(`tests/.tmp/server-${process.pid}-${crypto.randomUUID()}.sqlite`);
   if (!fs.existsSync(dbFile)) fs.copyFileSync(process.env.GROEIPLAN_TEST_BASE_DB!, dbFile);
   const port = await freePort();
-  const child = await spawnServer(port, { DATABASE_PATH: dbFile, ...options.env });
+  // One process unless a test asks for more: many test servers share two cores, and
+  // tests/http/workers.test.ts checks the workers themselves.
+  const child = await spawnServer(port, { DATABASE_PATH: dbFile, WORKERS: "1", ...options.env });
   let log = "";
   child.stderr!.on("data", (chunk) => (log += String(chunk)));
   return {
@@ -52,7 +55,7 @@ export async function startServer(options: { dbFile?: string; env?: Record<strin
     log: () => log,
     stop: () => {
       child.kill();
-      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+      for (const file of [dbFile, rateLimitsPath(dbFile)]) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
     },
   };
 }
