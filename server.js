@@ -25,11 +25,19 @@ if (!Number.isInteger(trustProxies) || trustProxies < 0 || trustProxies > 10) {
 }
 
 // Past its capacity a server that queues every request answers all of them late,
-// and a parent on a slow phone waits for seconds. MAX_IN_FLIGHT requests to the
-// app at once (default 64, ADR 023); one more gets a quick 503 with Retry-After.
+// and a parent on a slow phone waits for seconds (ADR 023). Two signs that it is
+// full: MAX_IN_FLIGHT requests are being answered at once (slow phones reading
+// slowly), or a request reaches the app after the event loop has been busy for
+// MAX_WAIT_MS without a break: requests that waited that long in line get a quick
+// 503 with Retry-After, and the line is short again.
 const maxInFlight = Number(process.env.MAX_IN_FLIGHT ?? 64);
 if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > 10000) {
   console.error(`MAX_IN_FLIGHT must be a whole number from 1 to 10000 (requests answered at once), not "${process.env.MAX_IN_FLIGHT}".`);
+  process.exit(1);
+}
+const maxWaitMs = Number(process.env.MAX_WAIT_MS ?? 1000);
+if (!Number.isInteger(maxWaitMs) || maxWaitMs < 50 || maxWaitMs > 60000) {
+  console.error(`MAX_WAIT_MS must be a whole number from 50 to 60000 (milliseconds a request may wait in line), not "${process.env.MAX_WAIT_MS}".`);
   process.exit(1);
 }
 const LOCALES = fileURLToPath(new URL("./locales/", import.meta.url));
@@ -137,8 +145,13 @@ async function serve() {
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   let inFlight = 0;
+  // A timer that runs between turns of the event loop. The requests that arrived
+  // while it was busy are read in one turn, one after the other, so the time since
+  // the last tick is at least how long the one now reaching the app waited.
+  let lastTick = performance.now();
+  setInterval(() => (lastTick = performance.now()), 10).unref();
   app.use((req, res, next) => {
-    if (inFlight >= maxInFlight) {
+    if (inFlight >= maxInFlight || performance.now() - lastTick > maxWaitMs) {
       res.status(503).set("Retry-After", "5").type("html").send(BUSY_PAGES[busyLanguage(req.headers.cookie)]);
       return;
     }

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server";
 
 // Past its capacity the server answers at once with a calm 503 and Retry-After,
-// instead of letting every request wait (ADR 023). Here the capacity is two: two
-// sign-ins whose bodies are still on their way fill it.
+// instead of letting every request wait (ADR 023): when too many are answered at
+// once (here two sign-ins whose bodies are still on their way), and when requests
+// have waited in line too long.
 
 let server: RunningServer;
 
@@ -84,7 +85,49 @@ describe("past its capacity", () => {
     expect(both.map((answer) => answer.status)).toEqual([200, 200]);
   });
 
+  it("answers 503 at once to the requests that waited in line longer than MAX_WAIT_MS, and serves the next one", async () => {
+    const waiting = await startServer({ env: { MAX_WAIT_MS: "50" } });
+    // Connections opened first, so that each request is read as soon as the server can.
+    const count = 200;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: count });
+    const get = () =>
+      new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+        http
+          .get(new URL("/login", waiting.base), { agent }, (response) => {
+            response.resume();
+            response.on("end", () => resolve({ status: response.statusCode!, retryAfter: response.headers["retry-after"] as string | undefined }));
+          })
+          .on("error", reject);
+      });
+    try {
+      // What these are answered does not matter here: two hundred at once are
+      // already a line, and a busy answer keeps its connection open too.
+      expect((await get()).status).toBe(200);
+      await Promise.all(Array.from({ length: count }, get));
+      expect(Object.values(agent.freeSockets).flat()).toHaveLength(count);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Two hundred people ask at the same moment: held back while the server is
+      // stopped, they reach it at once, and it reads them one after the other in
+      // one turn. The first are served; those read after 50 ms in line are refused.
+      waiting.process.kill("SIGSTOP");
+      const lined = Array.from({ length: count }, get);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      waiting.process.kill("SIGCONT");
+      const answers = await Promise.all(lined);
+      const statuses = answers.map((answer) => answer.status);
+      expect(statuses).toContain(200);
+      expect(statuses).toContain(503);
+      expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+      expect(answers.filter((answer) => answer.status === 503).every((answer) => answer.retryAfter === "5")).toBe(true);
+      expect((await get()).status).toBe(200);
+    } finally {
+      agent.destroy();
+      waiting.stop();
+    }
+  });
+
   it("stops with a clear message for a setting that is not a small whole number", async () => {
     await expect(startServer({ env: { MAX_IN_FLIGHT: "many" } })).rejects.toThrow(/MAX_IN_FLIGHT must be a whole number/);
+    await expect(startServer({ env: { MAX_WAIT_MS: "10" } })).rejects.toThrow(/MAX_WAIT_MS must be a whole number from 50/);
   });
 });

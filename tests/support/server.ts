@@ -42,9 +42,10 @@ export async function startServer(options: { dbFile?: string; env?: Record<strin
   const dbFile = options.dbFile ?? path.resolve(`tests/.tmp/server-${process.pid}-${crypto.randomUUID()}.sqlite`);
   if (!fs.existsSync(dbFile)) fs.copyFileSync(process.env.GROEIPLAN_TEST_BASE_DB!, dbFile);
   const port = await freePort();
-  // One process unless a test asks for more: many test servers share two cores, and
-  // tests/http/workers.test.ts checks the workers themselves.
-  const child = await spawnServer(port, { DATABASE_PATH: dbFile, WORKERS: "1", ...options.env });
+  // One process, and no refusing requests for waiting in line, unless a test asks:
+  // many test servers share two busy cores, where a long turn is not overload.
+  // tests/http/workers.test.ts and capacity.test.ts check those themselves.
+  const child = await spawnServer(port, { DATABASE_PATH: dbFile, WORKERS: "1", MAX_WAIT_MS: "60000", ...options.env });
   let log = "";
   child.stderr!.on("data", (chunk) => (log += String(chunk)));
   return {
