@@ -39,7 +39,10 @@ export type LoadResult = {
   duration: number;
   requests: number;
   requestsPerSecond: number;
-  latency: { p50: number; p95: number; p99: number; max: number };
+  latency: { p50: number; p95: number; p99: number; p999: number; max: number };
+  /** The answers other than "busy" (503) and what they waited: past capacity, what the people who got in saw. */
+  served: { requests: number; p99: number; p999: number; max: number };
+  busy: { requests: number; p99: number; max: number };
   statuses: Record<string, number>;
   non2xx: number;
   errors: number;
@@ -58,7 +61,13 @@ function summary(values: number[]) {
   const sorted = Float64Array.from(values).sort();
   const list = Array.from(sorted);
   const round = (value: number) => Math.round(value * 10) / 10;
-  return { p50: round(percentile(list, 50)), p95: round(percentile(list, 95)), p99: round(percentile(list, 99)), max: round(list.at(-1) ?? 0) };
+  return {
+    p50: round(percentile(list, 50)),
+    p95: round(percentile(list, 95)),
+    p99: round(percentile(list, 99)),
+    p999: round(percentile(list, 99.9)),
+    max: round(list.at(-1) ?? 0),
+  };
 }
 
 async function main() {
@@ -84,6 +93,8 @@ async function main() {
   let answered: Context | null = null;
 
   const latencies: number[] = [];
+  const servedLatencies: number[] = [];
+  const busyLatencies: number[] = [];
   const perKind = scenario.kinds.map(() => ({ requests: 0, statuses: {} as Record<string, number>, latencies: [] as number[] }));
   const statuses: Record<string, number> = {};
   const acknowledgedReads: [number, number][] = [];
@@ -119,6 +130,7 @@ async function main() {
 
   instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     latencies.push(responseTime);
+    (statusCode === 503 ? busyLatencies : servedLatencies).push(responseTime);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     const context = answered;
     answered = null;
@@ -138,6 +150,8 @@ async function main() {
     requests,
     requestsPerSecond: Math.round((requests / result.duration) * 10) / 10,
     latency: summary(latencies),
+    served: (({ p99, p999, max }) => ({ requests: servedLatencies.length, p99, p999, max }))(summary(servedLatencies)),
+    busy: (({ p99, max }) => ({ requests: busyLatencies.length, p99, max }))(summary(busyLatencies)),
     statuses,
     non2xx: Object.entries(statuses).reduce((sum, [code, count]) => (code.startsWith("2") ? sum : sum + count), 0),
     errors: result.errors,
