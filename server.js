@@ -145,13 +145,20 @@ async function serve() {
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   let inFlight = 0;
-  // A timer that runs between turns of the event loop. The requests that arrived
-  // while it was busy are read in one turn, one after the other, so the time since
-  // the last tick is at least how long the one now reaching the app waited.
+  // A timer that ticks between turns of the event loop. Requests that arrive while
+  // a turn works (rendering pages, the rest of earlier renders) are read in the
+  // next turn, one after the other: so the last turn's length, or the time since
+  // the last tick if this turn is long, is how long the line is.
   let lastTick = performance.now();
-  setInterval(() => (lastTick = performance.now()), 10).unref();
+  let lastTurn = 0;
+  setInterval(() => {
+    const now = performance.now();
+    lastTurn = now - lastTick;
+    lastTick = now;
+  }, 10).unref();
+  const line = () => Math.max(lastTurn, performance.now() - lastTick);
   app.use((req, res, next) => {
-    if (inFlight >= maxInFlight || performance.now() - lastTick > maxWaitMs) {
+    if (inFlight >= maxInFlight || line() > maxWaitMs) {
       res.status(503).set("Retry-After", "5").type("html").send(BUSY_PAGES[busyLanguage(req.headers.cookie)]);
       return;
     }

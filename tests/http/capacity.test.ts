@@ -86,7 +86,7 @@ describe("past its capacity", () => {
   });
 
   it("answers 503 at once to the requests that waited in line longer than MAX_WAIT_MS, and serves the next one", async () => {
-    const waiting = await startServer({ env: { MAX_WAIT_MS: "50" } });
+    const waiting = await startServer({ env: { MAX_WAIT_MS: "100" } });
     // Connections opened first, so that each request is read as soon as the server can.
     const count = 200;
     const agent = new http.Agent({ keepAlive: true, maxSockets: count });
@@ -107,11 +107,12 @@ describe("past its capacity", () => {
       expect(Object.values(agent.freeSockets).flat()).toHaveLength(count);
       await new Promise((resolve) => setTimeout(resolve, 100));
       // Two hundred people ask at the same moment: held back while the server is
-      // stopped, they reach it at once, and it reads them one after the other in
-      // one turn. The first are served; those read after 50 ms in line are refused.
+      // stopped, they reach it together, and it reads them one after the other in
+      // one turn. The first are served; those that have waited more than 100 ms in
+      // line by the time they are read are told at once, not served late.
       waiting.process.kill("SIGSTOP");
       const lined = Array.from({ length: count }, get);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 400));
       waiting.process.kill("SIGCONT");
       const answers = await Promise.all(lined);
       const statuses = answers.map((answer) => answer.status);
@@ -119,6 +120,8 @@ describe("past its capacity", () => {
       expect(statuses).toContain(503);
       expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
       expect(answers.filter((answer) => answer.status === 503).every((answer) => answer.retryAfter === "5")).toBe(true);
+      // A moment later the line is gone (the turn that answered them has passed): the next one is served.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       expect((await get()).status).toBe(200);
     } finally {
       agent.destroy();
