@@ -484,7 +484,7 @@ function renderMarkdown(r: Results): string {
   lines.push("");
   lines.push("Non-2xx in the mix are the 302s that answer a saved progress note; \"unexpected\" counts anything other than 200 for a read and 302 for a write.");
   lines.push("");
-  lines.push(`Past capacity (ADR 023: each of the server's workers answers ${"`MAX_IN_FLIGHT`"} requests at once and gives the next one a 503 at once), the family plan page for ${r.pastCapacity[0]?.duration ?? 0} s each:`);
+  lines.push(`Past capacity (ADR 023: a worker whose line is longer than ${"`MAX_WAIT_MS`"}, or that answers ${"`MAX_IN_FLIGHT`"} requests at once, gives the next one a quick 503), the family plan page for ${r.pastCapacity[0]?.duration ?? 0} s each:`);
   lines.push("");
   lines.push("| conn. | answered/s | answered p99 ms | p99.9 ms | max ms | quick 503s | 503 p99 ms | other unexpected |");
   lines.push("|---:|---:|---:|---:|---:|---:|---:|---:|");
