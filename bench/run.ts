@@ -11,6 +11,7 @@ import { appendLogEntry, chainHash, verifyFamilyChain } from "../consent/log";
 import { writeTransaction } from "../db/client.server";
 import { formatDateTime } from "../app/lib/dates";
 import { freePort, spawnServer } from "../tests/support/server";
+import { CHROMIUM, launchBrowser } from "../tests/support/browser";
 import { listLogEntries, PAGE_SIZE } from "../app/sharing/looks.server";
 import { rateLimitsPath } from "../app/auth/rate-limit.server";
 import { DATA_DIR, ensureSeed, FULL_SIZE, type SeedSize } from "./seed";
@@ -42,7 +43,9 @@ const BUILD_DIR = path.join(DATA_DIR, "build");
 const BROWSER_HEADERS = { Accept: "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Encoding": "gzip, deflate, br", "Accept-Language": "nl-NL,nl;q=0.9" };
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) groeiplan-bench";
 
-const TARGETS = { pageCeilingRatio: 0.5, apiCeilingRatio: 0.8, p99Ms: 100, looksMs: 50, planJsKb: 150 };
+const TARGETS = { pageCeilingRatio: 0.5, apiCeilingRatio: 0.8, p99Ms: 100, looksMs: 50, planJsKb: 150, oldPhoneFcpMs: 1000 };
+// An old phone on a poor connection, as Chromium's DevTools protocol throttles it.
+const OLD_PHONE = { cpuSlowdown: 4, latencyMs: 150, downloadKbps: 1600, uploadKbps: 750 };
 const CAPACITY_CONNECTIONS = [100, 200, 400];
 // One per core, as in production (server.js); --workers=1 shows what the second core adds.
 const SERVER_WORKERS = Number(args.get("workers") ?? os.availableParallelism());
@@ -290,6 +293,44 @@ async function planPageJs(base: string, visit: PageVisit) {
   return { files: files.length, rawBytes: raw, gzipBytes: gzipped, gzipKb: Math.round(gzipped / 100) / 10, perFile };
 }
 
+/**
+ * The plan page's first contentful paint on an old phone: a fresh browser context
+ * each time (nothing cached, as on a first visit), CPU 4× slower, 150 ms latency,
+ * 1.6 Mbps down. Median of five. Null when there is no Chromium.
+ */
+async function oldPhoneFcp(base: string, visit: PageVisit) {
+  if (!fs.existsSync(CHROMIUM)) return null;
+  const browser = await launchBrowser();
+  const runs: number[] = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "nl-NL" });
+      const split = visit.cookie.indexOf("=");
+      await context.addCookies([{ name: visit.cookie.slice(0, split), value: visit.cookie.slice(split + 1), url: base }]);
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: OLD_PHONE.latencyMs,
+        downloadThroughput: (OLD_PHONE.downloadKbps * 1000) / 8,
+        uploadThroughput: (OLD_PHONE.uploadKbps * 1000) / 8,
+      });
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: OLD_PHONE.cpuSlowdown });
+      const response = await page.goto(`${base}/f/${visit.familyId}`, { waitUntil: "load" });
+      if (response?.status() !== 200) throw new Error(`the plan page answered ${response?.status()} in Chromium`);
+      const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1);
+      if (fcp < 0) throw new Error("Chromium reported no first contentful paint");
+      runs.push(ms(fcp));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const sorted = [...runs].sort((a, b) => a - b);
+  return { medianMs: sorted[Math.floor(sorted.length / 2)], runs, settings: OLD_PHONE };
+}
+
 function git(...command: string[]) {
   try {
     return execFileSync("git", command, { cwd: ROOT, encoding: "utf8" }).trim();
@@ -379,6 +420,8 @@ async function main() {
   const medianEntries = chainLength(fixtures.median.familyId);
   const breakdown = looksBreakdown(reader, fixtures.busiest.familyId);
   const js = await planPageJs(base, fixtures.familyVisits[0]);
+  const oldPhone = await oldPhoneFcp(base, fixtures.familyVisits[0]);
+  log(oldPhone ? `  old phone: first contentful paint ${oldPhone.medianMs} ms (${oldPhone.runs.join(", ")})` : "  old phone: no Chromium, not measured");
   const totalEntries = (reader.prepare("select count(*) as n from access_log").get() as { n: number }).n;
   reader.close();
   await stopServer(server);
@@ -413,6 +456,7 @@ async function main() {
     },
     looks: { target: `< ${TARGETS.looksMs} ms`, measured: looksBusiest.median, met: looksBusiest.median < TARGETS.looksMs },
     planJs: { target: `< ${TARGETS.planJsKb} kB gzipped`, measured: js.gzipKb, met: js.gzipKb < TARGETS.planJsKb },
+    oldPhoneFcp: { target: `< ${TARGETS.oldPhoneFcpMs} ms`, measured: oldPhone?.medianMs ?? null, met: oldPhone !== null && oldPhone.medianMs < TARGETS.oldPhoneFcpMs },
     readsWithoutLogEntry: { target: "0", measured: readsWithoutEntry, met: readsWithoutEntry === 0 && professionalReads > 0 },
   };
 
@@ -435,6 +479,7 @@ async function main() {
     verifyLog: { seconds: verifySeconds, exitCode: verify.status, output: verifyLines },
     durability,
     planPageJs: js,
+    oldPhone,
     targets,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
@@ -462,6 +507,7 @@ type Results = {
   verifyLog: { seconds: number; exitCode: number | null; output: string[] };
   durability: ReturnType<typeof durabilityCost>;
   planPageJs: { files: number; gzipKb: number; rawBytes: number };
+  oldPhone: { medianMs: number; runs: number[]; settings: typeof OLD_PHONE } | null;
   targets: Record<string, { target: string; measured: unknown; met: boolean }>;
   settings: { connections: number; durationSeconds: number; workers: number };
 };
@@ -513,6 +559,11 @@ function renderMarkdown(r: Results): string {
   lines.push(`| \`npm run verify-log\`, whole log | ${r.verifyLog.seconds} s, exit ${r.verifyLog.exitCode} | | |`);
   lines.push(`| A commit that waits for the disk (synchronous=FULL, ADR 007) ÷ one that does not (NORMAL), ${r.durability.FULL.commits} log entries each | ${r.durability.FULL.msPerCommit} ms ÷ ${r.durability.NORMAL.msPerCommit} ms = ${r.durability.fullOverNormal} | | |`);
   lines.push(`| Plan page JavaScript, gzipped (${r.planPageJs.files} files) | ${r.planPageJs.gzipKb} kB | ${t.planJs.target} | ${yes(t.planJs.met)} |`);
+  lines.push(
+    r.oldPhone
+      ? `| Plan page on an old phone (CPU ${r.oldPhone.settings.cpuSlowdown}× slower, ${r.oldPhone.settings.latencyMs} ms, ${r.oldPhone.settings.downloadKbps / 1000} Mbps down, nothing cached): first contentful paint, median of ${r.oldPhone.runs.length} | ${r.oldPhone.medianMs} ms | ${t.oldPhoneFcp.target} | ${yes(t.oldPhoneFcp.met)} |`
+      : `| Plan page on an old phone: first contentful paint | not measured (no Chromium) | ${t.oldPhoneFcp.target} | **missed** |`,
+  );
   lines.push(`| Professional reads without a log entry | ${t.readsWithoutLogEntry.measured} | 0 | ${yes(t.readsWithoutLogEntry.met)} |`);
   lines.push("");
   const b = r.looks.inProcessBreakdownForBusiest;
