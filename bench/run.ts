@@ -14,7 +14,8 @@ import { freePort, spawnServer } from "../tests/support/server";
 import { CHROMIUM, launchBrowser } from "../tests/support/browser";
 import { listLogEntries, PAGE_SIZE } from "../app/sharing/looks.server";
 import { rateLimitsPath } from "../app/auth/rate-limit.server";
-import { DATA_DIR, ensureSeed, FULL_SIZE, type SeedSize } from "./seed";
+import { DATA_DIR, ensureSeed, FULL_SIZE, LARGE_SIZE, type SeedSize } from "./seed";
+import { backupDatabase } from "../db/backup";
 import { prepareRun, type Fixtures, type PageVisit } from "./prepare";
 import type { Kind, LoadResult, Scenario, Template } from "./load";
 
@@ -22,6 +23,7 @@ import type { Kind, LoadResult, Scenario, Template } from "./load";
 // production server on a copy of it, drives load at it from a second process, and
 // writes bench/results.json and bench/results.md. Options:
 //   --small         a small data set, to try the bench itself in a minute
+//   --large         the full run, then the same at ten times the data, side by side
 //   --duration=10   seconds per scenario
 //   --connections=50
 //   --workers=2     server processes (default: one per core)
@@ -34,6 +36,7 @@ const args = new Map(
 );
 const SMALL: SeedSize = { families: 60, professionals: 12, familiesPerProfessional: 25, logEntries: 20_000 };
 const size = args.has("small") ? SMALL : FULL_SIZE;
+const LARGE = args.has("large");
 const DURATION = Number(args.get("duration") ?? 10);
 const CONNECTIONS = Number(args.get("connections") ?? 50);
 const ROOT = process.cwd();
@@ -339,7 +342,38 @@ function git(...command: string[]) {
   }
 }
 
+/** Backup time and what the data costs on disk: the whole file, and the log's part of it. */
+async function storage(reader: Database.Database, file: string, families: number, logEntries: number) {
+  const copy = path.join(DATA_DIR, "backup-check.sqlite");
+  removeDb(copy);
+  const backup = await backupDatabase(file, copy);
+  removeDb(copy);
+  const logBytes = (reader.prepare("select sum(pgsize) as bytes from dbstat where name like 'access_log%'").get() as { bytes: number }).bytes;
+  const fileBytes = fs.statSync(file).size;
+  return {
+    backupSeconds: Math.round(backup.seconds * 10) / 10,
+    fileMb: Math.round(fileBytes / 1e5) / 10,
+    kbPerFamily: Math.round(fileBytes / families / 100) / 10,
+    // The seed's log spans one year.
+    logKbPerFamilyYear: Math.round(logBytes / families / 100) / 10,
+    bytesPerLogEntry: Math.round(logBytes / logEntries),
+  };
+}
+
 async function main() {
+  if (!LARGE) {
+    await runBench(size, true);
+    return;
+  }
+  const one = await runBench(FULL_SIZE, true);
+  const ten = await runBench(LARGE_SIZE, false);
+  const markdown = renderGrowth(one, ten);
+  fs.writeFileSync(path.join(ROOT, "bench/results-large.md"), markdown);
+  log("");
+  log(markdown);
+}
+
+async function runBench(size: SeedSize, write: boolean): Promise<Results> {
   const started = Date.now();
   // Other work on the machine skews the numbers; the results say how busy it was.
   const loadAverageAtStart = os.loadavg().map((n) => Math.round(n * 100) / 100);
@@ -438,6 +472,12 @@ async function main() {
   const durability = durabilityCost(RUN_FILE);
   log(`  NORMAL ${durability.NORMAL.msPerCommit} ms, FULL ${durability.FULL.msPerCommit} ms per commit (× ${durability.fullOverNormal})`);
 
+  log("9. Backup and size on disk");
+  const storageReader = new Database(RUN_FILE, { readonly: true, fileMustExist: true });
+  const disk = await storage(storageReader, RUN_FILE, size.families, size.logEntries);
+  storageReader.close();
+  log(`  backup ${disk.backupSeconds} s, ${disk.fileMb} MB (${disk.kbPerFamily} kB a family; the log ${disk.logKbPerFamilyYear} kB a family a year, ${disk.bytesPerLogEntry} bytes an entry)`);
+
   const byName = Object.fromEntries(scenarios.map((s) => [s.name, s]));
   const ceiling = byName.ceiling.requestsPerSecond;
   const ofCeiling = (name: string) => Math.round((byName[name].requestsPerSecond / ceiling) * 1000) / 1000;
@@ -480,15 +520,18 @@ async function main() {
     durability,
     planPageJs: js,
     oldPhone,
+    storage: disk,
     targets,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
+  removeDb(RUN_FILE);
+  if (!write) return results;
   fs.writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
   const markdown = renderMarkdown(results);
   fs.writeFileSync(path.join(ROOT, "bench/results.md"), markdown);
   log("");
   log(markdown);
-  removeDb(RUN_FILE);
+  return results;
 }
 
 type Results = {
@@ -508,9 +551,43 @@ type Results = {
   durability: ReturnType<typeof durabilityCost>;
   planPageJs: { files: number; gzipKb: number; rawBytes: number };
   oldPhone: { medianMs: number; runs: number[]; settings: typeof OLD_PHONE } | null;
+  storage: Awaited<ReturnType<typeof storage>>;
+  commit: string;
   targets: Record<string, { target: string; measured: unknown; met: boolean }>;
   settings: { connections: number; durationSeconds: number; workers: number };
 };
+
+/** 1× and 10× side by side (issue 15): what grows with the data, and what must not. */
+function renderGrowth(one: Results, ten: Results): string {
+  const scenario = (r: Results, name: string) => r.scenarios.find((s) => s.name === name)!;
+  const ratio = (a: number, b: number) => (a > 0 ? (b / a).toFixed(2) : "–");
+  const rows: [string, number, number][] = [
+    ["Family plan page, req/s at 50 connections", scenario(one, "family-plan").requestsPerSecond, scenario(ten, "family-plan").requestsPerSecond],
+    ["Family plan page, p99 ms", scenario(one, "family-plan").latency.p99, scenario(ten, "family-plan").latency.p99],
+    ["Professional goals page, req/s", scenario(one, "professional-goals").requestsPerSecond, scenario(ten, "professional-goals").requestsPerSecond],
+    ["Professional goals page, p99 ms", scenario(one, "professional-goals").latency.p99, scenario(ten, "professional-goals").latency.p99],
+    ["API, req/s", scenario(one, "api-plan").requestsPerSecond, scenario(ten, "api-plan").requestsPerSecond],
+    ["Family plan page, one request at a time, median ms", one.idleLatency.familyPlan.median, ten.idleLatency.familyPlan.median],
+    [`"Wie keek mee?" of the busiest family, median ms`, one.looks.busiest.median, ten.looks.busiest.median],
+    [`"Wie keek mee?" of a median family, median ms`, one.looks.medianFamily.median, ten.looks.medianFamily.median],
+    ["verify-log, s", one.verifyLog.seconds, ten.verifyLog.seconds],
+    ["Backup, s", one.storage.backupSeconds, ten.storage.backupSeconds],
+    ["Database file, MB", one.storage.fileMb, ten.storage.fileMb],
+    ["Database per family, kB", one.storage.kbPerFamily, ten.storage.kbPerFamily],
+    ["Access log per family per year, kB", one.storage.logKbPerFamilyYear, ten.storage.logKbPerFamilyYear],
+  ];
+  const lines = [
+    `Measured ${one.date.slice(0, 10)} with \`npm run bench -- --large\` at commit ${one.commit}: ${one.dataSet.size.families.toLocaleString("en")} families and ${one.dataSet.size.logEntries.toLocaleString("en")} log entries (1×), then ${ten.dataSet.size.families.toLocaleString("en")} and ${ten.dataSet.size.logEntries.toLocaleString("en")} (10×), on ${one.machine.cpus} cores.`,
+    "",
+    "| Measure | 1× | 10× | 10× ÷ 1× |",
+    "|---|---:|---:|---:|",
+    ...rows.map(([label, a, b]) => `| ${label} | ${a} | ${b} | ${ratio(a, b)} |`),
+    "",
+    `"Wie keek mee?" must stay flat (within 20 %): the busiest family's page went from ${one.looks.busiest.median} to ${ten.looks.busiest.median} ms (${one.looks.busiest.familyEntries.toLocaleString("en")} and ${ten.looks.busiest.familyEntries.toLocaleString("en")} entries). verify-log should grow linearly: ten times the entries took ${ratio(one.verifyLog.seconds, ten.verifyLog.seconds)} times as long.`,
+    "",
+  ];
+  return lines.join("\n");
+}
 
 function renderMarkdown(r: Results): string {
   const lines: string[] = [];

@@ -24,6 +24,8 @@ export const BENCH_PASSWORD = "bench-wachtwoord-niet-gebruiken";
 
 export type SeedSize = { families: number; professionals: number; familiesPerProfessional: number; logEntries: number };
 export const FULL_SIZE: SeedSize = { families: 1000, professionals: 200, familiesPerProfessional: 25, logEntries: 1_000_000 };
+// Ten times the data (npm run bench -- --large): as many looks a family, ten times the families.
+export const LARGE_SIZE: SeedSize = { families: 10_000, professionals: 2000, familiesPerProfessional: 25, logEntries: 10_000_000 };
 
 export type SeedMeta = {
   version: number;
