@@ -67,6 +67,7 @@ else await serve();
 
 function startWorkers() {
   let stopping = false;
+  let stopCode = 0;
   let announced = false;
   const ready = new Set();
   cluster.on("listening", (worker) => {
@@ -79,7 +80,7 @@ function startWorkers() {
   cluster.on("exit", (worker, code, signal) => {
     const wasReady = ready.delete(worker.id);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(stopCode);
       return;
     }
     // A worker that never listened will not do better the next time (a missing
@@ -94,10 +95,10 @@ function startWorkers() {
   });
   const stopAll = (exitCode) => {
     stopping = true;
+    stopCode = Math.max(stopCode, exitCode);
     const running = Object.values(cluster.workers ?? {});
-    if (running.length === 0) process.exit(exitCode);
+    if (running.length === 0) process.exit(stopCode);
     for (const worker of running) worker.process.kill("SIGTERM");
-    if (exitCode !== 0) process.exitCode = exitCode;
   };
   for (let i = 0; i < workers; i++) cluster.fork();
   for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => stopAll(0));

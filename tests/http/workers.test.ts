@@ -76,6 +76,16 @@ describe("one worker per core", () => {
     expect(refused.text).not.toContain("fout-11");
   });
 
+  it("stops with exit code 1 and says why when the workers cannot start, instead of starting them forever", async () => {
+    const noBuild = path.resolve(`tests/.tmp/no-build-${process.pid}`);
+    fs.mkdirSync(noBuild, { recursive: true });
+    try {
+      await expect(startServer({ env: { WORKERS: "2", GROEIPLAN_BUILD_DIR: noBuild } })).rejects.toThrow(/exited with 1:[\s\S]*A worker stopped before it could answer/);
+    } finally {
+      fs.rmSync(noBuild, { recursive: true, force: true });
+    }
+  });
+
   it("starts a new worker when one dies, and both answer again", async () => {
     const [first, second] = workerPids();
     process.kill(first, "SIGKILL");
