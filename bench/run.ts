@@ -10,10 +10,9 @@ import type { DB } from "../db/client.server";
 import { appendLogEntry, chainHash, verifyFamilyChain } from "../consent/log";
 import { writeTransaction } from "../db/client.server";
 import { formatDateTime } from "../app/lib/dates";
-import { freePort, spawnServer } from "../tests/support/server";
+import { freePort, removeDatabase, spawnServer } from "../tests/support/server";
 import { CHROMIUM, launchBrowser } from "../tests/support/browser";
 import { listLogEntries, PAGE_SIZE } from "../app/sharing/looks.server";
-import { rateLimitsPath } from "../app/auth/rate-limit.server";
 import { DATA_DIR, ensureSeed, FULL_SIZE, LARGE_SIZE, type SeedSize } from "./seed";
 import { backupDatabase } from "../db/backup";
 import { prepareRun, type Fixtures, type PageVisit } from "./prepare";
@@ -56,10 +55,6 @@ const CAPACITY_DURATION = Math.max(3, Math.round(DURATION / 2));
 
 const log = (line: string) => console.log(line);
 const ms = (value: number) => Math.round(value * 10) / 10;
-
-function removeDb(file: string) {
-  for (const db of [file, rateLimitsPath(file)]) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(db + suffix, { force: true });
-}
 
 function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
@@ -345,9 +340,9 @@ function git(...command: string[]) {
 /** Backup time and what the data costs on disk: the whole file, and the log's part of it. */
 async function storage(reader: Database.Database, file: string, families: number, logEntries: number) {
   const copy = path.join(DATA_DIR, "backup-check.sqlite");
-  removeDb(copy);
+  removeDatabase(copy);
   const backup = await backupDatabase(file, copy);
-  removeDb(copy);
+  removeDatabase(copy);
   const logBytes = (reader.prepare("select sum(pgsize) as bytes from dbstat where name like 'access_log%'").get() as { bytes: number }).bytes;
   const fileBytes = fs.statSync(file).size;
   return {
@@ -384,7 +379,7 @@ async function runBench(size: SeedSize, write: boolean): Promise<Results> {
   log(seed.reused ? `  reusing ${path.relative(ROOT, seed.file)} (seeded ${new Date(seed.meta.seededAt).toISOString()})` : `  seeded ${path.relative(ROOT, seed.file)}`);
 
   log("2. Fresh copy, sessions and API tokens");
-  removeDb(RUN_FILE);
+  removeDatabase(RUN_FILE);
   // A fresh copy starts a fresh witness (ADR 009): the last run's heads are not this log's.
   fs.rmSync(path.join(DATA_DIR, "witness"), { recursive: true, force: true });
   fs.copyFileSync(seed.file, RUN_FILE);
@@ -524,7 +519,7 @@ async function runBench(size: SeedSize, write: boolean): Promise<Results> {
     targets,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
-  removeDb(RUN_FILE);
+  removeDatabase(RUN_FILE);
   if (!write) return results;
   fs.writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
   const markdown = renderMarkdown(results);
@@ -658,6 +653,6 @@ function renderMarkdown(r: Results): string {
 
 main().catch((error) => {
   console.error(error);
-  removeDb(RUN_FILE);
+  removeDatabase(RUN_FILE);
   process.exit(1);
 });

@@ -49,7 +49,11 @@ export function canonical(entry: Chained): string {
 // Node's native SHA-256: the same function as any other, and several times faster
 // than one in JavaScript when a whole chain is checked.
 export function chainHash(prevHash: string, entry: Chained): string {
-  return hash("sha256", prevHash + canonical(entry), "hex");
+  return sealed(prevHash, canonical(entry));
+}
+
+function sealed(prevHash: string, canonicalText: string): string {
+  return hash("sha256", prevHash + canonicalText, "hex");
 }
 
 /** Appends one entry. Must run inside the transaction of the read or write it logs. */
@@ -198,10 +202,6 @@ export function checkFamilyLog(db: DB, familyId: string, options: { newest?: num
 }
 
 /**
- * Every family's chain from its first entry. A chain that was rewritten as a
- * whole still fits together, so it is also held against the last checkpoint.
- */
-/**
  * Every family's chain in one pass over the table in the order it was written,
  * which is each family's order too: reading rows where they lie, as arrays, is
  * several times faster than walking a million entries family by family through
@@ -210,7 +210,7 @@ export function checkFamilyLog(db: DB, familyId: string, options: { newest?: num
  */
 function scanAllChains(db: DB): Map<string, ChainReport> {
   const columns = HASHED.map(([, column]) => column).join(", ");
-  const rows = db.$client.prepare(`select ${columns}, prev_hash, hash, id from access_log order by id`).raw(true).iterate() as IterableIterator<unknown[]>;
+  const rows = db.$client.prepare(`select ${columns}, prev_hash, hash from access_log order by id`).raw(true).iterate() as IterableIterator<unknown[]>;
   const reports = new Map<string, ChainReport>();
   for (const row of rows) {
     const familyId = row[0] as string;
@@ -218,19 +218,21 @@ function scanAllChains(db: DB): Map<string, ChainReport> {
     if (!report) reports.set(familyId, (report = { familyId, ok: true, checked: 0, firstBroken: null, last: null }));
     if (!report.ok) continue;
     report.checked += 1;
-    const [seq, prevHash, stored, id] = [row[1] as number, row[12] as string, row[13] as string, row[14] as number];
+    const [seq, prevHash, stored] = [row[1] as number, row[12] as string, row[13] as string];
     const before = report.last ?? { seq: 0, hash: GENESIS_HASH };
-    const fits = seq === before.seq + 1 && prevHash === before.hash && stored === hash("sha256", prevHash + JSON.stringify(row.slice(0, HASHED.length)), "hex");
+    // The first HASHED.length columns are canonical()'s array, in its order.
+    const fits = seq === before.seq + 1 && prevHash === before.hash && stored === sealed(prevHash, JSON.stringify(row.slice(0, HASHED.length)));
     if (fits) report.last = { seq, hash: stored };
-    else {
-      report.ok = false;
-      report.firstBroken = { id, seq, reason: "" };
-    }
+    else report.ok = false;
   }
   for (const [familyId, report] of reports) if (!report.ok) reports.set(familyId, verifyFamilyChain(db, familyId));
   return reports;
 }
 
+/**
+ * Every family's chain from its first entry. A chain that was rewritten as a
+ * whole still fits together, so it is also held against the last checkpoint.
+ */
 export function verifyAllChains(db: DB, now = Date.now()): ChainReport[] {
   const scanned = [...scanAllChains(db).values()];
   // The checkpoints in one transaction: one commit that waits for the disk, not one per family.

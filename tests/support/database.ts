@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeEach } from "vitest";
 import { closeDb } from "../../db/client.server";
-import { closeRateLimits, rateLimitsPath, resetRateLimits } from "../../app/auth/rate-limit.server";
+import { closeRateLimits, resetRateLimits } from "../../app/auth/rate-limit.server";
+import { removeDatabase } from "./server";
 
 // A real SQLite file per test file (and so per worker), copied from the migrated base.
 const tmp = path.resolve("tests/.tmp");
@@ -17,5 +18,5 @@ beforeEach(() => {
 afterAll(() => {
   closeDb();
   closeRateLimits();
-  for (const db of [file, rateLimitsPath(file)]) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(db + suffix, { force: true });
+  removeDatabase(file);
 });

@@ -9,6 +9,11 @@ import { rateLimitsPath } from "../../app/auth/rate-limit.server";
 
 export type RunningServer = { base: string; dbFile: string; process: ChildProcess; stop: () => void; log: () => string };
 
+/** A database file with its -wal and -shm, and the rate limits' file beside it. */
+export function removeDatabase(dbFile: string) {
+  for (const file of [dbFile, rateLimitsPath(dbFile)]) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
@@ -56,7 +61,7 @@ export async function startServer(options: { dbFile?: string; env?: Record<strin
     log: () => log,
     stop: () => {
       child.kill();
-      for (const file of [dbFile, rateLimitsPath(dbFile)]) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+      removeDatabase(dbFile);
     },
   };
 }
